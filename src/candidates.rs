@@ -1,0 +1,154 @@
+//! Who may start an exchange where and when (MODEL.md: candidacy × scope × distance), as the
+//! list of admissible triples that get a decision variable.
+
+use crate::input::policy::Scope;
+use crate::input::records::Post;
+use crate::instance::{Instance, PersonId, SchoolId};
+
+/// One admissible triple (person, host, start year) with its cost data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub person: PersonId,
+    pub host: SchoolId,
+    pub year: i32,
+    pub km: f64,
+    pub pref: u32,
+}
+
+/// `ceil(rate × n)` for quota counts and targets. A tolerance keeps 0.1 × 30 at 3 although
+/// the float product is 3.0000000000000004: the rule means the exact product.
+pub fn ceil_share(rate: f64, n: usize) -> u32 {
+    let v = rate * n as f64;
+    (v - 1e-9).ceil().max(0.0) as u32
+}
+
+/// The year a person's exchange under way ends (first year back home).
+pub fn existing_return_year(inst: &Instance, p: PersonId) -> Option<i32> {
+    inst.person(p)
+        .existing
+        .map(|(_, start)| start + inst.policy.term_years)
+}
+
+/// Host of the exchange under way in year `y`, if the person is away then.
+pub fn existing_host_in(inst: &Instance, p: PersonId, y: i32) -> Option<SchoolId> {
+    let (host, start) = inst.person(p).existing?;
+    (start <= y && y < start + inst.policy.term_years).then_some(host)
+}
+
+/// Candidacy rules 1–6 of MODEL.md for starting in year `y`.
+pub fn is_candidate(inst: &Instance, p: PersonId, y: i32) -> bool {
+    let pol = &inst.policy;
+    let person = inst.person(p);
+    let post_ok = match person.post {
+        Post::Teacher | Post::Cadre => true,
+        Post::Principal => pol.include_principals,
+    };
+    if !post_ok || person.exempt {
+        return false;
+    }
+    if person.years_at_school + (y - inst.plan_year) < pol.min_years_at_school {
+        return false;
+    }
+    if let Some(r) = person.retire_year {
+        if r - y < pol.retirement_buffer_years {
+            return false;
+        }
+    }
+    if existing_host_in(inst, p, y).is_some() {
+        return false;
+    }
+    // Rule 5 has ruled out an exchange under way in `y`, so any such exchange has ended by
+    // now; the later of its return and `last_return_year` is the one the cooldown runs from.
+    let ret = match (existing_return_year(inst, p), person.last_return_year) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    if let Some(r) = ret {
+        if y < r + pol.cooldown_years {
+            return false;
+        }
+    }
+    true
+}
+
+/// Due (符合交流条件): candidate in the plan year with enough years at the home school.
+pub fn is_due(inst: &Instance, p: PersonId) -> bool {
+    is_candidate(inst, p, inst.plan_year)
+        && inst.person(p).years_at_school >= inst.policy.due_years_at_school
+}
+
+/// Whether `host` is an allowed host for staff of `home` under the policy's scope.
+pub fn in_scope(inst: &Instance, home: SchoolId, host: SchoolId) -> bool {
+    if home == host {
+        return false;
+    }
+    let (a, b) = (inst.school(home), inst.school(host));
+    match inst.policy.scope {
+        Scope::County => true,
+        Scope::Group => a.group.is_some() && a.group == b.group,
+        Scope::CoreMember => {
+            let Some(g) = a.group.filter(|&g| Some(g) == b.group) else {
+                return false;
+            };
+            let core = inst.groups[g.ix()].core;
+            (home == core) != (host == core)
+        }
+    }
+}
+
+/// One-way commute km of MODEL.md: residence, else the table, else the schools' straight line.
+pub fn distance_km(inst: &Instance, p: PersonId, host: SchoolId) -> f64 {
+    let person = inst.person(p);
+    let h = inst.school(host);
+    if let Some(res) = person.residence {
+        return crate::geo::haversine_km(res, (h.lat, h.lon)) * inst.policy.detour_factor;
+    }
+    if let Some(&km) = inst.table_km.get(&(person.home, host)) {
+        return km;
+    }
+    inst.school_km(person.home, host) * inst.policy.detour_factor
+}
+
+/// Preference cost: the i-th listed host costs i-1, an unlisted one the list's length.
+pub fn preference_cost(inst: &Instance, p: PersonId, host: SchoolId) -> u32 {
+    let prefs = &inst.person(p).preferences;
+    prefs.iter().position(|&s| s == host).unwrap_or(prefs.len()) as u32
+}
+
+/// Every admissible triple, ordered by person, host, year, so that variable order (and with
+/// it HiGHS's path) depends on the input alone.
+pub fn generate(inst: &Instance) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let years: Vec<i32> = inst.years().collect();
+    for p in inst.person_ids() {
+        let open: Vec<i32> = years
+            .iter()
+            .copied()
+            .filter(|&y| is_candidate(inst, p, y))
+            .collect();
+        if open.is_empty() {
+            continue;
+        }
+        let home = inst.person(p).home;
+        for host in inst.school_ids() {
+            if !in_scope(inst, home, host) {
+                continue;
+            }
+            let km = distance_km(inst, p, host);
+            if km > inst.policy.max_distance_km {
+                continue;
+            }
+            let pref = preference_cost(inst, p, host);
+            for &year in &open {
+                out.push(Candidate {
+                    person: p,
+                    host,
+                    year,
+                    km,
+                    pref,
+                });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,332 @@
+//! The `rotation` command line. Exit codes: 0 plan written (or plan passes `check`),
+//! 1 infeasible (with diagnosis) or a plan breaks rules, 2 bad input or usage,
+//! 3 no plan (time limit reached before any plan, or a solver failure).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::check::{self, Report};
+use crate::error::InputError;
+use crate::instance::{self, Instance};
+use crate::model::BuildOptions;
+use crate::report;
+use crate::solve::{self, Status};
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_INFEASIBLE: i32 = 1;
+pub const EXIT_INPUT: i32 = 2;
+pub const EXIT_NO_PLAN: i32 = 3;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "rotation",
+    version,
+    about = "Plans teacher and cadre exchange (交流轮岗) inside school groups, optimally, with HiGHS"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(clap::Args, Debug)]
+struct PolicyArgs {
+    /// Policy file (a constraint variant); overrides the scenario's `policy`.
+    #[arg(long)]
+    policy: Option<PathBuf>,
+    /// Override one policy key, e.g. --set quota.rate=0.15 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Solve a scenario: write roster.csv and summary.json, print the plan summary.
+    Solve {
+        scenario: PathBuf,
+        #[command(flatten)]
+        policy: PolicyArgs,
+        /// Folder for roster.csv and summary.json.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Relax every hard rule at weights.slack per unit and report what breaks.
+        #[arg(long)]
+        elastic: bool,
+        /// Seconds HiGHS may run (overrides solver.time_limit_s).
+        #[arg(long, value_name = "S")]
+        time_limit: Option<f64>,
+        /// HiGHS threads (overrides solver.threads; 0 lets HiGHS choose).
+        #[arg(long, value_name = "N")]
+        threads: Option<u32>,
+    },
+    /// Read and validate a scenario and policy; report every problem.
+    Validate {
+        scenario: PathBuf,
+        #[command(flatten)]
+        policy: PolicyArgs,
+    },
+    /// Audit a plan roster (also a hand-made one) against every hard rule; print its objective.
+    Check {
+        scenario: PathBuf,
+        roster: PathBuf,
+        #[command(flatten)]
+        policy: PolicyArgs,
+        /// Print {"ok", "objective", "violations"} as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the input error codes.
+    Codes,
+}
+
+fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>, InputError> {
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    for s in sets {
+        match s.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => {
+                out.push((k.trim().to_string(), v.trim().to_string()))
+            }
+            _ => bad.push(s.clone()),
+        }
+    }
+    if let Some(b) = bad.first() {
+        return Err(InputError::single(
+            "E1040",
+            Path::new("--set"),
+            None,
+            format!("`{b}` is not KEY=VALUE"),
+            "write e.g. --set policy.max_distance_km=20",
+        ));
+    }
+    Ok(out)
+}
+
+fn load(scenario: &Path, p: &PolicyArgs) -> Result<Instance, InputError> {
+    let sets = parse_sets(&p.set)?;
+    instance::load(scenario, p.policy.as_deref(), &sets)
+}
+
+/// Runs the CLI on `args` and returns the exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_INPUT } else { EXIT_OK };
+        }
+    };
+    match cli.cmd {
+        Cmd::Codes => {
+            for (code, meaning) in crate::error::CODES {
+                println!("{code}  {meaning}");
+            }
+            EXIT_OK
+        }
+        Cmd::Validate { scenario, policy } => match load(&scenario, &policy) {
+            Ok(inst) => {
+                let cands = crate::candidates::generate(&inst);
+                println!(
+                    "{}: valid. {} schools in {} groups, {} staff, {} subjects; policy `{}`; {} admissible starts.",
+                    scenario.display(),
+                    inst.schools.len(),
+                    inst.groups.len(),
+                    inst.people.len(),
+                    inst.subjects.len(),
+                    inst.policy.name,
+                    cands.len()
+                );
+                EXIT_OK
+            }
+            Err(e) => input_failed(&e),
+        },
+        Cmd::Check {
+            scenario,
+            roster,
+            policy,
+            json,
+        } => {
+            let inst = match load(&scenario, &policy) {
+                Ok(i) => i,
+                Err(e) => return input_failed(&e),
+            };
+            let plan = match check::read_plan(&inst, &roster) {
+                Ok(p) => p,
+                Err(e) => return input_failed(&e),
+            };
+            let r = check::check(&inst, &plan);
+            if json {
+                let v = serde_json::json!({ "ok": r.ok, "objective": r.objective, "violations": r.violations });
+                println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            } else {
+                println!(
+                    "{} starts checked against policy `{}`",
+                    plan.starts.len(),
+                    inst.policy.name
+                );
+                if r.ok {
+                    println!("ok: every hard rule holds");
+                } else {
+                    println!("{} broken rule(s):", r.violations.len());
+                    print!("{}", report::render_violations(&r.violations));
+                }
+                println!("objective {:.6}", r.objective);
+            }
+            if r.ok {
+                EXIT_OK
+            } else {
+                EXIT_INFEASIBLE
+            }
+        }
+        Cmd::Solve {
+            scenario,
+            policy,
+            out,
+            elastic,
+            time_limit,
+            threads,
+        } => {
+            let mut inst = match load(&scenario, &policy) {
+                Ok(i) => i,
+                Err(e) => return input_failed(&e),
+            };
+            if let Some(t) = time_limit {
+                if !(t > 0.0) {
+                    return input_failed(&InputError::single(
+                        "E1006",
+                        Path::new("--time-limit"),
+                        None,
+                        format!("--time-limit {t} must be > 0"),
+                        "give seconds, e.g. --time-limit 60",
+                    ));
+                }
+                inst.policy.solver.time_limit_s = t;
+            }
+            if let Some(n) = threads {
+                inst.policy.solver.threads = n;
+            }
+            solve_command(&inst, &out, elastic)
+        }
+    }
+}
+
+fn input_failed(e: &InputError) -> i32 {
+    eprintln!("{e}");
+    EXIT_INPUT
+}
+
+fn progress(msg: &str) {
+    if std::io::stderr().is_terminal() || std::env::var_os("ROTATION_PROGRESS").is_some() {
+        eprintln!("{msg}");
+    }
+}
+
+fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
+    progress(&format!(
+        "solving {} under policy `{}`{}…",
+        inst.name,
+        inst.policy.name,
+        if elastic { " (elastic)" } else { "" }
+    ));
+    let solved = solve::solve(
+        inst,
+        &BuildOptions {
+            elastic,
+            ..Default::default()
+        },
+    );
+    match solved.status {
+        Status::Optimal | Status::Feasible => {
+            let r = check::check(inst, &solved.plan);
+            if !elastic && !r.ok {
+                // The checker is independent of the model: disagreement is a bug, never a plan.
+                eprintln!(
+                    "internal error: the solver's plan breaks rules the model should enforce:"
+                );
+                eprint!("{}", report::render_violations(&r.violations));
+                return EXIT_NO_PLAN;
+            }
+            let summary = report::summary_json(inst, &solved, Some(&r), elastic, solved.status);
+            let files = match (
+                report::roster_csv(inst, &solved),
+                serde_json::to_vec_pretty(&summary),
+            ) {
+                (Ok(roster), Ok(json)) => vec![("roster.csv", roster), ("summary.json", json)],
+                _ => {
+                    eprintln!("error: cannot format the outputs");
+                    return EXIT_NO_PLAN;
+                }
+            };
+            if let Err(e) = report::write_atomically(out, &files, &[]) {
+                eprintln!("error[E1001] {}: cannot write the outputs: {e}\n    fix: choose a writable --out folder", out.display());
+                return EXIT_INPUT;
+            }
+            print!("{}", report::render(inst, &solved, &r));
+            if elastic && !r.violations.is_empty() {
+                println!(
+                    "\nBroken rules (elastic mode, {} each unit):",
+                    inst.policy.weights.slack
+                );
+                print!("{}", report::render_violations(&r.violations));
+            }
+            println!(
+                "\nwritten: {}, {}",
+                out.join("roster.csv").display(),
+                out.join("summary.json").display()
+            );
+            EXIT_OK
+        }
+        Status::Infeasible => {
+            println!(
+                "infeasible: no plan for {} keeps every hard rule of policy `{}`.",
+                inst.name, inst.policy.name
+            );
+            println!("re-solving in elastic mode to find what breaks…");
+            let relaxed = solve::solve(
+                inst,
+                &BuildOptions {
+                    elastic: true,
+                    ..Default::default()
+                },
+            );
+            let r: Option<Report> = matches!(relaxed.status, Status::Optimal | Status::Feasible)
+                .then(|| check::check(inst, &relaxed.plan));
+            match &r {
+                Some(r) => {
+                    println!("\nThe cheapest relaxation breaks these rules (each unit costs weights.slack = {}):", inst.policy.weights.slack);
+                    print!("{}", report::render_violations(&r.violations));
+                }
+                None => println!(
+                    "the elastic model could not be solved either: {}",
+                    relaxed.message.clone().unwrap_or_default()
+                ),
+            }
+            let mut summary =
+                report::summary_json(inst, &relaxed, r.as_ref(), false, Status::Infeasible);
+            summary["objective"] = serde_json::Value::Null;
+            summary["bound"] = serde_json::Value::Null;
+            summary["gap"] = serde_json::Value::Null;
+            summary["elastic_objective"] = serde_json::json!(relaxed.objective);
+            if let Ok(json) = serde_json::to_vec_pretty(&summary) {
+                // The diagnosis is kept; an older roster.csv would wrongly look like this run's plan.
+                if report::write_atomically(out, &[("summary.json", json)], &["roster.csv"]).is_ok()
+                {
+                    println!(
+                        "\nwritten: {} (status infeasible, no roster)",
+                        out.join("summary.json").display()
+                    );
+                }
+            }
+            EXIT_INFEASIBLE
+        }
+        Status::NoPlanInTime | Status::Error => {
+            eprintln!("no plan: {}", solved.message.unwrap_or_default());
+            EXIT_NO_PLAN
+        }
+    }
+}

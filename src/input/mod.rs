@@ -1,0 +1,6 @@
+//! Reading the user's files: TOML with line numbers, CSV rosters, policy files.
+
+pub mod policy;
+pub mod records;
+pub mod scenario;
+pub mod tree;

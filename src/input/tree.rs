@@ -1,0 +1,235 @@
+//! A TOML document as an owned tree in which every key and value knows its line, so that
+//! checks made long after parsing can still point the user at the right line.
+
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::error::Diagnostics;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    List(Vec<Node>),
+    Table(Table),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub val: Val,
+    pub line: usize,
+}
+
+/// Keys in file order, each with the line of the key itself.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub entries: Vec<(String, Node)>,
+    pub line: usize,
+}
+
+impl Val {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Val::Str(_) => "a string",
+            Val::Int(_) => "an integer",
+            Val::Float(_) => "a number",
+            Val::Bool(_) => "a boolean",
+            Val::List(_) => "a list",
+            Val::Table(_) => "a table",
+        }
+    }
+
+    /// A scalar as the text a CSV cell would hold, so inline tables and CSV rows share one
+    /// reader.
+    pub fn as_cell(&self) -> Option<String> {
+        match self {
+            Val::Str(s) => Some(s.clone()),
+            Val::Int(i) => Some(i.to_string()),
+            Val::Float(f) => Some(f.to_string()),
+            Val::Bool(b) => Some(b.to_string()),
+            Val::List(items) => {
+                let parts: Option<Vec<String>> = items.iter().map(|n| n.val.as_cell()).collect();
+                parts.map(|p| p.join(";"))
+            }
+            Val::Table(_) => None,
+        }
+    }
+}
+
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn convert_value(text: &str, v: &DeValue<'_>, line: usize) -> Result<Val, String> {
+    Ok(match v {
+        DeValue::String(s) => Val::Str(s.to_string()),
+        DeValue::Integer(i) => {
+            let parsed = i64::from_str_radix(i.as_str(), i.radix())
+                .map_err(|_| format!("integer {} does not fit", i.as_str()))?;
+            Val::Int(parsed)
+        }
+        DeValue::Float(f) => {
+            let s = f.as_str().replace('_', "");
+            let parsed = match s.as_str() {
+                "inf" | "+inf" => f64::INFINITY,
+                "-inf" => f64::NEG_INFINITY,
+                "nan" | "+nan" | "-nan" => f64::NAN,
+                _ => s
+                    .parse::<f64>()
+                    .map_err(|_| format!("number {} cannot be read", f.as_str()))?,
+            };
+            Val::Float(parsed)
+        }
+        DeValue::Boolean(b) => Val::Bool(*b),
+        DeValue::Datetime(_) => return Err("dates and times are not used in these files".into()),
+        DeValue::Array(items) => {
+            let mut out = Vec::new();
+            for item in items.iter() {
+                let l = line_of(text, item.span().start);
+                out.push(Node {
+                    val: convert_value(text, item.get_ref(), l)?,
+                    line: l,
+                });
+            }
+            Val::List(out)
+        }
+        DeValue::Table(t) => Val::Table(convert_table(text, t, line)?),
+    })
+}
+
+fn convert_table(text: &str, t: &DeTable<'_>, line: usize) -> Result<Table, String> {
+    let mut entries = Vec::with_capacity(t.len());
+    for (k, v) in t.iter() {
+        let key_line = line_of(text, k.span().start);
+        let val = convert_value(text, v.get_ref(), key_line)?;
+        entries.push((
+            k.get_ref().to_string(),
+            Node {
+                val,
+                line: key_line,
+            },
+        ));
+    }
+    Ok(Table { entries, line })
+}
+
+/// Parses TOML text; a syntax error becomes E1002 with its line.
+pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<Table> {
+    match DeTable::parse(text) {
+        Ok(table) => match convert_table(text, table.get_ref(), 1) {
+            Ok(t) => Some(t),
+            Err(cause) => {
+                diags.push(
+                    "E1004",
+                    file,
+                    None,
+                    cause,
+                    "write plain strings, numbers and booleans",
+                );
+                None
+            }
+        },
+        Err(e) => {
+            let line = e.span().map(|s| line_of(text, s.start));
+            let msg = e.message().trim().to_string();
+            diags.push(
+                "E1002",
+                file,
+                line,
+                format!("TOML syntax error: {msg}"),
+                "correct the TOML syntax at that line (quotes, brackets, `key = value`)",
+            );
+            None
+        }
+    }
+}
+
+impl Table {
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, n)| n)
+    }
+
+    /// Reports every key not in `known` (E1003), with the nearest known key as a hint:
+    /// a typo must never silently fall back to a default.
+    pub fn check_keys(&self, known: &[&str], where_: &str, file: &Path, diags: &mut Diagnostics) {
+        for (k, n) in &self.entries {
+            if !known.contains(&k.as_str()) {
+                diags.push(
+                    "E1003",
+                    file,
+                    Some(n.line),
+                    format!("unknown key `{k}` in {where_}"),
+                    suggest(k, known),
+                );
+            }
+        }
+    }
+}
+
+/// "did you mean" text listing the valid keys nearest to a typo.
+pub fn suggest(typo: &str, known: &[&str]) -> String {
+    let mut scored: Vec<(f64, &str)> = known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(typo, k), *k))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let near: Vec<&str> = scored
+        .iter()
+        .filter(|(s, _)| *s >= 0.7)
+        .take(3)
+        .map(|(_, k)| *k)
+        .collect();
+    if near.is_empty() {
+        format!("remove it, or use one of: {}", known.join(", "))
+    } else {
+        format!(
+            "did you mean `{}`? valid keys here: {}",
+            near.join("`, `"),
+            known.join(", ")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_follow_keys_and_array_items() {
+        let text = "a = 1\n[t]\nb = \"x\"\nlist = [\n  \"p\",\n  \"q\",\n]\n";
+        let mut d = Diagnostics::default();
+        let t = parse(text, Path::new("f.toml"), &mut d).unwrap();
+        assert!(d.is_empty());
+        assert_eq!(t.get("a").unwrap().line, 1);
+        let Val::Table(inner) = &t.get("t").unwrap().val else {
+            panic!()
+        };
+        assert_eq!(inner.get("b").unwrap().line, 3);
+        let Val::List(items) = &inner.get("list").unwrap().val else {
+            panic!()
+        };
+        assert_eq!(items[1].line, 6);
+    }
+
+    #[test]
+    fn syntax_error_has_line() {
+        let mut d = Diagnostics::default();
+        assert!(parse("a = 1\nb = \n", Path::new("f.toml"), &mut d).is_none());
+        assert_eq!(d.0[0].code, "E1002");
+        assert_eq!(d.0[0].line, Some(2));
+    }
+
+    #[test]
+    fn suggestion_names_the_near_key() {
+        let s = suggest("max_distnce_km", &["max_distance_km", "scope"]);
+        assert!(s.contains("`max_distance_km`"), "{s}");
+    }
+}

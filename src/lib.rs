@@ -1,0 +1,17 @@
+//! `rotation`: plans teacher and cadre exchange (交流轮岗) inside school groups.
+//!
+//! Stages, each its own module: [`input`] reads files, [`instance`] validates them into an
+//! indexed problem, [`candidates`] and [`model`] build the integer program, [`solve`] runs
+//! HiGHS, [`check`] audits any plan independently, [`report`] writes and prints results.
+
+pub mod candidates;
+pub mod check;
+pub mod cli;
+pub mod error;
+pub mod geo;
+pub mod input;
+pub mod instance;
+pub mod model;
+pub mod plan;
+pub mod report;
+pub mod solve;

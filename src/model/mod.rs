@@ -1,0 +1,446 @@
+//! The integer program of MODEL.md. Each rule family lives in its own file with one `add`;
+//! [`build`] lists them all, so the whole model reads top to bottom on one screen.
+
+mod coverage;
+mod equity;
+mod headcount;
+mod objective;
+mod one_start;
+mod quota;
+mod reciprocal;
+mod trusteed_flow;
+
+use std::collections::HashMap;
+
+use good_lp::{
+    variable, Constraint, Expression, IntoAffineExpression, ProblemVariables, Variable,
+    VariableDefinition,
+};
+use serde::Serialize;
+
+use crate::candidates::{self, Candidate};
+use crate::instance::{Instance, Person, PersonId, SchoolId, SubjectId};
+
+/// A hard rule of MODEL.md, as named in diagnoses and in `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// A start that is not admissible (candidacy, scope, distance, horizon); `check` only.
+    Admissible,
+    /// More than one start per person; `check` only.
+    OneStart,
+    Coverage,
+    Headcount,
+    Quota,
+    QuotaBackbone,
+    QuotaCadre,
+    TrusteedFlow,
+    Reciprocal,
+}
+
+impl Rule {
+    pub fn title(self) -> &'static str {
+        match self {
+            Rule::Admissible => "admissible start",
+            Rule::OneStart => "one start per person",
+            Rule::Coverage => "subject coverage (学科配齐)",
+            Rule::Headcount => "headcount balance (编制平衡)",
+            Rule::Quota => "exchange quota (交流比例)",
+            Rule::QuotaBackbone => "backbone share of the quota",
+            Rule::QuotaCadre => "cadre quota",
+            Rule::TrusteedFlow => "core → trusteed flow (核心校派出)",
+            Rule::Reciprocal => "reciprocal flow (等额输出)",
+        }
+    }
+}
+
+/// What, besides school and year, a rule instance is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Detail {
+    None,
+    Subject(SubjectId),
+    /// The trusteed member of a flow rule (the school is its core).
+    Member(SchoolId),
+    /// Headcount: more visitors than staff away.
+    Surplus,
+    /// Headcount: more staff away than visitors.
+    Deficit,
+}
+
+/// One row of a hard rule: which rule, where, when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Label {
+    pub rule: Rule,
+    pub school: SchoolId,
+    pub detail: Detail,
+    pub year: i32,
+}
+
+/// The named parts of the objective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Component {
+    DistanceKm,
+    PreferenceRank,
+    Promotion,
+    Overdue,
+    Equity,
+    Slack,
+}
+
+impl Component {
+    pub const ALL: [Component; 6] = [
+        Component::DistanceKm,
+        Component::PreferenceRank,
+        Component::Promotion,
+        Component::Overdue,
+        Component::Equity,
+        Component::Slack,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Component::DistanceKm => "distance_km",
+            Component::PreferenceRank => "preference_rank",
+            Component::Promotion => "promotion",
+            Component::Overdue => "overdue",
+            Component::Equity => "equity",
+            Component::Slack => "slack",
+        }
+    }
+
+    /// The policy weight of this component.
+    pub fn weight(self, inst: &Instance) -> f64 {
+        let w = &inst.policy.weights;
+        match self {
+            Component::DistanceKm => w.distance_km,
+            Component::PreferenceRank => w.preference_rank,
+            // A reward: the term enters the objective with a minus sign.
+            Component::Promotion => -w.promotion,
+            Component::Overdue => w.overdue,
+            Component::Equity => w.equity,
+            Component::Slack => w.slack,
+        }
+    }
+}
+
+/// Rule families that can be left out, so tests can show each one changes the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    OneStart,
+    Coverage,
+    Headcount,
+    Quota,
+    TrusteedFlow,
+    Reciprocal,
+    Equity,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Every hard rule gets a slack priced at `weights.slack` (MODEL.md elastic mode).
+    pub elastic: bool,
+    /// Families to leave out (for tests and experiments; the CLI never drops any).
+    pub without: Vec<Family>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sense {
+    Ge,
+    Le,
+    Eq,
+}
+
+/// Per school and year, the starts that leave it and those that arrive, for fast sums.
+struct Index {
+    out_start: Vec<Vec<Vec<usize>>>,
+    in_start: Vec<Vec<Vec<usize>>>,
+    by_person: Vec<Vec<usize>>,
+}
+
+/// The model under construction; rule families add to it through its methods.
+pub struct Ctx<'a> {
+    pub inst: &'a Instance,
+    pub cands: &'a [Candidate],
+    pub x: Vec<Variable>,
+    /// Due (符合交流条件) per person, computed once for the plan year.
+    pub due: Vec<bool>,
+    index: Index,
+    vars: ProblemVariables,
+    rows: Vec<Constraint>,
+    slacks: Vec<(Variable, Label)>,
+    /// Rows with no variable that hard mode can never meet.
+    broken_constant_rows: Vec<(Label, f64)>,
+    elastic: bool,
+    costs: Vec<(Component, Expression, f64)>,
+    /// Column of each variable in the solver (creation order).
+    cols: HashMap<Variable, usize>,
+}
+
+/// The finished model, ready for the solver.
+pub struct Built {
+    pub vars: ProblemVariables,
+    pub rows: Vec<Constraint>,
+    pub x: Vec<Variable>,
+    pub slacks: Vec<(Variable, Label)>,
+    pub broken_constant_rows: Vec<(Label, f64)>,
+    /// Per component: the unweighted expression and its constant part.
+    pub costs: Vec<(Component, Expression, f64)>,
+    pub cols: HashMap<Variable, usize>,
+}
+
+impl Built {
+    /// The weighted objective (linear part) and its constant.
+    pub fn objective(&self, inst: &Instance) -> (Expression, f64) {
+        let mut e = Expression::with_capacity(self.x.len());
+        let mut c = 0.0;
+        for (comp, expr, k) in &self.costs {
+            let w = comp.weight(inst);
+            if w != 0.0 {
+                e.add_mul(w, expr);
+                c += w * k;
+            }
+        }
+        (e, c)
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(inst: &'a Instance, cands: &'a [Candidate], elastic: bool) -> Self {
+        let ny = inst.policy.horizon_years as usize;
+        let ns = inst.schools.len();
+        let mut index = Index {
+            out_start: vec![vec![Vec::new(); ny]; ns],
+            in_start: vec![vec![Vec::new(); ny]; ns],
+            by_person: vec![Vec::new(); inst.people.len()],
+        };
+        let vars = ProblemVariables::new();
+        let mut x = Vec::with_capacity(cands.len());
+        let mut ctx = Ctx {
+            inst,
+            cands,
+            x: Vec::new(),
+            due: Vec::new(),
+            index: Index {
+                out_start: Vec::new(),
+                in_start: Vec::new(),
+                by_person: Vec::new(),
+            },
+            vars,
+            rows: Vec::new(),
+            slacks: Vec::new(),
+            broken_constant_rows: Vec::new(),
+            elastic,
+            costs: Vec::new(),
+            cols: HashMap::new(),
+        };
+        for (i, c) in cands.iter().enumerate() {
+            x.push(ctx.add_var(variable().binary()));
+            let yi = (c.year - inst.plan_year) as usize;
+            index.out_start[inst.person(c.person).home.ix()][yi].push(i);
+            index.in_start[c.host.ix()][yi].push(i);
+            index.by_person[c.person.ix()].push(i);
+        }
+        ctx.due = inst
+            .person_ids()
+            .map(|p| candidates::is_due(inst, p))
+            .collect();
+        ctx.x = x;
+        ctx.index = index;
+        ctx
+    }
+
+    fn add_var(&mut self, def: VariableDefinition) -> Variable {
+        let v = self.vars.add(def);
+        self.cols.insert(v, self.cols.len());
+        v
+    }
+
+    pub fn person_of(&self, i: usize) -> &'a Person {
+        self.inst.person(self.cands[i].person)
+    }
+
+    /// Sum of `x` over candidate indices that pass `keep`.
+    pub fn sum(&self, idx: &[usize], keep: impl Fn(usize) -> bool) -> Expression {
+        let mut e = Expression::default();
+        for &i in idx {
+            if keep(i) {
+                e.add_mul(1.0, self.x[i]);
+            }
+        }
+        e
+    }
+
+    pub fn starts_of(&self, p: PersonId) -> &[usize] {
+        &self.index.by_person[p.ix()]
+    }
+
+    /// New starts in year `y` of staff whose home is `s`.
+    pub fn new_out(&self, s: SchoolId, y: i32, keep: impl Fn(usize) -> bool) -> Expression {
+        let yi = (y - self.inst.plan_year) as usize;
+        self.sum(&self.index.out_start[s.ix()][yi], keep)
+    }
+
+    /// Starts of staff of `s` that keep them away in `y` (started within the last term).
+    pub fn away_new(&self, s: SchoolId, y: i32, keep: impl Fn(usize) -> bool) -> Expression {
+        self.window(&self.index.out_start[s.ix()], y, keep)
+    }
+
+    /// Starts at host `s` that make the person a visitor there in `y`.
+    pub fn visitors_new(&self, s: SchoolId, y: i32, keep: impl Fn(usize) -> bool) -> Expression {
+        self.window(&self.index.in_start[s.ix()], y, keep)
+    }
+
+    fn window(&self, by_year: &[Vec<usize>], y: i32, keep: impl Fn(usize) -> bool) -> Expression {
+        let t = self.inst.policy.term_years;
+        let mut e = Expression::default();
+        for y0 in self.inst.years().filter(|&y0| y0 <= y && y < y0 + t) {
+            for &i in &by_year[(y0 - self.inst.plan_year) as usize] {
+                if keep(i) {
+                    e.add_mul(1.0, self.x[i]);
+                }
+            }
+        }
+        e
+    }
+
+    /// Staff of home `s` passing `keep`, present there in `y` before any new start: home
+    /// staff not away on an exchange under way, plus visitors of exchanges under way.
+    pub fn present_before_starts(
+        &self,
+        s: SchoolId,
+        y: i32,
+        keep: impl Fn(&Person) -> bool,
+    ) -> f64 {
+        let mut n = 0.0;
+        for p in self.inst.person_ids() {
+            let person = self.inst.person(p);
+            if !keep(person) {
+                continue;
+            }
+            let at = candidates::existing_host_in(self.inst, p, y).unwrap_or(person.home);
+            if at == s {
+                n += 1.0;
+            }
+        }
+        n
+    }
+
+    /// (visitors, home staff away) in year `y` from exchanges under way alone.
+    pub fn existing_flows(&self, s: SchoolId, y: i32) -> (f64, f64) {
+        let (mut visitors, mut away) = (0.0, 0.0);
+        for p in self.inst.person_ids() {
+            if let Some(host) = candidates::existing_host_in(self.inst, p, y) {
+                if host == s {
+                    visitors += 1.0;
+                }
+                if self.inst.person(p).home == s {
+                    away += 1.0;
+                }
+            }
+        }
+        (visitors, away)
+    }
+
+    pub fn new_var_nonneg(&mut self) -> Variable {
+        self.add_var(variable().min(0.0))
+    }
+
+    /// A hard rule row `lhs (sense) rhs`; in elastic mode it gets a priced slack.
+    pub fn require(&mut self, lhs: Expression, sense: Sense, rhs: f64, label: Label) {
+        let mut lhs = lhs;
+        if self.elastic {
+            let mut add_slack = |ctx: &mut Self, sign: f64| {
+                let s = ctx.add_var(variable().min(0.0));
+                lhs.add_mul(sign, s);
+                ctx.slacks.push((s, label));
+            };
+            match sense {
+                Sense::Ge => add_slack(self, 1.0),
+                Sense::Le => add_slack(self, -1.0),
+                Sense::Eq => {
+                    add_slack(self, 1.0);
+                    add_slack(self, -1.0);
+                }
+            }
+        }
+        self.structural(lhs, sense, rhs, Some(label));
+    }
+
+    /// A row that is never relaxed (definitions and the one-start rule).
+    pub fn structural(&mut self, lhs: Expression, sense: Sense, rhs: f64, label: Option<Label>) {
+        if (&lhs).linear_coefficients().next().is_none() {
+            let k = (&lhs).constant();
+            let short = match sense {
+                Sense::Ge => rhs - k,
+                Sense::Le => k - rhs,
+                Sense::Eq => (k - rhs).abs(),
+            };
+            if short > 1e-9 {
+                if let Some(l) = label {
+                    self.broken_constant_rows.push((l, short));
+                }
+            }
+            return;
+        }
+        let row = match sense {
+            Sense::Ge => lhs.geq(rhs),
+            Sense::Le => lhs.leq(rhs),
+            Sense::Eq => lhs.eq(rhs),
+        };
+        self.rows.push(row);
+    }
+
+    /// Adds `expr + constant` (unweighted) to a component of the objective.
+    pub fn cost(&mut self, comp: Component, expr: Expression, constant: f64) {
+        self.costs.push((comp, expr, constant));
+    }
+
+    fn finish(mut self) -> Built {
+        let mut slack = Expression::with_capacity(self.slacks.len());
+        for (v, _) in &self.slacks {
+            slack.add_mul(1.0, *v);
+        }
+        if !self.slacks.is_empty() {
+            self.costs.push((Component::Slack, slack, 0.0));
+        }
+        Built {
+            vars: self.vars,
+            rows: self.rows,
+            x: self.x,
+            slacks: self.slacks,
+            broken_constant_rows: self.broken_constant_rows,
+            costs: self.costs,
+            cols: self.cols,
+        }
+    }
+}
+
+/// The whole model: every family of MODEL.md, top to bottom.
+pub fn build(inst: &Instance, cands: &[Candidate], opts: &BuildOptions) -> Built {
+    let mut m = Ctx::new(inst, cands, opts.elastic);
+    let on = |f: Family| !opts.without.contains(&f);
+    if on(Family::OneStart) {
+        one_start::add(&mut m); // a person starts at most one exchange in the horizon
+    }
+    if on(Family::Coverage) {
+        coverage::add(&mut m); // enough staff of each subject present at every school
+    }
+    if on(Family::Headcount) {
+        headcount::add(&mut m); // visitors and staff away differ by at most max_net_change
+    }
+    if on(Family::Quota) {
+        quota::add(&mut m); // schools send ceil(rate × due) a year, with backbone and cadre shares
+    }
+    if on(Family::TrusteedFlow) {
+        trusteed_flow::add(&mut m); // a core sends ≥ min cadres/backbone to each trusteed member a year
+    }
+    if on(Family::Reciprocal) {
+        reciprocal::add(&mut m); // a trusteed member sends back as many as it receives
+    }
+    if on(Family::Equity) {
+        equity::add(&mut m); // members short of backbone teachers cost per missing head
+    }
+    objective::add(&mut m); // distance, preference, promotion and overdue terms
+    m.finish()
+}

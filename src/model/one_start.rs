@@ -1,0 +1,14 @@
+//! A person starts at most one exchange in the horizon.
+
+use super::{Ctx, Sense};
+
+pub fn add(m: &mut Ctx) {
+    let inst = m.inst;
+    for p in inst.person_ids() {
+        if m.starts_of(p).len() < 2 {
+            continue; // one variable is already bounded by 1
+        }
+        let e = m.sum(m.starts_of(p), |_| true);
+        m.structural(e, Sense::Le, 1.0, None);
+    }
+}

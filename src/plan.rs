@@ -1,0 +1,30 @@
+//! A plan: the new exchange starts of the horizon, as the solver or a user wrote them.
+
+use crate::instance::{Instance, PersonId, SchoolId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Start {
+    pub person: PersonId,
+    pub host: SchoolId,
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub starts: Vec<Start>,
+}
+
+impl Plan {
+    /// Puts starts in roster order (SCENARIO.md): start year, home school id, person id.
+    pub fn sorted(mut self, inst: &Instance) -> Plan {
+        self.starts.sort_by(|a, b| {
+            let (pa, pb) = (inst.person(a.person), inst.person(b.person));
+            a.year
+                .cmp(&b.year)
+                .then_with(|| inst.school(pa.home).id.cmp(&inst.school(pb.home).id))
+                .then_with(|| pa.id.cmp(&pb.id))
+                .then_with(|| a.host.cmp(&b.host))
+        });
+        self
+    }
+}
