@@ -14,6 +14,20 @@ use crate::model::BuildOptions;
 use crate::report;
 use crate::solve::{self, Status};
 
+// Printing never panics: a closed pipe (`rotation solve … | head`) just ends the output.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($t)*);
+    }};
+}
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_INFEASIBLE: i32 = 1;
 pub const EXIT_INPUT: i32 = 2;
@@ -124,14 +138,14 @@ where
     match cli.cmd {
         Cmd::Codes => {
             for (code, meaning) in crate::error::CODES {
-                println!("{code}  {meaning}");
+                outln!("{code}  {meaning}");
             }
             EXIT_OK
         }
         Cmd::Validate { scenario, policy } => match load(&scenario, &policy) {
             Ok(inst) => {
                 let cands = crate::candidates::generate(&inst);
-                println!(
+                outln!(
                     "{}: valid. {} schools in {} groups, {} staff, {} subjects; policy `{}`; {} admissible starts.",
                     scenario.display(),
                     inst.schools.len(),
@@ -162,20 +176,20 @@ where
             let r = check::check(&inst, &plan);
             if json {
                 let v = serde_json::json!({ "ok": r.ok, "objective": r.objective, "violations": r.violations });
-                println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
             } else {
-                println!(
+                outln!(
                     "{} starts checked against policy `{}`",
                     plan.starts.len(),
                     inst.policy.name
                 );
                 if r.ok {
-                    println!("ok: every hard rule holds");
+                    outln!("ok: every hard rule holds");
                 } else {
-                    println!("{} broken rule(s):", r.violations.len());
-                    print!("{}", report::render_violations(&r.violations));
+                    outln!("{} broken rule(s):", r.violations.len());
+                    out!("{}", report::render_violations(&r.violations));
                 }
-                println!("objective {:.6}", r.objective);
+                outln!("objective {:.6}", r.objective);
             }
             if r.ok {
                 EXIT_OK
@@ -266,15 +280,15 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
                 eprintln!("error[E1001] {}: cannot write the outputs: {e}\n    fix: choose a writable --out folder", out.display());
                 return EXIT_INPUT;
             }
-            print!("{}", report::render(inst, &solved, &r));
+            out!("{}", report::render(inst, &solved, &r));
             if elastic && !r.violations.is_empty() {
-                println!(
+                outln!(
                     "\nBroken rules (elastic mode, {} each unit):",
                     inst.policy.weights.slack
                 );
-                print!("{}", report::render_violations(&r.violations));
+                out!("{}", report::render_violations(&r.violations));
             }
-            println!(
+            outln!(
                 "\nwritten: {}, {}",
                 out.join("roster.csv").display(),
                 out.join("summary.json").display()
@@ -282,11 +296,11 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
             EXIT_OK
         }
         Status::Infeasible => {
-            println!(
+            outln!(
                 "infeasible: no plan for {} keeps every hard rule of policy `{}`.",
                 inst.name, inst.policy.name
             );
-            println!("re-solving in elastic mode to find what breaks…");
+            outln!("re-solving in elastic mode to find what breaks…");
             let relaxed = solve::solve(
                 inst,
                 &BuildOptions {
@@ -298,10 +312,10 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
                 .then(|| check::check(inst, &relaxed.plan));
             match &r {
                 Some(r) => {
-                    println!("\nThe cheapest relaxation breaks these rules (each unit costs weights.slack = {}):", inst.policy.weights.slack);
-                    print!("{}", report::render_violations(&r.violations));
+                    outln!("\nThe cheapest relaxation breaks these rules (each unit costs weights.slack = {}):", inst.policy.weights.slack);
+                    out!("{}", report::render_violations(&r.violations));
                 }
-                None => println!(
+                None => outln!(
                     "the elastic model could not be solved either: {}",
                     relaxed.message.clone().unwrap_or_default()
                 ),
@@ -316,7 +330,7 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
                 // The diagnosis is kept; an older roster.csv would wrongly look like this run's plan.
                 if report::write_atomically(out, &[("summary.json", json)], &["roster.csv"]).is_ok()
                 {
-                    println!(
+                    outln!(
                         "\nwritten: {} (status infeasible, no roster)",
                         out.join("summary.json").display()
                     );
