@@ -298,7 +298,8 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
         Status::Infeasible => {
             outln!(
                 "infeasible: no plan for {} keeps every hard rule of policy `{}`.",
-                inst.name, inst.policy.name
+                inst.name,
+                inst.policy.name
             );
             outln!("re-solving in elastic mode to find what breaks…");
             let relaxed = solve::solve(

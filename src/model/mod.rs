@@ -131,6 +131,8 @@ pub enum Family {
     Coverage,
     Headcount,
     Quota,
+    QuotaBackbone,
+    QuotaCadre,
     TrusteedFlow,
     Reciprocal,
     Equity,
@@ -175,6 +177,7 @@ pub struct Ctx<'a> {
     costs: Vec<(Component, Expression, f64)>,
     /// Column of each variable in the solver (creation order).
     cols: HashMap<Variable, usize>,
+    without: Vec<Family>,
 }
 
 /// The finished model, ready for the solver.
@@ -206,7 +209,7 @@ impl Built {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(inst: &'a Instance, cands: &'a [Candidate], elastic: bool) -> Self {
+    fn new(inst: &'a Instance, cands: &'a [Candidate], opts: &BuildOptions) -> Self {
         let ny = inst.policy.horizon_years as usize;
         let ns = inst.schools.len();
         let mut index = Index {
@@ -230,9 +233,10 @@ impl<'a> Ctx<'a> {
             rows: Vec::new(),
             slacks: Vec::new(),
             broken_constant_rows: Vec::new(),
-            elastic,
+            elastic: opts.elastic,
             costs: Vec::new(),
             cols: HashMap::new(),
+            without: opts.without.clone(),
         };
         for (i, c) in cands.iter().enumerate() {
             x.push(ctx.add_var(variable().binary()));
@@ -248,6 +252,11 @@ impl<'a> Ctx<'a> {
         ctx.x = x;
         ctx.index = index;
         ctx
+    }
+
+    /// Whether a family is in the model (all are, but in tests that leave one out).
+    pub fn enabled(&self, f: Family) -> bool {
+        !self.without.contains(&f)
     }
 
     fn add_var(&mut self, def: VariableDefinition) -> Variable {
@@ -418,7 +427,7 @@ impl<'a> Ctx<'a> {
 
 /// The whole model: every family of MODEL.md, top to bottom.
 pub fn build(inst: &Instance, cands: &[Candidate], opts: &BuildOptions) -> Built {
-    let mut m = Ctx::new(inst, cands, opts.elastic);
+    let mut m = Ctx::new(inst, cands, opts);
     let on = |f: Family| !opts.without.contains(&f);
     if on(Family::OneStart) {
         one_start::add(&mut m); // a person starts at most one exchange in the horizon
@@ -429,7 +438,7 @@ pub fn build(inst: &Instance, cands: &[Candidate], opts: &BuildOptions) -> Built
     if on(Family::Headcount) {
         headcount::add(&mut m); // visitors and staff away differ by at most max_net_change
     }
-    if on(Family::Quota) {
+    if on(Family::Quota) || on(Family::QuotaBackbone) || on(Family::QuotaCadre) {
         quota::add(&mut m); // schools send ceil(rate × due) a year, with backbone and cadre shares
     }
     if on(Family::TrusteedFlow) {

@@ -1,7 +1,7 @@
 //! Exchange quota (交流比例): a school sends ceil(rate × due pool) a year, a backbone share of
 //! them, and optionally ceil(cadre_rate × due cadres) cadres.
 
-use super::{Ctx, Detail, Label, Rule, Sense};
+use super::{Ctx, Detail, Family, Label, Rule, Sense};
 use crate::candidates::ceil_share;
 use crate::input::records::Post;
 
@@ -36,15 +36,15 @@ pub fn add(m: &mut Ctx) {
                 year: y,
             };
             let out = m.new_out(s, y, |_| true);
-            if need > 0.0 {
+            if need > 0.0 && m.enabled(Family::Quota) {
                 m.require(out.clone(), Sense::Ge, need, label(Rule::Quota));
             }
-            if q.backbone_share > 0.0 {
+            if q.backbone_share > 0.0 && m.enabled(Family::QuotaBackbone) {
                 let mut share = m.new_out(s, y, |i| m.person_of(i).backbone);
                 share.add_mul(-q.backbone_share, &out);
                 m.require(share, Sense::Ge, 0.0, label(Rule::QuotaBackbone));
             }
-            if need_cadres > 0.0 {
+            if need_cadres > 0.0 && m.enabled(Family::QuotaCadre) {
                 let cadres = m.new_out(s, y, |i| m.person_of(i).post == Post::Cadre);
                 m.require(cadres, Sense::Ge, need_cadres, label(Rule::QuotaCadre));
             }

@@ -1,0 +1,83 @@
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use rotation::check::{self, Report};
+use rotation::instance::{self, Instance};
+use rotation::model::{BuildOptions, Family};
+use rotation::solve::{self, Solved, Status};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn load(rel: &str, sets: &[(&str, &str)]) -> Instance {
+    let sets: Vec<(String, String)> = sets
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    instance::load(&root().join(rel), None, &sets).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+pub fn solve_without(inst: &Instance, without: &[Family]) -> Solved {
+    solve::solve(
+        inst,
+        &BuildOptions {
+            elastic: false,
+            without: without.to_vec(),
+        },
+    )
+}
+
+/// Solves, asserts a plan was found, and audits it with the independent checker: the plan
+/// keeps every hard rule and the checker's objective equals the solver's.
+pub fn solve_and_check(inst: &Instance) -> (Solved, Report) {
+    let s = solve_without(inst, &[]);
+    assert!(
+        matches!(s.status, Status::Optimal),
+        "{}: status {:?} {:?}",
+        inst.name,
+        s.status,
+        s.message
+    );
+    let r = check::check(inst, &s.plan);
+    assert!(
+        r.ok,
+        "{}: solver plan breaks rules: {:#?}",
+        inst.name, r.violations
+    );
+    let obj = s.objective.unwrap();
+    assert!(
+        (r.objective - obj).abs() <= 1e-6 * (1.0 + obj.abs()),
+        "{}: checker objective {} vs solver {}",
+        inst.name,
+        r.objective,
+        obj
+    );
+    (s, r)
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_rotation")
+}
+
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(bin())
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run rotation");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+pub fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
