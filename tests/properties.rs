@@ -1,0 +1,137 @@
+//! Property tests over generated small counties: every plan the solver returns passes the
+//! independent checker with the same objective; an infeasible county's elastic slacks are
+//! exactly the checker's violations; two runs give the same plan.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use rotation::check::check;
+use rotation::model::BuildOptions;
+use rotation::report::slack_violation;
+use rotation::solve::{solve, Status};
+
+#[derive(Debug, Clone)]
+struct Person {
+    school: usize,
+    subject: usize,
+    post: usize,
+    backbone: bool,
+    years: i32,
+    promotion: bool,
+    existing: Option<usize>,
+}
+
+const SCHOOLS: [(&str, f64, f64, &str); 4] = [
+    ("core", 36.60, 101.78, "核心校"),
+    ("trust", 36.55, 101.75, "托管校"),
+    ("memb", 36.64, 101.80, "成员校"),
+    ("far", 36.40, 101.50, "远校"),
+];
+const SUBJECTS: [&str; 3] = ["math", "chinese", "english"];
+const POSTS: [&str; 3] = ["teacher", "cadre", "principal"];
+
+fn person() -> impl Strategy<Value = Person> {
+    (
+        0..4usize,
+        0..3usize,
+        prop_oneof![6 => Just(0usize), 3 => Just(1usize), 1 => Just(2usize)],
+        any::<bool>(),
+        0..12i32,
+        prop::bool::weighted(0.2),
+        prop::option::weighted(0.1, 0..4usize),
+    )
+        .prop_map(
+            |(school, subject, post, backbone, years, promotion, existing)| Person {
+                school,
+                subject,
+                post,
+                backbone,
+                years,
+                promotion,
+                existing,
+            },
+        )
+}
+
+fn county() -> impl Strategy<Value = (Vec<Person>, usize, usize, u32, i32)> {
+    // staff, scope, reciprocal, min flow, min subject
+    (
+        prop::collection::vec(person(), 6..22),
+        0..3usize,
+        0..3usize,
+        0..3u32,
+        0..3i32,
+    )
+}
+
+fn write_county(
+    dir: &std::path::Path,
+    staff: &[Person],
+    scope: usize,
+    reciprocal: usize,
+    flow: u32,
+    min_subject: i32,
+) -> std::path::PathBuf {
+    let mut s = String::from("[scenario]\nname = \"generated\"\nplan_year = 2027\npolicy = \"p.toml\"\n\n[[groups]]\nid = \"g\"\ncore = \"core\"\ntrusteed = [\"trust\"]\nmembers = [\"memb\"]\n");
+    for (id, lat, lon, name) in SCHOOLS {
+        s +=
+            &format!("\n[[schools]]\nid = \"{id}\"\nname = \"{name}\"\nlat = {lat}\nlon = {lon}\n");
+        if id == "memb" && min_subject > 0 {
+            s += &format!("[schools.min_subject]\nmath = {min_subject}\n");
+        }
+    }
+    for (i, p) in staff.iter().enumerate() {
+        s += &format!(
+            "\n[[staff]]\nid = \"P{i}\"\nname = \"教师{i}\"\nschool = \"{}\"\nsubject = \"{}\"\npost = \"{}\"\nbackbone = {}\nyears_at_school = {}\nneeds_promotion = {}\n",
+            SCHOOLS[p.school].0, SUBJECTS[p.subject], POSTS[p.post], p.backbone, p.years, p.promotion
+        );
+        if let Some(h) = p.existing.filter(|&h| h != p.school) {
+            s += &format!(
+                "exchange_host = \"{}\"\nexchange_start = 2026\n",
+                SCHOOLS[h].0
+            );
+        }
+    }
+    std::fs::write(dir.join("s.toml"), s).unwrap();
+    let scope = ["core-member", "group", "county"][scope];
+    let recip = ["equal", "equal-cadre-backbone", "none"][reciprocal];
+    std::fs::write(dir.join("p.toml"), format!("[policy]\nscope = \"{scope}\"\nmax_net_change = 2\n[group_flow]\ncore_to_trusteed_min = {flow}\nreciprocal = \"{recip}\"\n[quota]\nrate = 0.3\n")).unwrap();
+    dir.join("s.toml")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn solved_plans_pass_the_checker((staff, scope, recip, flow, min_subject) in county()) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_county(dir.path(), &staff, scope, recip, flow, min_subject);
+        let inst = rotation::instance::load(&path, None, &[]).unwrap();
+        let s = solve(&inst, &BuildOptions::default());
+        match s.status {
+            Status::Optimal => {
+                let r = check(&inst, &s.plan);
+                prop_assert!(r.ok, "violations: {:#?}", r.violations);
+                prop_assert!((r.objective - s.objective.unwrap()).abs() < 1e-6, "check {} vs solve {}", r.objective, s.objective.unwrap());
+                let again = solve(&inst, &BuildOptions::default());
+                prop_assert_eq!(&again.plan, &s.plan);
+            }
+            Status::Infeasible => {
+                let e = solve(&inst, &BuildOptions { elastic: true, ..Default::default() });
+                prop_assert_eq!(e.status, Status::Optimal);
+                let r = check(&inst, &e.plan);
+                prop_assert!(!r.violations.is_empty());
+                let amount: f64 = r.violations.iter().map(|v| v.amount).sum();
+                let slack: f64 = e.slack.iter().map(|(_, a)| a).sum();
+                prop_assert!((amount - slack).abs() < 1e-6, "check {amount} vs slack {slack}");
+                prop_assert!((r.objective - e.objective.unwrap()).abs() < 1e-6);
+                for (l, a) in &e.slack {
+                    let v = slack_violation(&inst, l, *a);
+                    prop_assert!(r.violations.iter().any(|w| w.rule == v.rule && w.school == v.school && w.year == v.year && (w.amount - v.amount).abs() < 1e-6), "slack {:?} not among {:#?}", v, r.violations);
+                }
+            }
+            other => prop_assert!(false, "unexpected status {other:?}"),
+        }
+    }
+}
