@@ -102,6 +102,8 @@ impl<'a> Checker<'a> {
         self.inst.school(s).id.clone()
     }
 
+    // One flat call per rule keeps each rule's check on a few lines.
+    #[allow(clippy::too_many_arguments)]
     fn violation(
         &mut self,
         rule: Rule,

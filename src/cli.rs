@@ -210,7 +210,7 @@ where
                 Err(e) => return input_failed(&e),
             };
             if let Some(t) = time_limit {
-                if !(t > 0.0) {
+                if t.is_nan() || t <= 0.0 {
                     return input_failed(&InputError::single(
                         "E1006",
                         Path::new("--time-limit"),

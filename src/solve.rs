@@ -101,19 +101,18 @@ fn empty(status: Status, stats: Stats, message: impl Into<String>) -> Solved {
     }
 }
 
+/// A HiGHS model with what is needed to read its solution back.
+pub struct HighsParts {
+    pub model: highs::Model,
+    pub cols: HashMap<Variable, usize>,
+    pub costs: Vec<(Component, Expression, f64)>,
+    pub x: Vec<Variable>,
+    pub slacks: Vec<(Variable, Label)>,
+}
+
 /// Turns the built model into a HiGHS model with the policy's options set.
-pub fn highs_model(
-    inst: &Instance,
-    built: Built,
-) -> (
-    highs::Model,
-    HashMap<Variable, usize>,
-    Vec<(Component, Expression, f64)>,
-    Vec<Variable>,
-    Vec<(Variable, Label)>,
-    f64,
-) {
-    let (objective, constant) = built.objective(inst);
+pub fn highs_model(inst: &Instance, built: Built) -> HighsParts {
+    let (objective, _constant) = built.objective(inst);
     let mut problem = built.vars.minimise(objective).using(good_lp::highs);
     for row in built.rows {
         problem.add_constraint(row);
@@ -130,14 +129,13 @@ pub fn highs_model(
     if s.threads > 0 {
         model.set_option("threads", s.threads as i32);
     }
-    (
+    HighsParts {
         model,
-        built.cols,
-        built.costs,
-        built.x,
-        built.slacks,
-        constant,
-    )
+        cols: built.cols,
+        costs: built.costs,
+        x: built.x,
+        slacks: built.slacks,
+    }
 }
 
 fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms: f64) -> Solved {
@@ -155,7 +153,13 @@ fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms: f64
             "some rules fail whatever the plan (no start can change them)",
         );
     }
-    let (model, cols, costs, x, slacks, _constant) = highs_model(inst, built);
+    let HighsParts {
+        model,
+        cols,
+        costs,
+        x,
+        slacks,
+    } = highs_model(inst, built);
     let t1 = Instant::now();
     let solved = match model.try_solve() {
         Ok(s) => s,

@@ -2,9 +2,6 @@
 //! independent checker with the same objective; an infeasible county's elastic slacks are
 //! exactly the checker's violations; two runs give the same plan.
 
-mod common;
-
-use common::*;
 use proptest::prelude::*;
 use rotation::check::check;
 use rotation::model::BuildOptions;

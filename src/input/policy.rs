@@ -387,7 +387,7 @@ impl Policy {
                 format!("weights.slack = {}, but it must be > 0", self.weights.slack),
             ));
         }
-        if !(self.solver.time_limit_s > 0.0) || self.solver.time_limit_s.is_nan() {
+        if self.solver.time_limit_s.is_nan() || self.solver.time_limit_s <= 0.0 {
             out.push((
                 "solver.time_limit_s",
                 format!(

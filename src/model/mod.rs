@@ -379,7 +379,7 @@ impl<'a> Ctx<'a> {
     /// A row that is never relaxed (definitions and the one-start rule).
     pub fn structural(&mut self, lhs: Expression, sense: Sense, rhs: f64, label: Option<Label>) {
         if (&lhs).linear_coefficients().next().is_none() {
-            let k = (&lhs).constant();
+            let k = lhs.constant();
             let short = match sense {
                 Sense::Ge => rhs - k,
                 Sense::Le => k - rhs,
