@@ -340,7 +340,21 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
             EXIT_INFEASIBLE
         }
         Status::NoPlanInTime | Status::Error => {
-            eprintln!("no plan: {}", solved.message.unwrap_or_default());
+            let reason = solved.message.clone().unwrap_or_default();
+            eprintln!("no plan: {reason}");
+            // SCENARIO.md's statuses stop at `error`; `reason` tells a time-out from a failure.
+            let mut summary = report::summary_json(inst, &solved, None, elastic, Status::Error);
+            summary["reason"] = serde_json::json!(solved.status.as_str());
+            summary["objective"] = serde_json::Value::Null;
+            if let Ok(json) = serde_json::to_vec_pretty(&summary) {
+                if report::write_atomically(out, &[("summary.json", json)], &["roster.csv"]).is_ok()
+                {
+                    eprintln!(
+                        "written: {} (status error, no roster)",
+                        out.join("summary.json").display()
+                    );
+                }
+            }
             EXIT_NO_PLAN
         }
     }

@@ -199,26 +199,39 @@ fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-/// A plain text table: header row, rule, rows; first column left-aligned, others right.
+/// Whether a cell reads as a number (`12`, `-1`, `+1`, `4.5`, `0.0000%`), so it is right-aligned.
+fn numeric(c: &str) -> bool {
+    let t = c.trim_end_matches('%').trim_start_matches('+');
+    !t.is_empty() && t.parse::<f64>().is_ok()
+}
+
+/// A plain text table: header row, rule, rows; columns of numbers right-aligned, text left,
+/// so the names (often Chinese, two columns a character) line up.
 pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
     let n = header.len();
     let mut widths: Vec<usize> = header
         .iter()
         .map(|h| UnicodeWidthStr::width(h.as_str()))
         .collect();
+    let mut right = vec![!rows.is_empty(); n];
     for r in rows {
         for (i, c) in r.iter().enumerate().take(n) {
             widths[i] = widths[i].max(UnicodeWidthStr::width(c.as_str()));
+            right[i] &= c.is_empty() || numeric(c);
         }
     }
     let line = |cells: &[String]| {
         let mut s = String::from("  ");
-        for (i, c) in cells.iter().enumerate() {
-            if i == 0 {
-                s.push_str(&pad(c, widths[i]));
-            } else {
+        for (i, c) in cells.iter().enumerate().take(n) {
+            if i > 0 {
+                s.push_str("  ");
+            }
+            if right[i] {
                 let w = UnicodeWidthStr::width(c.as_str());
-                s.push_str(&format!("  {}{c}", " ".repeat(widths[i].saturating_sub(w))));
+                s.push_str(&" ".repeat(widths[i].saturating_sub(w)));
+                s.push_str(c);
+            } else {
+                s.push_str(&pad(c, widths[i]));
             }
         }
         s.trim_end().to_string()
@@ -356,7 +369,7 @@ pub fn render(inst: &Instance, solved: &Solved, report: &Report) -> String {
     if !report.flows.is_empty() {
         let _ = writeln!(
             o,
-            "\nCore → trusteed flow (cadres/backbone sent ≥ {}, reciprocal {:?}):",
+            "\nCore → trusteed flow (cadres/backbone sent ≥ {}, reciprocal {}):",
             inst.policy.group_flow.core_to_trusteed_min, inst.policy.group_flow.reciprocal
         );
         let header = vec![

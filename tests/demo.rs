@@ -268,6 +268,10 @@ fn no_plan_in_time_is_said_plainly() {
             err.contains("time limit") && !err.contains("panicked"),
             "{err}"
         );
-        assert!(!out.exists());
+        assert!(!out.join("roster.csv").exists());
+        let summary: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+        assert_eq!(summary["status"], "error");
+        assert_eq!(summary["reason"], "no_plan_in_time");
     }
 }

@@ -31,6 +31,17 @@ pub enum Reciprocal {
     None,
 }
 
+impl std::fmt::Display for Reciprocal {
+    /// The word as written in policy files, so the summary reads like the policy.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Reciprocal::Equal => "equal",
+            Reciprocal::EqualCadreBackbone => "equal-cadre-backbone",
+            Reciprocal::None => "none",
+        })
+    }
+}
+
 /// The role a school plays in its group; `Member` is an ordinary (not trusteed) member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
