@@ -327,15 +327,11 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
             summary["bound"] = serde_json::Value::Null;
             summary["gap"] = serde_json::Value::Null;
             summary["elastic_objective"] = serde_json::json!(relaxed.objective);
-            if let Ok(json) = serde_json::to_vec_pretty(&summary) {
-                // The diagnosis is kept; an older roster.csv would wrongly look like this run's plan.
-                if report::write_atomically(out, &[("summary.json", json)], &["roster.csv"]).is_ok()
-                {
-                    outln!(
-                        "\nwritten: {} (status infeasible, no roster)",
-                        out.join("summary.json").display()
-                    );
-                }
+            if write_summary_only(out, &summary) {
+                outln!(
+                    "\nwritten: {} (status infeasible, no roster)",
+                    out.join("summary.json").display()
+                );
             }
             EXIT_INFEASIBLE
         }
@@ -346,16 +342,21 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
             let mut summary = report::summary_json(inst, &solved, None, elastic, Status::Error);
             summary["reason"] = serde_json::json!(solved.status.as_str());
             summary["objective"] = serde_json::Value::Null;
-            if let Ok(json) = serde_json::to_vec_pretty(&summary) {
-                if report::write_atomically(out, &[("summary.json", json)], &["roster.csv"]).is_ok()
-                {
-                    eprintln!(
-                        "written: {} (status error, no roster)",
-                        out.join("summary.json").display()
-                    );
-                }
+            if write_summary_only(out, &summary) {
+                eprintln!(
+                    "written: {} (status error, no roster)",
+                    out.join("summary.json").display()
+                );
             }
             EXIT_NO_PLAN
         }
     }
+}
+
+/// Writes `summary.json` alone for a run without a plan. The diagnosis is kept, and an
+/// older `roster.csv` in the folder is removed: it would wrongly look like this run's plan.
+fn write_summary_only(out: &Path, summary: &serde_json::Value) -> bool {
+    serde_json::to_vec_pretty(summary).is_ok_and(|json| {
+        report::write_atomically(out, &[("summary.json", json)], &["roster.csv"]).is_ok()
+    })
 }

@@ -96,6 +96,16 @@ fn components_json(components: &[(Component, f64)]) -> Value {
 
 /// The machine-readable summary (SCENARIO.md: status, objective, bound, gap, violations, and
 /// the counts behind every rule per school and year).
+/// How many of the plan's new starts are backbone teachers, and how many are cadres.
+fn backbone_and_cadre_moves(inst: &Instance, solved: &Solved) -> (usize, usize) {
+    let people = solved.plan.starts.iter().map(|s| inst.person(s.person));
+    let backbone = people.clone().filter(|p| p.backbone).count();
+    let cadre = people
+        .filter(|p| p.post == crate::input::records::Post::Cadre)
+        .count();
+    (backbone, cadre)
+}
+
 pub fn summary_json(
     inst: &Instance,
     solved: &Solved,
@@ -104,14 +114,7 @@ pub fn summary_json(
     status: Status,
 ) -> Value {
     let moves = &solved.plan.starts;
-    let backbone = moves
-        .iter()
-        .filter(|s| inst.person(s.person).backbone)
-        .count();
-    let cadre = moves
-        .iter()
-        .filter(|s| inst.person(s.person).post == crate::input::records::Post::Cadre)
-        .count();
+    let (backbone, cadre) = backbone_and_cadre_moves(inst, solved);
     let schools: Vec<Value> = inst
         .schools
         .iter()
@@ -433,14 +436,7 @@ pub fn render(inst: &Instance, solved: &Solved, report: &Report) -> String {
         );
     }
     let moves = &solved.plan.starts;
-    let backbone = moves
-        .iter()
-        .filter(|s| inst.person(s.person).backbone)
-        .count();
-    let cadre = moves
-        .iter()
-        .filter(|s| inst.person(s.person).post == crate::input::records::Post::Cadre)
-        .count();
+    let (backbone, cadre) = backbone_and_cadre_moves(inst, solved);
     let _ = writeln!(
         o,
         "Moves: {} in all, {} backbone, {} cadres",

@@ -57,6 +57,17 @@ fn quota_binds() {
     assert_eq!(s.plan.starts.len(), 2, "ceil(0.5 × 4 due) = 2 starts");
 }
 
+/// The ids of the people the optimal (checked) plan of `scenario` sends.
+fn sent_ids(scenario: &str) -> Vec<String> {
+    let inst = load(scenario, &[]);
+    let (s, _) = solve_and_check(&inst);
+    s.plan
+        .starts
+        .iter()
+        .map(|st| inst.person(st.person).id.clone())
+        .collect()
+}
+
 #[test]
 fn backbone_share_binds() {
     binds(
@@ -64,14 +75,7 @@ fn backbone_share_binds() {
         Family::QuotaBackbone,
         Rule::QuotaBackbone,
     );
-    let inst = load("scenarios/rules/quota-backbone.toml", &[]);
-    let (s, _) = solve_and_check(&inst);
-    let sent: Vec<&str> = s
-        .plan
-        .starts
-        .iter()
-        .map(|st| inst.person(st.person).id.as_str())
-        .collect();
+    let sent = sent_ids("scenarios/rules/quota-backbone.toml");
     assert_eq!(sent, ["B"], "the backbone teacher goes");
 }
 
@@ -91,14 +95,7 @@ fn trusteed_flow_binds() {
         Family::TrusteedFlow,
         Rule::TrusteedFlow,
     );
-    let inst = load("scenarios/rules/trusteed-flow.toml", &[]);
-    let (s, _) = solve_and_check(&inst);
-    let sent: Vec<&str> = s
-        .plan
-        .starts
-        .iter()
-        .map(|st| inst.person(st.person).id.as_str())
-        .collect();
+    let sent = sent_ids("scenarios/rules/trusteed-flow.toml");
     assert_eq!(sent, ["X"], "only the cadre counts for the flow");
 }
 

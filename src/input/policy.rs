@@ -412,21 +412,13 @@ impl Policy {
 
     /// Reads a policy file. Every key has a default, so an empty file is the baseline.
     pub fn read(path: &Path, diags: &mut Diagnostics) -> Option<Policy> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) => {
-                diags.push(
-                    "E1001",
-                    path,
-                    None,
-                    format!("cannot read the policy file: {e}"),
-                    "check the path (paths inside a scenario are relative to the scenario file)",
-                );
-                return None;
-            }
-        };
         let before = diags.0.len();
-        let table = tree::parse(&text, path, diags)?;
+        let table = tree::read_file(
+            path,
+            "policy file",
+            "check the path (paths inside a scenario are relative to the scenario file)",
+            diags,
+        )?;
         let mut policy = Policy::default();
         if let Some(stem) = path.file_stem() {
             policy.name = stem.to_string_lossy().into_owned();

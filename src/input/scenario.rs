@@ -169,21 +169,13 @@ const SCHOOL_KEYS: &[&str] = &["id", "name", "lat", "lon", "min_subject"];
 /// Reads the scenario file and the roster and distance files it names. `None` when any
 /// problem was found (all of them are in `diags`).
 pub fn read(path: &Path, diags: &mut Diagnostics) -> Option<RawScenario> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(
-                "E1001",
-                path,
-                None,
-                format!("cannot read the scenario file: {e}"),
-                "check the path and that the file is UTF-8 text",
-            );
-            return None;
-        }
-    };
     let before = diags.0.len();
-    let top = tree::parse(&text, path, diags)?;
+    let top = tree::read_file(
+        path,
+        "scenario file",
+        "check the path and that the file is UTF-8 text",
+        diags,
+    )?;
     let dir = path.parent().unwrap_or(Path::new("."));
     top.check_keys(TOP_KEYS, "the scenario file", path, diags);
     let root = Reader {

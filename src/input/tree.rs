@@ -121,6 +121,25 @@ fn convert_table(text: &str, t: &DeTable<'_>, line: usize) -> Result<Table, Stri
     Ok(Table { entries, line })
 }
 
+/// Reads and parses a TOML file: an unreadable file is E1001 (`what` names it, `action`
+/// says what to do), a syntax error E1002 with its line.
+pub fn read_file(path: &Path, what: &str, action: &str, diags: &mut Diagnostics) -> Option<Table> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(
+                "E1001",
+                path,
+                None,
+                format!("cannot read the {what}: {e}"),
+                action,
+            );
+            return None;
+        }
+    };
+    parse(&text, path, diags)
+}
+
 /// Parses TOML text; a syntax error becomes E1002 with its line.
 pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<Table> {
     match DeTable::parse(text) {
