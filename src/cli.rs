@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::check::{self, Report};
+use crate::compare;
 use crate::error::InputError;
 use crate::instance::{self, Instance};
 use crate::model::BuildOptions;
@@ -90,6 +91,46 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Solve what-if variants side by side: scenarios × policies, plus one variant per --set.
+    Compare {
+        /// Scenario files (one or more).
+        #[arg(required = true)]
+        scenarios: Vec<PathBuf>,
+        /// Policy files: each scenario is solved under each (default: the scenario's own).
+        #[arg(long = "policy")]
+        policies: Vec<PathBuf>,
+        /// A what-if on the first variant, e.g. --set policy.max_distance_km=20; several keys
+        /// in one variant: --set quota.rate=0.15,policy.max_distance_km=20 (repeatable).
+        #[arg(long = "set", value_name = "KEY=VALUE[,KEY=VALUE]")]
+        sets: Vec<String>,
+        /// Folder for comparison.csv/json, diff.csv and one folder per variant.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Variants solved at once (0: one per core; 1: one after the other).
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        /// Seconds HiGHS may run per variant (overrides solver.time_limit_s).
+        #[arg(long, value_name = "S")]
+        time_limit: Option<f64>,
+        /// People listed per plan diff on the terminal.
+        #[arg(long, default_value_t = 15)]
+        diff_rows: usize,
+    },
+    /// Write a synthetic county (scenario + roster) for trying scale.
+    Generate {
+        /// Number of education groups.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=2000))]
+        groups: u64,
+        /// Random seed: the same groups and seed give the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder for county-<N>g-s<S>.toml and its -staff.csv.
+        #[arg(long, default_value = "scenarios/generated")]
+        out: PathBuf,
+        /// First school year planned.
+        #[arg(long, default_value_t = 2027)]
+        plan_year: i32,
+    },
     /// List the input error codes.
     Codes,
 }
@@ -141,6 +182,52 @@ where
                 outln!("{code}  {meaning}");
             }
             EXIT_OK
+        }
+        Cmd::Compare {
+            scenarios,
+            policies,
+            sets,
+            out,
+            jobs,
+            time_limit,
+            diff_rows,
+        } => compare_command(CompareArgs {
+            scenarios,
+            policies,
+            sets,
+            out,
+            jobs,
+            time_limit,
+            diff_rows,
+        }),
+        Cmd::Generate {
+            groups,
+            seed,
+            out,
+            plan_year,
+        } => {
+            let county = crate::generate::generate(&crate::generate::Options {
+                groups: groups as usize,
+                seed,
+                plan_year,
+            });
+            match county.write(&out) {
+                Ok(path) => {
+                    outln!(
+                        "written: {} ({} groups, {} schools, {} staff) and {}",
+                        path.display(),
+                        groups,
+                        county.schools,
+                        county.staff,
+                        county.staff_file()
+                    );
+                    EXIT_OK
+                }
+                Err(e) => {
+                    eprintln!("error[E1001] {}: cannot write the county: {e}\n    fix: choose a writable --out folder", out.display());
+                    EXIT_INPUT
+                }
+            }
         }
         Cmd::Validate { scenario, policy } => match load(&scenario, &policy) {
             Ok(inst) => {
@@ -210,14 +297,8 @@ where
                 Err(e) => return input_failed(&e),
             };
             if let Some(t) = time_limit {
-                if t.is_nan() || t <= 0.0 {
-                    return input_failed(&InputError::single(
-                        "E1006",
-                        Path::new("--time-limit"),
-                        None,
-                        format!("--time-limit {t} must be > 0"),
-                        "give seconds, e.g. --time-limit 60",
-                    ));
+                if let Err(e) = check_time_limit(t) {
+                    return input_failed(&e);
                 }
                 inst.policy.solver.time_limit_s = t;
             }
@@ -227,6 +308,138 @@ where
             solve_command(&inst, &out, elastic)
         }
     }
+}
+
+fn check_time_limit(t: f64) -> Result<(), InputError> {
+    if t.is_nan() || t <= 0.0 {
+        return Err(InputError::single(
+            "E1006",
+            Path::new("--time-limit"),
+            None,
+            format!("--time-limit {t} must be > 0"),
+            "give seconds, e.g. --time-limit 60",
+        ));
+    }
+    Ok(())
+}
+
+struct CompareArgs {
+    scenarios: Vec<PathBuf>,
+    policies: Vec<PathBuf>,
+    sets: Vec<String>,
+    out: Option<PathBuf>,
+    jobs: usize,
+    time_limit: Option<f64>,
+    diff_rows: usize,
+}
+
+fn compare_command(a: CompareArgs) -> i32 {
+    let mut groups = Vec::new();
+    for s in &a.sets {
+        match parse_sets(&compare::split_changes(s)) {
+            Ok(g) if !g.is_empty() => groups.push(g),
+            Ok(_) => return input_failed(&InputError::single("E1040", Path::new("--set"), None, "an empty --set", "write e.g. --set policy.max_distance_km=20")),
+            Err(e) => return input_failed(&e),
+        }
+    }
+    if let Some(t) = a.time_limit {
+        if let Err(e) = check_time_limit(t) {
+            return input_failed(&e);
+        }
+    }
+    let variants = compare::variants(&a.scenarios, &a.policies, &groups);
+    let mut insts = match compare::load_all(&variants) {
+        Ok(i) => i,
+        Err(errors) => {
+            for (label, e) in errors {
+                eprintln!("variant `{label}`:\n{e}");
+            }
+            return EXIT_INPUT;
+        }
+    };
+    if let Some(t) = a.time_limit {
+        for i in &mut insts {
+            i.policy.solver.time_limit_s = t;
+        }
+    }
+    let n = variants.len();
+    progress(&format!("solving {n} variant(s)…"));
+    let started = std::time::Instant::now();
+    let outcomes = compare::solve_all(variants, insts, a.jobs, &|o| {
+        progress(&format!(
+            "  {}: {} in {:.1} s",
+            o.variant.label,
+            o.solved.status.as_str(),
+            o.wall_ms / 1e3
+        ))
+    });
+    let wall = started.elapsed().as_secs_f64();
+    let metrics: Vec<compare::Metrics> = outcomes.iter().map(compare::Metrics::of).collect();
+    outln!("{}", compare::render_table(&metrics));
+    let mut changes = Vec::new();
+    if let Some((first, rest)) = outcomes.split_first() {
+        for o in rest {
+            let d = compare::diff(first, o);
+            outln!(
+                "{}",
+                compare::render_diff(&first.variant.label, &d, &o.variant.label, a.diff_rows)
+            );
+            changes.extend(d);
+        }
+    }
+    outln!("{n} variant(s) in {wall:.1} s wall time");
+    if let Some(dir) = &a.out {
+        if let Err(e) = write_comparison(dir, &outcomes, &metrics, &changes) {
+            eprintln!("error[E1001] {}: cannot write the comparison: {e}\n    fix: choose a writable --out folder", dir.display());
+            return EXIT_INPUT;
+        }
+        outln!(
+            "written: {} and {}, diff.csv, one folder per variant",
+            dir.join("comparison.csv").display(),
+            dir.join("comparison.json").display()
+        );
+    }
+    let statuses: Vec<Status> = outcomes.iter().map(|o| o.solved.status).collect();
+    if statuses.iter().any(|s| matches!(s, Status::NoPlanInTime | Status::Error)) {
+        EXIT_NO_PLAN
+    } else if statuses.contains(&Status::Infeasible) {
+        EXIT_INFEASIBLE
+    } else {
+        EXIT_OK
+    }
+}
+
+fn write_comparison(
+    dir: &Path,
+    outcomes: &[compare::Outcome],
+    metrics: &[compare::Metrics],
+    changes: &[compare::Change],
+) -> Result<(), String> {
+    for (i, o) in outcomes.iter().enumerate() {
+        let files = compare::variant_files(o)?;
+        let stale: &[&str] = if o.report.is_some() { &[] } else { &["roster.csv"] };
+        report::write_atomically(&dir.join(compare::slug(i, &o.variant.label)), &files, stale)
+            .map_err(|e| e.to_string())?;
+    }
+    let json = serde_json::json!({
+        "variants": outcomes.iter().enumerate().map(|(i, o)| serde_json::json!({
+            "folder": compare::slug(i, &o.variant.label),
+            "variant": o.variant,
+            "metrics": metrics[i],
+            "broken": o.broken,
+        })).collect::<Vec<_>>(),
+        "diff": changes,
+    });
+    let files = vec![
+        ("comparison.csv", compare::metrics_csv(metrics)?),
+        (
+            "comparison.json",
+            serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())?,
+        ),
+        ("diff.csv", compare::diff_csv(changes)?),
+    ];
+    report::write_atomically(dir, &files, &[]).map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 fn input_failed(e: &InputError) -> i32 {

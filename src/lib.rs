@@ -7,7 +7,9 @@
 pub mod candidates;
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod error;
+pub mod generate;
 pub mod geo;
 pub mod input;
 pub mod instance;

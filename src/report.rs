@@ -97,7 +97,8 @@ fn components_json(components: &[(Component, f64)]) -> Value {
 /// The machine-readable summary (SCENARIO.md: status, objective, bound, gap, violations, and
 /// the counts behind every rule per school and year).
 /// How many of the plan's new starts are backbone teachers, and how many are cadres.
-fn backbone_and_cadre_moves(inst: &Instance, solved: &Solved) -> (usize, usize) {
+/// Moves of backbone teachers and of cadres in the plan.
+pub fn backbone_and_cadre_moves(inst: &Instance, solved: &Solved) -> (usize, usize) {
     let people = solved.plan.starts.iter().map(|s| inst.person(s.person));
     let backbone = people.clone().filter(|p| p.backbone).count();
     let cadre = people

@@ -3,8 +3,13 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use good_lp::{Expression, Solution, SolutionStatus, SolverModel, Variable};
+use good_lp::{
+    Expression, IntoAffineExpression, ProblemVariables, Solution, SolutionStatus, SolverModel,
+    Variable,
+};
 use highs::HighsModelStatus;
+use petgraph::unionfind::UnionFind;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::candidates::{self, Candidate};
@@ -38,12 +43,30 @@ impl Status {
     }
 }
 
+/// The more serious of two block outcomes, which is the outcome of the whole model.
+fn worse(a: Status, b: Status) -> Status {
+    let rank = |s: Status| match s {
+        Status::Optimal => 0,
+        Status::Feasible => 1,
+        Status::NoPlanInTime => 2,
+        Status::Infeasible => 3,
+        Status::Error => 4,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
 /// Size and timing of one build + solve.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Stats {
     pub variables: usize,
     pub binaries: usize,
     pub rows: usize,
+    /// Independent blocks solved apart (one per education group under scope `group`).
+    pub blocks: usize,
     pub build_ms: f64,
     pub solve_ms: f64,
 }
@@ -101,48 +124,201 @@ fn empty(status: Status, stats: Stats, message: impl Into<String>) -> Solved {
     }
 }
 
-/// A HiGHS model with what is needed to read its solution back.
-pub struct HighsParts {
-    pub model: highs::Model,
-    pub cols: HashMap<Variable, usize>,
-    pub costs: Vec<(Component, Expression, f64)>,
-    pub x: Vec<Variable>,
-    pub slacks: Vec<(Variable, Label)>,
+/// One independent block of the model: no row links it to another, so it is solved alone
+/// and the optima add up. Under scope `group` each education group is a block, which
+/// keeps county-scale models fast.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub cols: Vec<usize>,
+    pub rows: Vec<usize>,
 }
 
-/// Turns the built model into a HiGHS model with the policy's options set.
-pub fn highs_model(inst: &Instance, built: Built) -> HighsParts {
-    let (objective, _constant) = built.objective(inst);
-    let mut problem = built.vars.minimise(objective).using(good_lp::highs);
-    for row in built.rows {
-        problem.add_constraint(row);
+/// The row's terms as (column, coefficient), in column order so that solver input never
+/// depends on hash order.
+fn row_terms(built: &Built, row: &good_lp::Constraint) -> Vec<(usize, f64)> {
+    let mut t: Vec<(usize, f64)> = row
+        .expression()
+        .linear_coefficients()
+        .filter(|(_, a)| *a != 0.0)
+        .map(|(v, a)| (built.cols[&v], a))
+        .collect();
+    t.sort_by_key(|(c, _)| *c);
+    t
+}
+
+/// Splits the model into its independent blocks, ordered by their first column.
+pub fn blocks(built: &Built) -> Vec<Block> {
+    let n = built.cols.len();
+    let mut uf = UnionFind::<usize>::new(n);
+    let terms: Vec<Vec<(usize, f64)>> = built.rows.iter().map(|r| row_terms(built, r)).collect();
+    for t in &terms {
+        for w in t.windows(2) {
+            uf.union(w[0].0, w[1].0);
+        }
+    }
+    let mut block_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut out: Vec<Block> = Vec::new();
+    for c in 0..n {
+        let root = uf.find(c);
+        let b = *block_of_root.entry(root).or_insert_with(|| {
+            out.push(Block {
+                cols: Vec::new(),
+                rows: Vec::new(),
+            });
+            out.len() - 1
+        });
+        out[b].cols.push(c);
+    }
+    for (r, t) in terms.iter().enumerate() {
+        if let Some((c, _)) = t.first() {
+            out[block_of_root[&uf.find(*c)]].rows.push(r);
+        }
+    }
+    out
+}
+
+/// The weighted objective as one coefficient per column, and its constant.
+fn objective_coefficients(inst: &Instance, built: &Built) -> (Vec<f64>, f64) {
+    let (expr, constant) = built.objective(inst);
+    let mut obj = vec![0.0; built.cols.len()];
+    for (v, a) in expr.linear_coefficients() {
+        obj[built.cols[&v]] += a;
+    }
+    (obj, constant)
+}
+
+/// A HiGHS model (through good_lp's HiGHS backend) of the given columns and rows.
+fn block_model(built: &Built, obj: &[f64], block: &Block) -> highs::Model {
+    let defs: HashMap<usize, &good_lp::VariableDefinition> = built
+        .vars
+        .iter_variables_with_def()
+        .map(|(v, d)| (built.cols[&v], d))
+        .collect();
+    let mut vars = ProblemVariables::new();
+    let mut local: HashMap<usize, Variable> = HashMap::with_capacity(block.cols.len());
+    let mut objective = Expression::with_capacity(block.cols.len());
+    for &c in &block.cols {
+        let v = vars.add(defs[&c].clone());
+        local.insert(c, v);
+        if obj[c] != 0.0 {
+            objective.add_mul(obj[c], v);
+        }
+    }
+    let mut problem = vars.minimise(objective).using(good_lp::highs);
+    for &r in &block.rows {
+        let row = &built.rows[r];
+        let terms = row_terms(built, row);
+        let mut e = Expression::with_capacity(terms.len());
+        for (c, a) in terms {
+            e.add_mul(a, local[&c]);
+        }
+        // good_lp keeps every row as `expression <= 0` or `expression = 0`.
+        let rhs = -row.expression().constant();
+        problem.add_constraint(if row.is_equality() {
+            e.eq(rhs)
+        } else {
+            e.leq(rhs)
+        });
     }
     let mut model = problem.into_inner();
     model.make_quiet();
+    model
+}
+
+/// The whole model as one HiGHS model with the objective's constant as offset, so that a
+/// file written from it has the MODEL.md objective value as its optimum.
+pub fn whole_model(inst: &Instance, built: &Built) -> highs::Model {
+    let (obj, constant) = objective_coefficients(inst, built);
+    let all = Block {
+        cols: (0..built.cols.len()).collect(),
+        rows: (0..built.rows.len()).collect(),
+    };
+    let mut model = block_model(built, &obj, &all);
+    set_options(&mut model, inst, inst.policy.solver.time_limit_s, None);
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`.
+    unsafe {
+        highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), constant);
+    }
+    model
+}
+
+fn set_options(model: &mut highs::Model, inst: &Instance, time_limit: f64, threads: Option<u32>) {
     let s = &inst.policy.solver;
-    if s.time_limit_s.is_finite() {
-        model.set_option("time_limit", s.time_limit_s);
+    if time_limit.is_finite() {
+        model.set_option("time_limit", time_limit.max(0.0));
     }
     model.set_option("mip_rel_gap", s.mip_gap);
     // A fixed seed: the same input and thread count give the same plan.
     model.set_option("random_seed", 0);
-    if s.threads > 0 {
-        model.set_option("threads", s.threads as i32);
-    }
-    HighsParts {
-        model,
-        cols: built.cols,
-        costs: built.costs,
-        x: built.x,
-        slacks: built.slacks,
+    if let Some(n) = threads.filter(|&n| n > 0) {
+        model.set_option("threads", n as i32);
     }
 }
 
+/// What one block's solve gives back, in plain data (HiGHS models are not `Send`).
+struct BlockResult {
+    status: HighsModelStatus,
+    has_plan: bool,
+    values: Vec<f64>,
+    objective: f64,
+    bound: Option<f64>,
+    error: Option<String>,
+}
+
+fn solve_block(
+    inst: &Instance,
+    built: &Built,
+    obj: &[f64],
+    block: &Block,
+    deadline: Option<Instant>,
+    threads: Option<u32>,
+) -> BlockResult {
+    let mut r = BlockResult {
+        status: HighsModelStatus::NotSet,
+        has_plan: false,
+        values: Vec::new(),
+        objective: 0.0,
+        bound: None,
+        error: None,
+    };
+    let remaining = match deadline {
+        Some(d) => d.saturating_duration_since(Instant::now()).as_secs_f64(),
+        None => f64::INFINITY,
+    };
+    if remaining <= 0.0 {
+        r.status = HighsModelStatus::ReachedTimeLimit;
+        return r;
+    }
+    let mut model = block_model(built, obj, block);
+    set_options(&mut model, inst, remaining, threads);
+    let solved = match model.try_solve() {
+        Ok(s) => s,
+        Err(e) => {
+            r.error = Some(format!("HiGHS failed: {e:?}"));
+            return r;
+        }
+    };
+    r.status = solved.status();
+    r.has_plan = r.status == HighsModelStatus::ModelEmpty
+        || solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    if r.has_plan {
+        r.values = solved.get_solution().columns().to_vec();
+        r.objective = solved.objective_value();
+        r.bound = solved
+            .double_info_value(c"mip_dual_bound")
+            .ok()
+            .filter(|b| b.is_finite());
+    }
+    r
+}
+
 fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms: f64) -> Solved {
+    let blocks = blocks(&built);
     let mut stats = Stats {
         variables: built.cols.len(),
         binaries: built.x.len(),
         rows: built.rows.len(),
+        blocks: blocks.len(),
         build_ms,
         solve_ms: 0.0,
     };
@@ -153,51 +329,89 @@ fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms: f64
             "some rules fail whatever the plan (no start can change them)",
         );
     }
-    let HighsParts {
-        model,
+    let (obj, constant) = objective_coefficients(inst, &built);
+    let t1 = Instant::now();
+    let limit = inst.policy.solver.time_limit_s;
+    let deadline = limit
+        .is_finite()
+        .then(|| t1 + std::time::Duration::from_secs_f64(limit.max(0.0)));
+    let threads = inst.policy.solver.threads;
+    let results: Vec<BlockResult> = if blocks.len() <= 1 {
+        blocks
+            .iter()
+            .map(|b| solve_block(inst, &built, &obj, b, deadline, Some(threads)))
+            .collect()
+    } else {
+        // Blocks run side by side with one HiGHS thread each; `solver.threads` caps the workers.
+        let run = || {
+            blocks
+                .par_iter()
+                .map(|b| solve_block(inst, &built, &obj, b, deadline, Some(1)))
+                .collect()
+        };
+        match threads {
+            0 => run(),
+            n => match rayon::ThreadPoolBuilder::new().num_threads(n as usize).build() {
+                Ok(pool) => pool.install(run),
+                Err(_) => run(),
+            },
+        }
+    };
+    stats.solve_ms = t1.elapsed().as_secs_f64() * 1e3;
+    if let Some(e) = results.iter().find_map(|r| r.error.clone()) {
+        return empty(Status::Error, stats, e);
+    }
+    let mut status = Status::Optimal;
+    for r in &results {
+        let this = match r.status {
+            HighsModelStatus::Optimal | HighsModelStatus::ModelEmpty => Status::Optimal,
+            HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+                Status::Infeasible
+            }
+            HighsModelStatus::ReachedTimeLimit
+            | HighsModelStatus::ReachedIterationLimit
+            | HighsModelStatus::ReachedSolutionLimit
+            | HighsModelStatus::ReachedInterrupt
+            | HighsModelStatus::ReachedMemoryLimit => {
+                if r.has_plan {
+                    Status::Feasible
+                } else {
+                    Status::NoPlanInTime
+                }
+            }
+            other => {
+                return empty(
+                    Status::Error,
+                    stats,
+                    format!("HiGHS ended with status {other:?}"),
+                )
+            }
+        };
+        status = worse(status, this);
+    }
+    if status == Status::Infeasible {
+        return empty(status, stats, "no plan keeps every hard rule");
+    }
+    if status == Status::NoPlanInTime {
+        return empty(Status::NoPlanInTime, stats, format!("the time limit ({} s) was reached before any plan was found; raise solver.time_limit_s or --time-limit", limit));
+    }
+    let mut values = vec![0.0; built.cols.len()];
+    for (b, r) in blocks.iter().zip(&results) {
+        for (&c, &v) in b.cols.iter().zip(&r.values) {
+            values[c] = v;
+        }
+    }
+    let solver_bound: Option<f64> = results
+        .iter()
+        .map(|r| r.bound.or((r.status == HighsModelStatus::Optimal).then_some(r.objective)))
+        .sum();
+    let Built {
         cols,
         costs,
         x,
         slacks,
-    } = highs_model(inst, built);
-    let t1 = Instant::now();
-    let solved = match model.try_solve() {
-        Ok(s) => s,
-        Err(e) => return empty(Status::Error, stats, format!("HiGHS failed: {e:?}")),
-    };
-    stats.solve_ms = t1.elapsed().as_secs_f64() * 1e3;
-    let status = match solved.status() {
-        HighsModelStatus::Optimal | HighsModelStatus::ModelEmpty => Status::Optimal,
-        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
-            Status::Infeasible
-        }
-        HighsModelStatus::ReachedTimeLimit
-        | HighsModelStatus::ReachedIterationLimit
-        | HighsModelStatus::ReachedSolutionLimit
-        | HighsModelStatus::ReachedInterrupt
-        | HighsModelStatus::ReachedMemoryLimit => Status::Feasible,
-        other => {
-            return empty(
-                Status::Error,
-                stats,
-                format!("HiGHS ended with status {other:?}"),
-            )
-        }
-    };
-    if status == Status::Infeasible {
-        return empty(status, stats, "no plan keeps every hard rule");
-    }
-    let has_plan = solved.status() == HighsModelStatus::ModelEmpty
-        || solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
-    if !has_plan {
-        return empty(Status::NoPlanInTime, stats, format!("the time limit ({} s) was reached before any plan was found; raise solver.time_limit_s or --time-limit", inst.policy.solver.time_limit_s));
-    }
-    let sol = solved.get_solution();
-    let values: Vec<f64> = if cols.is_empty() {
-        Vec::new()
-    } else {
-        sol.columns().to_vec()
-    };
+        ..
+    } = built;
     // Binaries come back as 0.9999999…: round them, and evaluate everything on the rounded plan.
     let mut rounded = values.clone();
     let mut plan = Plan::default();
@@ -226,18 +440,17 @@ fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms: f64
         }
     }
     let objective: f64 = components.iter().map(|(_, v)| v).sum();
-    let (bound, gap) = if status == Status::Optimal {
-        (Some(objective), Some(solved.mip_gap().max(0.0)))
-    } else {
-        let constant = objective - solved.objective_value();
-        let b = solved
-            .double_info_value(c"mip_dual_bound")
-            .ok()
-            .filter(|b| b.is_finite())
-            .map(|b| b + constant);
-        (b, Some(solved.mip_gap()).filter(|g| g.is_finite()))
-    };
-    let gap = gap.map(|g| if g.is_finite() { g } else { 0.0 });
+    // HiGHS saw the objective without its constant; a proven optimum bounds itself.
+    let bound = solver_bound
+        .map(|b| b + constant)
+        .map(|b| if status == Status::Optimal { b.min(objective) } else { b });
+    let gap = bound.map(|b| {
+        if objective.abs() > 1e-9 {
+            ((objective - b) / objective.abs()).max(0.0)
+        } else {
+            0.0
+        }
+    });
     let slack = slacks
         .iter()
         .map(|(v, l)| (*l, vals.value(*v)))

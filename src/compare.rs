@@ -1,0 +1,558 @@
+//! What-if comparison: several variants (scenarios × policies, plus `--set` changes) solved
+//! side by side, with the figures HR compares and the plan differences against the first.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::check::{self, Report, Violation};
+use crate::error::InputError;
+use crate::instance::{self, Instance};
+use crate::model::{BuildOptions, Component};
+use crate::report;
+use crate::solve::{self, Solved, Status};
+
+/// One what-if: a scenario, a policy file (or the scenario's own) and key changes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Variant {
+    pub label: String,
+    pub scenario: PathBuf,
+    pub policy: Option<PathBuf>,
+    pub sets: Vec<(String, String)>,
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// Splits `a=1,b=[x, y]` at the commas outside brackets and quotes.
+pub fn split_changes(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut depth, mut quote, mut cur) = (0i32, None::<char>, String::new());
+    for ch in s.chars() {
+        match (ch, quote) {
+            ('"' | '\'', None) => quote = Some(ch),
+            (c, Some(q)) if c == q => quote = None,
+            ('[' | '{', None) => depth += 1,
+            (']' | '}', None) => depth -= 1,
+            (',', None) if depth <= 0 => {
+                out.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(ch);
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+/// The variants of a `compare` call: every scenario under every policy (or its own), then
+/// one more per `--set` group, which changes the first variant.
+pub fn variants(
+    scenarios: &[PathBuf],
+    policies: &[PathBuf],
+    set_groups: &[Vec<(String, String)>],
+) -> Vec<Variant> {
+    let mut out = Vec::new();
+    for s in scenarios {
+        let pols: Vec<Option<&PathBuf>> = if policies.is_empty() {
+            vec![None]
+        } else {
+            policies.iter().map(Some).collect()
+        };
+        for p in pols {
+            let label = match (scenarios.len() > 1, p) {
+                (true, Some(p)) => format!("{}/{}", stem(s), stem(p)),
+                (true, None) => stem(s),
+                (false, Some(p)) => stem(p),
+                (false, None) => "scenario policy".to_string(),
+            };
+            out.push(Variant {
+                label,
+                scenario: s.clone(),
+                policy: p.cloned(),
+                sets: Vec::new(),
+            });
+        }
+    }
+    if let Some(first) = out.first().cloned() {
+        for sets in set_groups {
+            let change: Vec<String> = sets.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            out.push(Variant {
+                label: format!("{} + {}", first.label, change.join(", ")),
+                sets: sets.clone(),
+                ..first.clone()
+            });
+        }
+    }
+    out
+}
+
+/// Loads every variant; all input problems come back together, each named by its variant.
+pub fn load_all(variants: &[Variant]) -> Result<Vec<Instance>, Vec<(String, InputError)>> {
+    let mut insts = Vec::new();
+    let mut errors = Vec::new();
+    for v in variants {
+        match instance::load(&v.scenario, v.policy.as_deref(), &v.sets) {
+            Ok(i) => insts.push(i),
+            Err(e) => errors.push((v.label.clone(), e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(insts)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A solved variant with its audit, and for an infeasible one the elastic diagnosis.
+pub struct Outcome {
+    pub variant: Variant,
+    pub inst: Instance,
+    pub solved: Solved,
+    /// `check` of the plan (hard mode) when there is one.
+    pub report: Option<Report>,
+    /// Infeasible variants: the rules the cheapest relaxation breaks.
+    pub broken: Vec<Violation>,
+    pub wall_ms: f64,
+}
+
+fn solve_one(variant: Variant, inst: Instance) -> Outcome {
+    let t = Instant::now();
+    let solved = solve::solve(&inst, &BuildOptions::default());
+    let mut broken = Vec::new();
+    let report = match solved.status {
+        Status::Optimal | Status::Feasible => Some(check::check(&inst, &solved.plan)),
+        Status::Infeasible => {
+            let elastic = solve::solve(
+                &inst,
+                &BuildOptions {
+                    elastic: true,
+                    ..Default::default()
+                },
+            );
+            if matches!(elastic.status, Status::Optimal | Status::Feasible) {
+                broken = check::check(&inst, &elastic.plan).violations;
+            }
+            None
+        }
+        _ => None,
+    };
+    Outcome {
+        variant,
+        inst,
+        solved,
+        report,
+        broken,
+        wall_ms: t.elapsed().as_secs_f64() * 1e3,
+    }
+}
+
+/// Solves every variant, `jobs` at a time (0: one per core). When several run at once each
+/// HiGHS gets one thread, so the cores go to variants and results do not depend on `jobs`.
+/// `done` is called as each variant finishes (for progress lines).
+pub fn solve_all(
+    variants: Vec<Variant>,
+    mut insts: Vec<Instance>,
+    jobs: usize,
+    done: &(dyn Fn(&Outcome) + Sync),
+) -> Vec<Outcome> {
+    let workers = if jobs == 0 {
+        rayon::current_num_threads()
+    } else {
+        jobs
+    };
+    if workers > 1 && insts.len() > 1 {
+        for i in &mut insts {
+            i.policy.solver.threads = 1;
+        }
+    }
+    let work: Vec<(Variant, Instance)> = variants.into_iter().zip(insts).collect();
+    let run = |work: Vec<(Variant, Instance)>| -> Vec<Outcome> {
+        work.into_par_iter()
+            .map(|(v, i)| {
+                let o = solve_one(v, i);
+                done(&o);
+                o
+            })
+            .collect()
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(workers).build() {
+        Ok(pool) => pool.install(|| run(work)),
+        Err(_) => run(work),
+    }
+}
+
+/// The figures of one variant that HR compares, one CSV row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Metrics {
+    pub variant: String,
+    pub scenario: String,
+    pub policy: String,
+    pub status: String,
+    pub objective: Option<f64>,
+    pub distance_km: Option<f64>,
+    pub preference_rank: Option<f64>,
+    pub promotion: Option<f64>,
+    pub overdue: Option<f64>,
+    pub equity: Option<f64>,
+    pub slack: Option<f64>,
+    pub moves: usize,
+    pub moves_backbone: usize,
+    pub moves_cadre: usize,
+    /// Σ new starts out of quota schools, and Σ of what the quota asks.
+    pub quota_sent: u32,
+    pub quota_need: u32,
+    /// Σ cadre/backbone starts core → trusteed, Σ of the minimum, Σ starts back.
+    pub flow_sent: u32,
+    pub flow_min: u32,
+    pub flow_back: u32,
+    /// Smallest (present − minimum) over school-subject-years, and how many are at zero.
+    pub coverage_slack: Option<i64>,
+    pub coverage_at_min: usize,
+    pub commute_mean_km: Option<f64>,
+    pub commute_max_km: Option<f64>,
+    pub schools_touched: usize,
+    pub broken_rules: usize,
+    pub variables: usize,
+    pub rows: usize,
+    pub blocks: usize,
+    pub build_ms: f64,
+    pub solve_ms: f64,
+    pub gap: Option<f64>,
+}
+
+impl Metrics {
+    pub fn of(o: &Outcome) -> Metrics {
+        let has_plan = o.report.is_some();
+        let comp = |c: Component| {
+            has_plan
+                .then(|| {
+                    o.solved
+                        .components
+                        .iter()
+                        .find(|(x, _)| *x == c)
+                        .map(|(_, v)| *v)
+                })
+                .flatten()
+        };
+        let (bb, cadre) = report::backbone_and_cadre_moves(&o.inst, &o.solved);
+        let mut m = Metrics {
+            variant: o.variant.label.clone(),
+            scenario: o.inst.name.clone(),
+            policy: o.inst.policy.name.clone(),
+            status: o.solved.status.as_str().to_string(),
+            objective: o.solved.objective.filter(|_| has_plan),
+            distance_km: comp(Component::DistanceKm),
+            preference_rank: comp(Component::PreferenceRank),
+            promotion: comp(Component::Promotion),
+            overdue: comp(Component::Overdue),
+            equity: comp(Component::Equity),
+            slack: comp(Component::Slack),
+            moves: o.solved.plan.starts.len(),
+            moves_backbone: bb,
+            moves_cadre: cadre,
+            quota_sent: 0,
+            quota_need: 0,
+            flow_sent: 0,
+            flow_min: 0,
+            flow_back: 0,
+            coverage_slack: None,
+            coverage_at_min: 0,
+            commute_mean_km: None,
+            commute_max_km: None,
+            schools_touched: 0,
+            broken_rules: o.broken.len(),
+            variables: o.solved.stats.variables,
+            rows: o.solved.stats.rows,
+            blocks: o.solved.stats.blocks,
+            build_ms: o.solved.stats.build_ms,
+            solve_ms: o.solved.stats.solve_ms,
+            gap: o.solved.gap.filter(|_| has_plan),
+        };
+        if let Some(r) = &o.report {
+            let mut touched = std::collections::BTreeSet::new();
+            for sy in &r.school_years {
+                if let Some(need) = sy.quota_need {
+                    m.quota_need += need;
+                    m.quota_sent += sy.new_out;
+                }
+                if sy.new_out > 0 || sy.new_in > 0 {
+                    touched.insert(sy.school.as_str());
+                }
+                for c in &sy.coverage {
+                    let margin = c.present as i64 - c.min as i64;
+                    m.coverage_slack = Some(m.coverage_slack.map_or(margin, |s| s.min(margin)));
+                    m.coverage_at_min += usize::from(margin == 0);
+                }
+            }
+            m.schools_touched = touched.len();
+            for f in &r.flows {
+                m.flow_sent += f.sent;
+                m.flow_min += f.min;
+                m.flow_back += f.back;
+            }
+            let d = &r.distances_km;
+            if !d.is_empty() {
+                m.commute_mean_km = Some(d.iter().sum::<f64>() / d.len() as f64);
+                m.commute_max_km = Some(d.iter().cloned().fold(0.0, f64::max));
+            }
+        }
+        m
+    }
+}
+
+fn num(v: Option<f64>, digits: usize) -> String {
+    v.map(|x| format!("{x:.digits$}"))
+        .unwrap_or_else(|| "-".into())
+}
+
+fn ratio(a: u32, b: u32) -> String {
+    if b == 0 {
+        format!("{a}/-")
+    } else {
+        format!("{a}/{b} ({:.0}%)", 100.0 * a as f64 / b as f64)
+    }
+}
+
+/// The side-by-side table: one column per variant, one row per figure.
+pub fn render_table(ms: &[Metrics]) -> String {
+    let mut header = vec!["".to_string()];
+    header.extend(ms.iter().map(|m| m.variant.clone()));
+    type Row = (&'static str, fn(&Metrics) -> String);
+    let rows: Vec<Row> = vec![
+        ("status", |m| m.status.clone()),
+        ("objective", |m| num(m.objective, 3)),
+        ("  distance_km", |m| num(m.distance_km, 3)),
+        ("  preference_rank", |m| num(m.preference_rank, 3)),
+        ("  promotion", |m| num(m.promotion, 3)),
+        ("  overdue", |m| num(m.overdue, 3)),
+        ("  equity", |m| num(m.equity, 3)),
+        ("  slack", |m| num(m.slack, 3)),
+        ("moves", |m| m.moves.to_string()),
+        ("  backbone", |m| m.moves_backbone.to_string()),
+        ("  cadre", |m| m.moves_cadre.to_string()),
+        ("quota sent/need", |m| ratio(m.quota_sent, m.quota_need)),
+        ("flow sent/min", |m| ratio(m.flow_sent, m.flow_min)),
+        ("flow back", |m| m.flow_back.to_string()),
+        ("coverage slack", |m| {
+            m.coverage_slack
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "-".into())
+        }),
+        ("  at the minimum", |m| m.coverage_at_min.to_string()),
+        ("commute mean km", |m| num(m.commute_mean_km, 1)),
+        ("commute max km", |m| num(m.commute_max_km, 1)),
+        ("schools touched", |m| m.schools_touched.to_string()),
+        ("broken rules", |m| m.broken_rules.to_string()),
+        ("solve ms", |m| format!("{:.0}", m.solve_ms)),
+        ("gap", |m| {
+            m.gap
+                .map(|g| format!("{:.4}%", g * 100.0))
+                .unwrap_or_else(|| "-".into())
+        }),
+    ];
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(name, f)| {
+            let mut r = vec![name.to_string()];
+            r.extend(ms.iter().map(f));
+            r
+        })
+        .collect();
+    report::table(&header, &body)
+}
+
+/// How one person's plan differs between the first variant and another.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub variant: String,
+    pub person_id: String,
+    pub name: String,
+    pub home_school: String,
+    /// `host@year` in the first variant, empty if the person stays.
+    pub first: String,
+    /// `host@year` in this variant, empty if the person stays.
+    pub this: String,
+    /// `only-first`, `only-this` or `elsewhere` (other host or year).
+    pub change: &'static str,
+}
+
+fn moves_by_person(o: &Outcome) -> BTreeMap<String, (String, String, String)> {
+    o.solved
+        .plan
+        .starts
+        .iter()
+        .map(|s| {
+            let p = o.inst.person(s.person);
+            (
+                p.id.clone(),
+                (
+                    p.name.clone(),
+                    o.inst.school(p.home).id.clone(),
+                    format!("{}@{}", o.inst.school(s.host).id, s.year),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Who moves in one plan and not the other, and who goes elsewhere; matched by person id,
+/// so variants of different scenario files compare too.
+pub fn diff(first: &Outcome, other: &Outcome) -> Vec<Change> {
+    let a = moves_by_person(first);
+    let b = moves_by_person(other);
+    let ids: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let mut out = Vec::new();
+    for id in ids {
+        let (x, y) = (a.get(id), b.get(id));
+        let change = match (x, y) {
+            (Some(x), Some(y)) if x.2 == y.2 => continue,
+            (Some(_), Some(_)) => "elsewhere",
+            (Some(_), None) => "only-first",
+            (None, Some(_)) => "only-this",
+            (None, None) => continue,
+        };
+        let (name, home) = x
+            .or(y)
+            .map(|(n, h, _)| (n.clone(), h.clone()))
+            .unwrap_or_default();
+        out.push(Change {
+            variant: other.variant.label.clone(),
+            person_id: id.clone(),
+            name,
+            home_school: home,
+            first: x.map(|t| t.2.clone()).unwrap_or_default(),
+            this: y.map(|t| t.2.clone()).unwrap_or_default(),
+            change,
+        });
+    }
+    out
+}
+
+/// The printed diff of one variant against the first, at most `limit` people listed.
+pub fn render_diff(first: &str, changes: &[Change], variant: &str, limit: usize) -> String {
+    let mut o = String::new();
+    let count = |k: &str| changes.iter().filter(|c| c.change == k).count();
+    let _ = writeln!(
+        o,
+        "`{variant}` against `{first}`: {} move only in `{first}`, {} only in `{variant}`, {} go elsewhere",
+        count("only-first"),
+        count("only-this"),
+        count("elsewhere"),
+    );
+    if changes.is_empty() {
+        return o;
+    }
+    let header: Vec<String> = ["person", "name", "home", first, variant]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let dash = |s: &str| if s.is_empty() { "stays".to_string() } else { s.to_string() };
+    let rows: Vec<Vec<String>> = changes
+        .iter()
+        .take(limit)
+        .map(|c| {
+            vec![
+                c.person_id.clone(),
+                c.name.clone(),
+                c.home_school.clone(),
+                dash(&c.first),
+                dash(&c.this),
+            ]
+        })
+        .collect();
+    o.push_str(&report::table(&header, &rows));
+    if changes.len() > limit {
+        let _ = writeln!(
+            o,
+            "  … and {} more (all in diff.csv with --out)",
+            changes.len() - limit
+        );
+    }
+    o
+}
+
+/// A folder name for a variant: its number and label, with only safe characters.
+pub fn slug(i: usize, label: &str) -> String {
+    let clean: String = label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.=".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{:02}-{}", i + 1, clean.trim_matches('_'))
+}
+
+/// The files of one variant's folder: like `solve`, a roster only when there is a plan.
+pub fn variant_files(o: &Outcome) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    let mut summary = report::summary_json(
+        &o.inst,
+        &o.solved,
+        o.report.as_ref(),
+        false,
+        match o.solved.status {
+            Status::NoPlanInTime => Status::Error,
+            s => s,
+        },
+    );
+    summary["variant"] = serde_json::json!(o.variant);
+    if o.solved.status == Status::Infeasible {
+        summary["violations"] = serde_json::json!(o.broken);
+    }
+    let mut files = vec![(
+        "summary.json",
+        serde_json::to_vec_pretty(&summary).map_err(|e| e.to_string())?,
+    )];
+    if o.report.is_some() {
+        files.push((
+            "roster.csv",
+            report::roster_csv(&o.inst, &o.solved).map_err(|e| e.to_string())?,
+        ));
+    }
+    Ok(files)
+}
+
+/// `comparison.csv`: one row of [`Metrics`] per variant.
+pub fn metrics_csv(ms: &[Metrics]) -> Result<Vec<u8>, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for m in ms {
+        w.serialize(m).map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}
+
+/// `diff.csv`: every [`Change`] of every variant against the first.
+pub fn diff_csv(changes: &[Change]) -> Result<Vec<u8>, String> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    w.write_record([
+        "variant",
+        "person_id",
+        "name",
+        "home_school",
+        "first",
+        "this",
+        "change",
+    ])
+    .map_err(|e| e.to_string())?;
+    for c in changes {
+        w.serialize(c).map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}

@@ -1,0 +1,419 @@
+//! Synthetic counties for trying scale: `rotation generate --groups N --seed S --out DIR`.
+//!
+//! The shapes follow the seeds: a core school of 90–160 staff with more backbone teachers
+//! and cadres, members of 20–60 within a commute of the core, some schools in no group,
+//! last year's exchanges paired core ⇄ member so that headcounts start balanced, and
+//! preferences and residences for part of the staff. The same groups and seed always give
+//! the same files, byte for byte (ChaCha8 has a fixed stream across platforms).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use rand::distr::weighted::WeightedIndex;
+use rand::distr::Distribution;
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub groups: usize,
+    pub seed: u64,
+    pub plan_year: i32,
+}
+
+/// A generated county: the scenario TOML and its roster CSV, not yet written.
+#[derive(Debug, Clone)]
+pub struct County {
+    pub stem: String,
+    pub scenario_toml: String,
+    pub staff_csv: Vec<u8>,
+    pub schools: usize,
+    pub staff: usize,
+}
+
+impl County {
+    pub fn scenario_file(&self) -> String {
+        format!("{}.toml", self.stem)
+    }
+    pub fn staff_file(&self) -> String {
+        format!("{}-staff.csv", self.stem)
+    }
+    /// Writes both files into `dir` atomically; returns the scenario's path.
+    pub fn write(&self, dir: &Path) -> std::io::Result<PathBuf> {
+        crate::report::write_atomically(
+            dir,
+            &[
+                (&self.scenario_file(), self.scenario_toml.clone().into_bytes()),
+                (&self.staff_file(), self.staff_csv.clone()),
+            ],
+            &[],
+        )?;
+        Ok(dir.join(self.scenario_file()))
+    }
+}
+
+const SUBJECTS: [(&str, u32); 13] = [
+    ("chinese", 14),
+    ("math", 13),
+    ("english", 11),
+    ("physics", 6),
+    ("chemistry", 6),
+    ("biology", 5),
+    ("politics", 5),
+    ("history", 6),
+    ("geography", 6),
+    ("pe", 6),
+    ("music", 3),
+    ("art", 3),
+    ("it", 3),
+];
+/// Subjects with a 学科配齐 minimum at every school.
+const COVERED: [&str; 3] = ["chinese", "math", "english"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "罗", "高", "韩", "祁", "鲁", "冶", "才", "索", "星", "白",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀", "霞", "平", "刚", "桂", "英", "华", "文", "玉", "兰", "海", "建", "国", "红", "梅",
+];
+const TOWNS: &[&str] = &[
+    "城关", "河口", "新庄", "李家", "田家", "南川", "北川", "西堡", "东关", "上庄", "下营", "马场",
+    "柳林", "石门", "黄沟", "青石", "白土", "红崖", "杨家", "多巴", "拦隆口", "共和", "甘河", "鲁沙尔",
+];
+
+struct School {
+    id: String,
+    name: String,
+    lat: f64,
+    lon: f64,
+    size: usize,
+    core: bool,
+}
+
+struct Person {
+    school: usize,
+    subject: &'static str,
+    post: &'static str,
+    backbone: bool,
+    years: i32,
+    existing: Option<(usize, i32)>,
+}
+
+/// A point `km` away from (lat, lon) in a random direction.
+fn offset(rng: &mut ChaCha8Rng, lat: f64, lon: f64, km: f64) -> (f64, f64) {
+    let angle = rng.random_range(0.0..std::f64::consts::TAU);
+    let dlat = km * angle.sin() / 111.0;
+    let dlon = km * angle.cos() / (111.0 * lat.to_radians().cos());
+    (lat + dlat, lon + dlon)
+}
+
+fn round5(x: f64) -> f64 {
+    (x * 1e5).round() / 1e5
+}
+
+/// Generates a county of `opts.groups` education groups.
+pub fn generate(opts: &Options) -> County {
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let (lat0, lon0) = (34.35, 108.95);
+    // The county grows with its groups, so density (and commutes) stay alike at any size.
+    let half_side_km = 12.0 * (opts.groups as f64).sqrt();
+    let mut schools: Vec<School> = Vec::new();
+    let mut groups: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::new();
+    for g in 1..=opts.groups {
+        let (clat, clon) = (
+            lat0 + rng.random_range(-half_side_km..half_side_km) / 111.0,
+            lon0 + rng.random_range(-half_side_km..half_side_km)
+                / (111.0 * lat0.to_radians().cos()),
+        );
+        let core = schools.len();
+        schools.push(School {
+            id: format!("g{g:03}-core"),
+            name: format!("县第{g}中学"),
+            lat: clat,
+            lon: clon,
+            size: rng.random_range(90..=160),
+            core: true,
+        });
+        let n_trusteed = *[0usize, 1, 1, 1, 1, 2].choose(&mut rng).unwrap_or(&1);
+        let n_members = rng.random_range(1..=4usize);
+        let mut trusteed = Vec::new();
+        let mut members = Vec::new();
+        for k in 0..n_trusteed + n_members {
+            let km = rng.random_range(3.0..14.0);
+            let (lat, lon) = offset(&mut rng, clat, clon, km);
+            let town = TOWNS[rng.random_range(0..TOWNS.len())];
+            let (id, name) = if k < n_trusteed {
+                trusteed.push(schools.len());
+                (
+                    format!("g{g:03}-t{}", k + 1),
+                    format!("县第{g}中学{town}分校"),
+                )
+            } else {
+                members.push(schools.len());
+                (
+                    format!("g{g:03}-m{}", k + 1 - n_trusteed),
+                    format!("{town}镇第{}中学", k + 1),
+                )
+            };
+            schools.push(School {
+                id,
+                name,
+                lat,
+                lon,
+                size: rng.random_range(20..=60),
+                core: false,
+            });
+        }
+        groups.push((core, trusteed, members));
+    }
+    // Schools in no group take part only under scope `county`.
+    for k in 1..=opts.groups / 4 {
+        let (lat, lon) = (
+            lat0 + rng.random_range(-half_side_km..half_side_km) / 111.0,
+            lon0 + rng.random_range(-half_side_km..half_side_km)
+                / (111.0 * lat0.to_radians().cos()),
+        );
+        let town = TOWNS[rng.random_range(0..TOWNS.len())];
+        schools.push(School {
+            id: format!("solo-{k:03}"),
+            name: format!("{town}镇中心学校"),
+            lat,
+            lon,
+            size: rng.random_range(20..=80),
+            core: false,
+        });
+    }
+
+    let subject_pick = WeightedIndex::new(SUBJECTS.iter().map(|(_, w)| *w)).expect("weights");
+    let mut people: Vec<Person> = Vec::new();
+    for (si, s) in schools.iter().enumerate() {
+        for k in 0..s.size {
+            let post = if k == 0 {
+                "principal"
+            } else if rng.random_bool(if s.core { 0.08 } else { 0.06 }) {
+                "cadre"
+            } else {
+                "teacher"
+            };
+            // Subject mix: the three covered subjects are guaranteed a few staff each.
+            let subject = if k >= 1 && k <= 6 {
+                COVERED[(k - 1) % 3]
+            } else {
+                SUBJECTS[subject_pick.sample(&mut rng)].0
+            };
+            people.push(Person {
+                school: si,
+                subject,
+                post,
+                backbone: rng.random_bool(if s.core { 0.25 } else { 0.08 }),
+                years: rng.random_range(0..=24),
+                existing: None,
+            });
+        }
+    }
+
+    // Last year's exchanges: pairs core ⇄ member in the same year, so that visitors and
+    // staff away match and headcount balance holds before any new move.
+    let prev = opts.plan_year - 1;
+    let mut by_school: Vec<Vec<usize>> = vec![Vec::new(); schools.len()];
+    for (i, p) in people.iter().enumerate() {
+        if p.post != "principal" && p.years >= 4 {
+            by_school[p.school].push(i);
+        }
+    }
+    for list in &mut by_school {
+        list.shuffle(&mut rng);
+    }
+    for (core, trusteed, members) in &groups {
+        for &m in trusteed.iter().chain(members) {
+            if !rng.random_bool(0.5) {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (by_school[*core].pop(), by_school[m].pop()) {
+                people[a].existing = Some((m, prev));
+                people[b].existing = Some((*core, prev));
+            }
+        }
+    }
+
+    let staff_csv = staff_csv(&mut rng, opts, &schools, &groups, &people);
+    let scenario_toml = scenario_toml(opts, &schools, &groups, &people);
+    County {
+        stem: format!("county-{}g-s{}", opts.groups, opts.seed),
+        scenario_toml,
+        staff_csv,
+        schools: schools.len(),
+        staff: people.len(),
+    }
+}
+
+fn staff_csv(
+    rng: &mut ChaCha8Rng,
+    opts: &Options,
+    schools: &[School],
+    groups: &[(usize, Vec<usize>, Vec<usize>)],
+    people: &[Person],
+) -> Vec<u8> {
+    let mut group_of = vec![None; schools.len()];
+    for (gi, (core, t, m)) in groups.iter().enumerate() {
+        for &s in std::iter::once(core).chain(t).chain(m) {
+            group_of[s] = Some(gi);
+        }
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id",
+        "name",
+        "school",
+        "subject",
+        "post",
+        "backbone",
+        "years_at_school",
+        "retire_year",
+        "exempt",
+        "needs_promotion",
+        "home_lat",
+        "home_lon",
+        "preferences",
+        "exchange_host",
+        "exchange_start",
+        "last_return_year",
+    ];
+    let _ = w.write_record(header);
+    for (i, p) in people.iter().enumerate() {
+        let s = &schools[p.school];
+        let name = format!(
+            "{}{}{}",
+            SURNAMES[rng.random_range(0..SURNAMES.len())],
+            GIVEN[rng.random_range(0..GIVEN.len())],
+            if rng.random_bool(0.6) {
+                GIVEN[rng.random_range(0..GIVEN.len())]
+            } else {
+                ""
+            }
+        );
+        let retire = opts.plan_year + rng.random_range(1..=35);
+        let exempt = rng.random_bool(0.02);
+        let promotion = p.post == "teacher" && (3..=12).contains(&p.years) && rng.random_bool(0.2);
+        let (home_lat, home_lon) = if rng.random_bool(0.8) {
+            let km = rng.random_range(0.0..6.0);
+            let (a, b) = offset(rng, s.lat, s.lon, km);
+            (format!("{:.5}", a), format!("{:.5}", b))
+        } else {
+            (String::new(), String::new())
+        };
+        let prefs = match group_of[p.school] {
+            Some(gi) if rng.random_bool(0.3) => {
+                let (core, t, m) = &groups[gi];
+                let mut others: Vec<usize> = std::iter::once(*core)
+                    .chain(t.iter().copied())
+                    .chain(m.iter().copied())
+                    .filter(|&x| x != p.school)
+                    .collect();
+                others.shuffle(rng);
+                let k = rng.random_range(1..=2usize).min(others.len());
+                others[..k]
+                    .iter()
+                    .map(|&x| schools[x].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";")
+            }
+            _ => String::new(),
+        };
+        let (host, start) = match p.existing {
+            Some((h, y)) => (schools[h].id.clone(), y.to_string()),
+            None => (String::new(), String::new()),
+        };
+        let last_return = if p.existing.is_none() && p.years >= 4 && rng.random_bool(0.05) {
+            (opts.plan_year - rng.random_range(1..=3)).to_string()
+        } else {
+            String::new()
+        };
+        let _ = w.write_record([
+            format!("P{:06}", i + 1),
+            name,
+            s.id.clone(),
+            p.subject.to_string(),
+            p.post.to_string(),
+            p.backbone.to_string(),
+            p.years.to_string(),
+            retire.to_string(),
+            exempt.to_string(),
+            promotion.to_string(),
+            home_lat,
+            home_lon,
+            prefs,
+            host,
+            start,
+            last_return,
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn scenario_toml(
+    opts: &Options,
+    schools: &[School],
+    groups: &[(usize, Vec<usize>, Vec<usize>)],
+    people: &[Person],
+) -> String {
+    // Staff of each covered subject present in the plan year before any new move.
+    let mut present = vec![[0u32; COVERED.len()]; schools.len()];
+    for p in people {
+        let at = p.existing.map(|(h, _)| h).unwrap_or(p.school);
+        if let Some(k) = COVERED.iter().position(|&c| c == p.subject) {
+            present[at][k] += 1;
+        }
+    }
+    let stem = format!("county-{}g-s{}", opts.groups, opts.seed);
+    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "# Synthetic county made by `rotation generate --groups {} --seed {}`.\n\
+         # No policy is named: the built-in defaults (baseline) apply unless --policy says otherwise.",
+        opts.groups, opts.seed
+    );
+    let _ = writeln!(o, "[scenario]");
+    let _ = writeln!(
+        o,
+        "name = {}",
+        q(&format!(
+            "Synthetic county ({} groups, seed {}), school year {}",
+            opts.groups, opts.seed, opts.plan_year
+        ))
+    );
+    let _ = writeln!(o, "plan_year = {}", opts.plan_year);
+    let _ = writeln!(o, "staff = {}", q(&format!("{stem}-staff.csv")));
+    for (gi, (core, t, m)) in groups.iter().enumerate() {
+        let ids = |v: &[usize]| {
+            v.iter()
+                .map(|&s| q(&schools[s].id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(o, "\n[[groups]]");
+        let _ = writeln!(o, "id = {}", q(&format!("g{:03}", gi + 1)));
+        let _ = writeln!(o, "name = {}", q(&format!("{}教育集团", schools[*core].name)));
+        let _ = writeln!(o, "core = {}", q(&schools[*core].id));
+        let _ = writeln!(o, "trusteed = [{}]", ids(t));
+        let _ = writeln!(o, "members = [{}]", ids(m));
+    }
+    for (si, s) in schools.iter().enumerate() {
+        let _ = writeln!(o, "\n[[schools]]");
+        let _ = writeln!(o, "id = {}", q(&s.id));
+        let _ = writeln!(o, "name = {}", q(&s.name));
+        let _ = writeln!(o, "lat = {}", round5(s.lat));
+        let _ = writeln!(o, "lon = {}", round5(s.lon));
+        let _ = writeln!(o, "[schools.min_subject]");
+        for (k, subject) in COVERED.iter().enumerate() {
+            // A margin under today's staff, so coverage binds only when moves pile up.
+            let min = (present[si][k] as f64 * 0.8).floor() as u32;
+            let _ = writeln!(o, "{subject} = {}", min.max(1).min(present[si][k]));
+        }
+    }
+    o
+}
