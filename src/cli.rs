@@ -116,6 +116,26 @@ enum Cmd {
         #[arg(long, default_value_t = 15)]
         diff_rows: usize,
     },
+    /// Write the exact model as an MPS or LP file, for checking our optimum with another solver.
+    Export {
+        scenario: PathBuf,
+        #[command(flatten)]
+        policy: PolicyArgs,
+        /// Write MPS to this file.
+        #[arg(
+            long,
+            value_name = "FILE",
+            conflicts_with = "lp",
+            required_unless_present = "lp"
+        )]
+        mps: Option<PathBuf>,
+        /// Write CPLEX LP to this file.
+        #[arg(long, value_name = "FILE")]
+        lp: Option<PathBuf>,
+        /// The elastic model (every hard rule with a priced slack) instead of the hard one.
+        #[arg(long)]
+        elastic: bool,
+    },
     /// Write a synthetic county (scenario + roster) for trying scale.
     Generate {
         /// Number of education groups.
@@ -200,6 +220,41 @@ where
             time_limit,
             diff_rows,
         }),
+        Cmd::Export {
+            scenario,
+            policy,
+            mps,
+            lp,
+            elastic,
+        } => {
+            let inst = match load(&scenario, &policy) {
+                Ok(i) => i,
+                Err(e) => return input_failed(&e),
+            };
+            let Some(path) = mps.or(lp) else {
+                return EXIT_INPUT;
+            };
+            match crate::export::export(&inst, &path, elastic) {
+                Ok(x) => {
+                    outln!(
+                        "written: {} ({} variables, {} rows; objective offset included)",
+                        path.display(),
+                        x.variables,
+                        x.rows
+                    );
+                    if x.broken_constant_rows > 0 {
+                        eprintln!("note: {} rule(s) fail whatever the plan and have no row in the file; `solve` reports them as infeasible", x.broken_constant_rows);
+                    }
+                    EXIT_OK
+                }
+                Err(e) => {
+                    eprintln!(
+                        "error[E1001] {e}\n    fix: give a writable path ending in .mps or .lp"
+                    );
+                    EXIT_INPUT
+                }
+            }
+        }
         Cmd::Generate {
             groups,
             seed,
@@ -338,7 +393,15 @@ fn compare_command(a: CompareArgs) -> i32 {
     for s in &a.sets {
         match parse_sets(&compare::split_changes(s)) {
             Ok(g) if !g.is_empty() => groups.push(g),
-            Ok(_) => return input_failed(&InputError::single("E1040", Path::new("--set"), None, "an empty --set", "write e.g. --set policy.max_distance_km=20")),
+            Ok(_) => {
+                return input_failed(&InputError::single(
+                    "E1040",
+                    Path::new("--set"),
+                    None,
+                    "an empty --set",
+                    "write e.g. --set policy.max_distance_km=20",
+                ))
+            }
             Err(e) => return input_failed(&e),
         }
     }
@@ -379,6 +442,14 @@ fn compare_command(a: CompareArgs) -> i32 {
     let mut changes = Vec::new();
     if let Some((first, rest)) = outcomes.split_first() {
         for o in rest {
+            if first.report.is_none() || o.report.is_none() {
+                outln!(
+                    "`{}` against `{}`: no diff, one of them has no plan\n",
+                    o.variant.label,
+                    first.variant.label
+                );
+                continue;
+            }
             let d = compare::diff(first, o);
             outln!(
                 "{}",
@@ -386,6 +457,13 @@ fn compare_command(a: CompareArgs) -> i32 {
             );
             changes.extend(d);
         }
+    }
+    for o in outcomes.iter().filter(|o| !o.broken.is_empty()) {
+        outln!(
+            "`{}` is infeasible; the cheapest relaxation breaks:",
+            o.variant.label
+        );
+        outln!("{}", report::render_violations(&o.broken));
     }
     outln!("{n} variant(s) in {wall:.1} s wall time");
     if let Some(dir) = &a.out {
@@ -400,7 +478,10 @@ fn compare_command(a: CompareArgs) -> i32 {
         );
     }
     let statuses: Vec<Status> = outcomes.iter().map(|o| o.solved.status).collect();
-    if statuses.iter().any(|s| matches!(s, Status::NoPlanInTime | Status::Error)) {
+    if statuses
+        .iter()
+        .any(|s| matches!(s, Status::NoPlanInTime | Status::Error))
+    {
         EXIT_NO_PLAN
     } else if statuses.contains(&Status::Infeasible) {
         EXIT_INFEASIBLE
@@ -417,7 +498,11 @@ fn write_comparison(
 ) -> Result<(), String> {
     for (i, o) in outcomes.iter().enumerate() {
         let files = compare::variant_files(o)?;
-        let stale: &[&str] = if o.report.is_some() { &[] } else { &["roster.csv"] };
+        let stale: &[&str] = if o.report.is_some() {
+            &[]
+        } else {
+            &["roster.csv"]
+        };
         report::write_atomically(&dir.join(compare::slug(i, &o.variant.label)), &files, stale)
             .map_err(|e| e.to_string())?;
     }

@@ -458,7 +458,13 @@ pub fn render_diff(first: &str, changes: &[Change], variant: &str, limit: usize)
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let dash = |s: &str| if s.is_empty() { "stays".to_string() } else { s.to_string() };
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "stays".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     let rows: Vec<Vec<String>> = changes
         .iter()
         .take(limit)
@@ -495,7 +501,13 @@ pub fn slug(i: usize, label: &str) -> String {
             }
         })
         .collect();
-    format!("{:02}-{}", i + 1, clean.trim_matches('_'))
+    let mut squeezed = String::new();
+    for c in clean.chars() {
+        if !(c == '_' && squeezed.ends_with('_')) {
+            squeezed.push(c);
+        }
+    }
+    format!("{:02}-{}", i + 1, squeezed.trim_matches('_'))
 }
 
 /// The files of one variant's folder: like `solve`, a roster only when there is a plan.

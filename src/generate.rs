@@ -45,7 +45,10 @@ impl County {
         crate::report::write_atomically(
             dir,
             &[
-                (&self.scenario_file(), self.scenario_toml.clone().into_bytes()),
+                (
+                    &self.scenario_file(),
+                    self.scenario_toml.clone().into_bytes(),
+                ),
                 (&self.staff_file(), self.staff_csv.clone()),
             ],
             &[],
@@ -80,8 +83,30 @@ const GIVEN: &[&str] = &[
     "超", "秀", "霞", "平", "刚", "桂", "英", "华", "文", "玉", "兰", "海", "建", "国", "红", "梅",
 ];
 const TOWNS: &[&str] = &[
-    "城关", "河口", "新庄", "李家", "田家", "南川", "北川", "西堡", "东关", "上庄", "下营", "马场",
-    "柳林", "石门", "黄沟", "青石", "白土", "红崖", "杨家", "多巴", "拦隆口", "共和", "甘河", "鲁沙尔",
+    "城关",
+    "河口",
+    "新庄",
+    "李家",
+    "田家",
+    "南川",
+    "北川",
+    "西堡",
+    "东关",
+    "上庄",
+    "下营",
+    "马场",
+    "柳林",
+    "石门",
+    "黄沟",
+    "青石",
+    "白土",
+    "红崖",
+    "杨家",
+    "多巴",
+    "拦隆口",
+    "共和",
+    "甘河",
+    "鲁沙尔",
 ];
 
 struct School {
@@ -397,7 +422,11 @@ fn scenario_toml(
         };
         let _ = writeln!(o, "\n[[groups]]");
         let _ = writeln!(o, "id = {}", q(&format!("g{:03}", gi + 1)));
-        let _ = writeln!(o, "name = {}", q(&format!("{}教育集团", schools[*core].name)));
+        let _ = writeln!(
+            o,
+            "name = {}",
+            q(&format!("{}教育集团", schools[*core].name))
+        );
         let _ = writeln!(o, "core = {}", q(&schools[*core].id));
         let _ = writeln!(o, "trusteed = [{}]", ids(t));
         let _ = writeln!(o, "members = [{}]", ids(m));

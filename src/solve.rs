@@ -351,7 +351,10 @@ fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms: f64
         };
         match threads {
             0 => run(),
-            n => match rayon::ThreadPoolBuilder::new().num_threads(n as usize).build() {
+            n => match rayon::ThreadPoolBuilder::new()
+                .num_threads(n as usize)
+                .build()
+            {
                 Ok(pool) => pool.install(run),
                 Err(_) => run(),
             },
@@ -403,7 +406,10 @@ fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms: f64
     }
     let solver_bound: Option<f64> = results
         .iter()
-        .map(|r| r.bound.or((r.status == HighsModelStatus::Optimal).then_some(r.objective)))
+        .map(|r| {
+            r.bound
+                .or((r.status == HighsModelStatus::Optimal).then_some(r.objective))
+        })
         .sum();
     let Built {
         cols,
@@ -441,9 +447,13 @@ fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms: f64
     }
     let objective: f64 = components.iter().map(|(_, v)| v).sum();
     // HiGHS saw the objective without its constant; a proven optimum bounds itself.
-    let bound = solver_bound
-        .map(|b| b + constant)
-        .map(|b| if status == Status::Optimal { b.min(objective) } else { b });
+    let bound = solver_bound.map(|b| b + constant).map(|b| {
+        if status == Status::Optimal {
+            b.min(objective)
+        } else {
+            b
+        }
+    });
     let gap = bound.map(|b| {
         if objective.abs() > 1e-9 {
             ((objective - b) / objective.abs()).max(0.0)

@@ -1,0 +1,71 @@
+//! The exact model as a standard MPS or LP file, so any other MIP solver can check our
+//! optimum. The objective's constant is kept as the file's objective offset.
+
+use std::ffi::CString;
+use std::path::Path;
+
+use crate::candidates;
+use crate::instance::Instance;
+use crate::model::{self, BuildOptions};
+use crate::solve;
+
+/// What was written.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub variables: usize,
+    pub rows: usize,
+    /// Rules that fail whatever the plan: they have no variable, so no file row shows them.
+    pub broken_constant_rows: usize,
+}
+
+/// Writes the hard-mode model of `inst` to `path`; the format follows the extension
+/// (`.mps` or `.lp`). The file appears complete or not at all.
+pub fn export(inst: &Instance, path: &Path, elastic: bool) -> Result<Exported, String> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if ext != "mps" && ext != "lp" {
+        return Err(format!(
+            "{}: the file name must end in .mps or .lp",
+            path.display()
+        ));
+    }
+    let cands = candidates::generate(inst);
+    let built = model::build(
+        inst,
+        &cands,
+        &BuildOptions {
+            elastic,
+            ..Default::default()
+        },
+    );
+    let info = Exported {
+        variables: built.cols.len(),
+        rows: built.rows.len(),
+        broken_constant_rows: built.broken_constant_rows.len(),
+    };
+    let mut model = solve::whole_model(inst, &built);
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    // HiGHS picks the format from the extension, so the temporary file keeps it.
+    let tmp = tempfile::Builder::new()
+        .prefix(".export.")
+        .suffix(&format!(".{ext}"))
+        .tempfile_in(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    let cpath = CString::new(tmp.path().to_string_lossy().as_bytes())
+        .map_err(|_| format!("{}: the path holds a NUL byte", path.display()))?;
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`, and `cpath` outlives the call.
+    let status = unsafe { highs_sys::Highs_writeModel(model.as_mut_ptr(), cpath.as_ptr()) };
+    if status < 0 {
+        return Err(format!("HiGHS could not write {}", path.display()));
+    }
+    tmp.persist(path)
+        .map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    Ok(info)
+}

@@ -1,0 +1,290 @@
+//! `compare` (parallel variants, table, diff, files), the block split of the model, and the
+//! county generator.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use rotation::check::{check, read_plan};
+use rotation::compare::{self, Variant};
+use rotation::generate::{self, Options};
+use rotation::model::{self, BuildOptions};
+use rotation::solve::{self, Status};
+
+fn demo_variants() -> Vec<Variant> {
+    let r = root();
+    compare::variants(
+        &[r.join("scenarios/chengzhong.toml")],
+        &[
+            r.join("models/baseline.toml"),
+            r.join("models/shanghai-2023.toml"),
+            r.join("models/strict-seed.toml"),
+        ],
+        &[
+            vec![("quota.rate".into(), "0.15".into())],
+            vec![("policy.max_distance_km".into(), "25".into())],
+        ],
+    )
+}
+
+#[test]
+fn compare_prints_the_table_and_diff_and_each_objective_matches_solve_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    let (code, stdout, stderr) = run(&[
+        "compare",
+        "scenarios/chengzhong.toml",
+        "--policy",
+        "models/baseline.toml",
+        "--policy",
+        "models/shanghai-2023.toml",
+        "--set",
+        "quota.rate=0.15",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    for row in [
+        "status",
+        "objective",
+        "quota sent/need",
+        "commute max km",
+        "gap",
+    ] {
+        assert!(stdout.contains(row), "table row {row}:\n{stdout}");
+    }
+    assert!(stdout.contains("baseline + quota.rate=0.15"));
+    assert!(stdout.contains("`shanghai-2023` against `baseline`"));
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
+    let variants = json["variants"].as_array().unwrap();
+    assert_eq!(variants.len(), 3);
+    let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 4, "header and one row per variant");
+    assert!(out.join("diff.csv").exists());
+
+    let sets: [&[(&str, &str)]; 3] = [&[], &[], &[("quota.rate", "0.15")]];
+    let policies = [
+        "models/baseline.toml",
+        "models/shanghai-2023.toml",
+        "models/baseline.toml",
+    ];
+    for (i, v) in variants.iter().enumerate() {
+        let sets: Vec<(String, String)> = sets[i]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let inst = rotation::instance::load(
+            &root().join("scenarios/chengzhong.toml"),
+            Some(&root().join(policies[i])),
+            &sets,
+        )
+        .unwrap();
+        let alone = solve::solve(&inst, &BuildOptions::default());
+        let theirs = v["metrics"]["objective"].as_f64().unwrap();
+        assert!(
+            (theirs - alone.objective.unwrap()).abs() <= 1e-9 * theirs.abs(),
+            "variant {i}: compare {theirs} vs solve {}",
+            alone.objective.unwrap()
+        );
+        // Each variant's roster is a plan `check` accepts with the same objective.
+        let folder = out.join(v["folder"].as_str().unwrap());
+        let plan = read_plan(&inst, &folder.join("roster.csv")).unwrap();
+        let r = check(&inst, &plan);
+        assert!(r.ok && (r.objective - theirs).abs() <= 1e-6 * theirs.abs());
+    }
+}
+
+#[test]
+fn parallel_compare_gives_the_sequential_results() {
+    let variants = demo_variants();
+    let insts = compare::load_all(&variants).unwrap();
+    let par = compare::solve_all(variants.clone(), insts.clone(), 2, &|_| {});
+    let seq = compare::solve_all(variants, insts.clone(), 1, &|_| {});
+    assert_eq!(par.len(), 5);
+    for ((p, s), inst) in par.iter().zip(&seq).zip(&insts) {
+        assert_eq!(p.solved.status, s.solved.status, "{}", p.variant.label);
+        assert_eq!(p.solved.plan, s.solved.plan, "{}", p.variant.label);
+        assert_eq!(p.solved.objective, s.solved.objective);
+        // And what `solve` gives alone, with its own thread settings.
+        let alone = solve::solve(inst, &BuildOptions::default());
+        assert_eq!(alone.status, p.solved.status);
+        assert_eq!(alone.plan, p.solved.plan, "{}", p.variant.label);
+    }
+    assert_eq!(par[2].solved.status, Status::Infeasible);
+    assert!(
+        !par[2].broken.is_empty(),
+        "infeasible variants carry a diagnosis"
+    );
+}
+
+#[test]
+fn diff_names_who_moves_in_one_plan_only_and_who_goes_elsewhere() {
+    let variants = demo_variants();
+    let insts = compare::load_all(&variants).unwrap();
+    let out = compare::solve_all(variants, insts, 0, &|_| {});
+    let d = compare::diff(&out[0], &out[1]);
+    assert!(!d.is_empty());
+    let first = &out[0].solved.plan;
+    let second = &out[1].solved.plan;
+    for c in &d {
+        let p = out[0]
+            .inst
+            .people
+            .iter()
+            .position(|p| p.id == c.person_id)
+            .unwrap();
+        let in_first = first.starts.iter().find(|s| s.person.0 as usize == p);
+        let in_second = second.starts.iter().find(|s| s.person.0 as usize == p);
+        match c.change {
+            "only-first" => assert!(in_first.is_some() && in_second.is_none()),
+            "only-this" => assert!(in_first.is_none() && in_second.is_some()),
+            "elsewhere" => assert_ne!(in_first, in_second),
+            other => panic!("unknown change {other}"),
+        }
+    }
+    assert!(compare::diff(&out[0], &out[0]).is_empty());
+}
+
+#[test]
+fn compare_set_errors_exit_2_and_name_the_keys() {
+    let (code, _, err) = run(&[
+        "compare",
+        "scenarios/chengzhong.toml",
+        "--set",
+        "quota.rat=0.15",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("E1040") && err.contains("quota.rate"), "{err}");
+    let (code, _, err) = run(&[
+        "compare",
+        "scenarios/chengzhong.toml",
+        "--set",
+        "quota.rate=high",
+    ]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn changes_split_at_top_level_commas() {
+    assert_eq!(
+        compare::split_changes("quota.rate=0.15, quota.applies_to=[\"core\", \"member\"]"),
+        vec!["quota.rate=0.15", "quota.applies_to=[\"core\", \"member\"]"]
+    );
+}
+
+fn county(groups: usize, seed: u64) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let c = generate::generate(&Options {
+        groups,
+        seed,
+        plan_year: 2027,
+    });
+    let path = c.write(dir.path()).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn blocks_give_the_optimum_of_the_whole_model() {
+    let (_dir, path) = county(3, 11);
+    for (scenario, sets) in [
+        (path.clone(), vec![]),
+        (root().join("scenarios/chengzhong.toml"), vec![]),
+        // Scope county joins everything into one block.
+        (
+            root().join("scenarios/chengzhong.toml"),
+            vec![("policy.scope".to_string(), "county".to_string())],
+        ),
+    ] {
+        let inst = rotation::instance::load(&scenario, None, &sets).unwrap();
+        let cands = rotation::candidates::generate(&inst);
+        let built = model::build(&inst, &cands, &BuildOptions::default());
+        let blocks = solve::blocks(&built);
+        let expected_blocks = if sets.is_empty() {
+            inst.groups.len()
+        } else {
+            1
+        };
+        assert_eq!(blocks.len(), expected_blocks, "{}", inst.name);
+        let whole = solve::whole_model(&inst, &built).solve();
+        let split = solve::solve(&inst, &BuildOptions::default());
+        assert_eq!(split.stats.blocks, expected_blocks);
+        let (a, b) = (whole.objective_value(), split.objective.unwrap());
+        assert!(
+            (a - b).abs() <= 1e-6 * a.abs(),
+            "{}: whole {a} vs blocks {b}",
+            inst.name
+        );
+    }
+}
+
+#[test]
+fn generated_counties_are_reproducible_and_solve() {
+    let a = generate::generate(&Options {
+        groups: 4,
+        seed: 7,
+        plan_year: 2027,
+    });
+    let b = generate::generate(&Options {
+        groups: 4,
+        seed: 7,
+        plan_year: 2027,
+    });
+    let c = generate::generate(&Options {
+        groups: 4,
+        seed: 8,
+        plan_year: 2027,
+    });
+    assert_eq!(a.scenario_toml, b.scenario_toml);
+    assert_eq!(a.staff_csv, b.staff_csv);
+    assert_ne!(a.staff_csv, c.staff_csv);
+
+    let (_dir, path) = county(4, 7);
+    let inst = rotation::instance::load(&path, None, &[]).unwrap();
+    assert_eq!(inst.groups.len(), 4);
+    for g in &inst.groups {
+        let core = inst.people.iter().filter(|p| p.home == g.core).count();
+        assert!((90..=160).contains(&core), "core staff {core}");
+        for m in g.trusteed.iter().chain(&g.members) {
+            let n = inst.people.iter().filter(|p| p.home == *m).count();
+            assert!((20..=60).contains(&n), "member staff {n}");
+        }
+    }
+    assert!(inst.people.iter().any(|p| p.existing.is_some()));
+    assert!(inst.people.iter().any(|p| !p.preferences.is_empty()));
+    assert!(inst.people.iter().any(|p| p.residence.is_some()));
+    let share = |core: bool| {
+        let ps: Vec<_> = inst
+            .people
+            .iter()
+            .filter(|p| inst.groups.iter().any(|g| g.core == p.home) == core)
+            .collect();
+        ps.iter().filter(|p| p.backbone).count() as f64 / ps.len() as f64
+    };
+    assert!(
+        share(true) > share(false),
+        "more backbone teachers at cores"
+    );
+    solve_and_check(&inst);
+}
+
+#[test]
+fn generate_command_writes_both_files_and_rejects_zero_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(&[
+        "generate",
+        "--groups",
+        "2",
+        "--seed",
+        "3",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(dir.path().join("county-2g-s3.toml").exists());
+    assert!(dir.path().join("county-2g-s3-staff.csv").exists());
+    let (code, _, _) = run(&["generate", "--groups", "0"]);
+    assert_eq!(code, 2);
+}
