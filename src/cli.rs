@@ -91,6 +91,23 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Time every scenario under every policy file: model size, build and solve ms, objective.
+    Bench {
+        /// Scenario files or folders (default: the .toml files in scenarios/).
+        scenarios: Vec<PathBuf>,
+        /// Policy files or folders (default: models/).
+        #[arg(long, num_args = 1..)]
+        models: Vec<PathBuf>,
+        /// Runs per pair; times are medians.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=1000))]
+        repeat: u64,
+        /// Where to write the CSV.
+        #[arg(long, default_value = "out/bench.csv")]
+        csv: PathBuf,
+        /// Seconds HiGHS may run per solve (overrides solver.time_limit_s).
+        #[arg(long, value_name = "S")]
+        time_limit: Option<f64>,
+    },
     /// Solve what-if variants side by side: scenarios × policies, plus one variant per --set.
     Compare {
         /// Scenario files (one or more).
@@ -203,6 +220,13 @@ where
             }
             EXIT_OK
         }
+        Cmd::Bench {
+            scenarios,
+            models,
+            repeat,
+            csv,
+            time_limit,
+        } => bench_command(scenarios, models, repeat as usize, &csv, time_limit),
         Cmd::Compare {
             scenarios,
             policies,
@@ -376,6 +400,122 @@ fn check_time_limit(t: f64) -> Result<(), InputError> {
         ));
     }
     Ok(())
+}
+
+fn bench_command(
+    scenarios: Vec<PathBuf>,
+    models: Vec<PathBuf>,
+    repeat: usize,
+    csv: &Path,
+    time_limit: Option<f64>,
+) -> i32 {
+    if let Some(t) = time_limit {
+        if let Err(e) = check_time_limit(t) {
+            return input_failed(&e);
+        }
+    }
+    let or = |v: Vec<PathBuf>, d: &str| {
+        if v.is_empty() {
+            vec![PathBuf::from(d)]
+        } else {
+            v
+        }
+    };
+    let (scenarios, models) = match (
+        crate::bench::toml_files(&or(scenarios, "scenarios")),
+        crate::bench::toml_files(&or(models, "models")),
+    ) {
+        (Ok(s), Ok(m)) if !s.is_empty() && !m.is_empty() => (s, m),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error[E1001] cannot list the files: {e}\n    fix: give existing scenario and policy files or folders");
+            return EXIT_INPUT;
+        }
+        _ => {
+            eprintln!("error[E1001] no scenario or no policy file found\n    fix: give .toml files or folders holding them");
+            return EXIT_INPUT;
+        }
+    };
+    // Every pair is read first, so a typo stops the run before any timing, with all problems.
+    let mut pairs = Vec::new();
+    let mut failed = false;
+    for s in &scenarios {
+        for m in &models {
+            match instance::load(s, Some(m), &[]) {
+                Ok(mut inst) => {
+                    if let Some(t) = time_limit {
+                        inst.policy.solver.time_limit_s = t;
+                    }
+                    pairs.push((s, m, inst));
+                }
+                Err(e) => {
+                    eprintln!("{} × {}:\n{e}", s.display(), m.display());
+                    failed = true;
+                }
+            }
+        }
+    }
+    if failed {
+        return EXIT_INPUT;
+    }
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(pairs.len() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed_precise} {msg}")
+        {
+            b.set_style(style);
+        }
+        b
+    });
+    let mut rows = Vec::new();
+    for (i, (s, m, inst)) in pairs.iter().enumerate() {
+        let label = format!(
+            "{} × {}",
+            s.file_stem().unwrap_or_default().to_string_lossy(),
+            m.file_stem().unwrap_or_default().to_string_lossy()
+        );
+        if let Some(b) = &bar {
+            b.set_message(label.clone());
+        }
+        let row = crate::bench::run_pair(s, m, inst, repeat);
+        match &bar {
+            Some(b) => b.inc(1),
+            None => eprintln!(
+                "[{}/{}] {label}: {} in {:.0} ms",
+                i + 1,
+                pairs.len(),
+                row.status,
+                row.solve_ms
+            ),
+        }
+        rows.push(row);
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    out!("{}", crate::bench::render(&rows));
+    let dir = match csv.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file = csv.file_name().map(|f| f.to_string_lossy().into_owned());
+    let written = match (crate::bench::csv(&rows), file) {
+        (Ok(bytes), Some(f)) => report::write_atomically(&dir, &[(&f, bytes)], &[]).is_ok(),
+        _ => false,
+    };
+    if !written {
+        eprintln!(
+            "error[E1001] {}: cannot write the CSV\n    fix: choose a writable --csv path",
+            csv.display()
+        );
+        return EXIT_INPUT;
+    }
+    outln!(
+        "written: {} ({} pairs, {} run(s) each, medians)",
+        csv.display(),
+        rows.len(),
+        repeat
+    );
+    EXIT_OK
 }
 
 struct CompareArgs {

@@ -4,6 +4,7 @@
 //! indexed problem, [`candidates`] and [`model`] build the integer program, [`solve`] runs
 //! HiGHS, [`check`] audits any plan independently, [`report`] writes and prints results.
 
+pub mod bench;
 pub mod candidates;
 pub mod check;
 pub mod cli;

@@ -312,7 +312,8 @@ fn solve_block(
     r
 }
 
-fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms: f64) -> Solved {
+/// Solves a model already built from `cands` (benches time building and solving apart).
+pub fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms: f64) -> Solved {
     let blocks = blocks(&built);
     let mut stats = Stats {
         variables: built.cols.len(),

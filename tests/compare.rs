@@ -288,3 +288,35 @@ fn generate_command_writes_both_files_and_rejects_zero_groups() {
     let (code, _, _) = run(&["generate", "--groups", "0"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn bench_runs_every_scenario_under_every_policy_and_writes_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("bench.csv");
+    let (code, out, err) = run(&[
+        "bench",
+        "scenarios",
+        "--models",
+        "models",
+        "--repeat",
+        "2",
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let models = files_in(&root().join("models")).len();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count(), 1 + models, "{text}");
+    assert!(text.starts_with("scenario,policy,status,objective,gap,variables"));
+    for m in ["baseline", "shanghai-2023", "strict-seed"] {
+        assert!(out.contains(m), "{out}");
+    }
+    // Not a terminal: plain progress lines, one per pair.
+    assert_eq!(err.lines().filter(|l| l.starts_with('[')).count(), models);
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[quota]\nrat = 0.2\n").unwrap();
+    let (code, _, err) = run(&["bench", "scenarios", "--models", bad.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("rat"), "{err}");
+}

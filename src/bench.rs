@@ -1,0 +1,139 @@
+//! `rotation bench`: every scenario under every policy file, timed, as a table and CSV.
+//! Runs one after the other, so each timing has the machine to itself.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::instance::Instance;
+use crate::model::BuildOptions;
+use crate::solve;
+
+/// The `.toml` files of a folder, sorted; a file stands for itself.
+pub fn toml_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(p)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.is_file() && f.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            v.sort();
+            out.extend(v);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// One scenario × policy pair, with medians over the repeats.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub scenario: String,
+    pub policy: String,
+    pub status: String,
+    pub objective: Option<f64>,
+    pub gap: Option<f64>,
+    pub variables: usize,
+    pub binaries: usize,
+    pub rows: usize,
+    pub blocks: usize,
+    pub build_ms: f64,
+    pub solve_ms: f64,
+    pub repeats: usize,
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    match n {
+        0 => 0.0,
+        _ if n % 2 == 1 => v[n / 2],
+        _ => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+fn name(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Builds and solves `inst` `repeat` times; build and solve times are medians.
+pub fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: usize) -> Row {
+    let mut builds = Vec::new();
+    let mut solves = Vec::new();
+    let mut last = None;
+    for _ in 0..repeat.max(1) {
+        let s = solve::solve(inst, &BuildOptions::default());
+        builds.push(s.stats.build_ms);
+        solves.push(s.stats.solve_ms);
+        last = Some(s);
+    }
+    let s = last.expect("at least one run");
+    Row {
+        scenario: name(scenario),
+        policy: name(policy),
+        status: s.status.as_str().to_string(),
+        objective: s.objective,
+        gap: s.gap,
+        variables: s.stats.variables,
+        binaries: s.stats.binaries,
+        rows: s.stats.rows,
+        blocks: s.stats.blocks,
+        build_ms: median(builds),
+        solve_ms: median(solves),
+        repeats: repeat.max(1),
+    }
+}
+
+/// The bench table for the terminal.
+pub fn render(rows: &[Row]) -> String {
+    let header: Vec<String> = [
+        "scenario",
+        "policy",
+        "status",
+        "objective",
+        "gap",
+        "variables",
+        "rows",
+        "blocks",
+        "build ms",
+        "solve ms",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.scenario.clone(),
+                r.policy.clone(),
+                r.status.clone(),
+                r.objective
+                    .map(|o| format!("{o:.3}"))
+                    .unwrap_or_else(|| "-".into()),
+                r.gap
+                    .map(|g| format!("{:.4}%", g * 100.0))
+                    .unwrap_or_else(|| "-".into()),
+                r.variables.to_string(),
+                r.rows.to_string(),
+                r.blocks.to_string(),
+                format!("{:.1}", r.build_ms),
+                format!("{:.1}", r.solve_ms),
+            ]
+        })
+        .collect();
+    crate::report::table(&header, &body)
+}
+
+/// `bench.csv`: one row per pair.
+pub fn csv(rows: &[Row]) -> Result<Vec<u8>, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.serialize(r).map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}
