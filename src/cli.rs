@@ -384,7 +384,17 @@ where
             if let Some(n) = threads {
                 inst.policy.solver.threads = n;
             }
-            solve_command(&inst, &out, elastic)
+            // `solver.threads` caps the cores: independent blocks share a pool of that size.
+            match inst.policy.solver.threads {
+                0 => solve_command(&inst, &out, elastic),
+                n => match rayon::ThreadPoolBuilder::new()
+                    .num_threads(n as usize)
+                    .build()
+                {
+                    Ok(pool) => pool.install(|| solve_command(&inst, &out, elastic)),
+                    Err(_) => solve_command(&inst, &out, elastic),
+                },
+            }
         }
     }
 }

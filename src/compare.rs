@@ -172,6 +172,8 @@ pub fn solve_all(
     } else {
         jobs
     };
+    // The pool's workers take variants and their blocks alike; HiGHS itself stays on one
+    // thread so that the cores go to the pool.
     if workers > 1 && insts.len() > 1 {
         for i in &mut insts {
             i.policy.solver.threads = 1;

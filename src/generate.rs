@@ -224,7 +224,7 @@ pub fn generate(opts: &Options) -> County {
                 "teacher"
             };
             // Subject mix: the three covered subjects are guaranteed a few staff each.
-            let subject = if k >= 1 && k <= 6 {
+            let subject = if (1..=6).contains(&k) {
                 COVERED[(k - 1) % 3]
             } else {
                 SUBJECTS[subject_pick.sample(&mut rng)].0

@@ -101,7 +101,8 @@ impl Solution for Values<'_> {
     }
 }
 
-/// Builds the model of `inst` and solves it with the policy's solver options.
+/// Builds the model of `inst` and solves it with the policy's solver options. Independent
+/// blocks share the current rayon pool: run this inside a smaller pool to use fewer cores.
 pub fn solve(inst: &Instance, opts: &BuildOptions) -> Solved {
     let t0 = Instant::now();
     let cands = candidates::generate(inst);
@@ -337,29 +338,18 @@ pub fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms:
         .is_finite()
         .then(|| t1 + std::time::Duration::from_secs_f64(limit.max(0.0)));
     let threads = inst.policy.solver.threads;
+    // Blocks run side by side on the current rayon pool with one HiGHS thread each; a
+    // single block gets `solver.threads` HiGHS threads.
     let results: Vec<BlockResult> = if blocks.len() <= 1 {
         blocks
             .iter()
             .map(|b| solve_block(inst, &built, &obj, b, deadline, Some(threads)))
             .collect()
     } else {
-        // Blocks run side by side with one HiGHS thread each; `solver.threads` caps the workers.
-        let run = || {
-            blocks
-                .par_iter()
-                .map(|b| solve_block(inst, &built, &obj, b, deadline, Some(1)))
-                .collect()
-        };
-        match threads {
-            0 => run(),
-            n => match rayon::ThreadPoolBuilder::new()
-                .num_threads(n as usize)
-                .build()
-            {
-                Ok(pool) => pool.install(run),
-                Err(_) => run(),
-            },
-        }
+        blocks
+            .par_iter()
+            .map(|b| solve_block(inst, &built, &obj, b, deadline, Some(1)))
+            .collect()
     };
     stats.solve_ms = t1.elapsed().as_secs_f64() * 1e3;
     if let Some(e) = results.iter().find_map(|r| r.error.clone()) {
