@@ -109,30 +109,7 @@ enum Cmd {
         time_limit: Option<f64>,
     },
     /// Solve what-if variants side by side: scenarios × policies, plus one variant per --set.
-    Compare {
-        /// Scenario files (one or more).
-        #[arg(required = true)]
-        scenarios: Vec<PathBuf>,
-        /// Policy files: each scenario is solved under each (default: the scenario's own).
-        #[arg(long = "policy")]
-        policies: Vec<PathBuf>,
-        /// A what-if on the first variant, e.g. --set policy.max_distance_km=20; several keys
-        /// in one variant: --set quota.rate=0.15,policy.max_distance_km=20 (repeatable).
-        #[arg(long = "set", value_name = "KEY=VALUE[,KEY=VALUE]")]
-        sets: Vec<String>,
-        /// Folder for comparison.csv/json, diff.csv and one folder per variant.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Variants solved at once (0: one per core; 1: one after the other).
-        #[arg(long, default_value_t = 0)]
-        jobs: usize,
-        /// Seconds HiGHS may run per variant (overrides solver.time_limit_s).
-        #[arg(long, value_name = "S")]
-        time_limit: Option<f64>,
-        /// People listed per plan diff on the terminal.
-        #[arg(long, default_value_t = 15)]
-        diff_rows: usize,
-    },
+    Compare(CompareArgs),
     /// Write the exact model as an MPS or LP file, for checking our optimum with another solver.
     Export {
         scenario: PathBuf,
@@ -227,23 +204,7 @@ where
             csv,
             time_limit,
         } => bench_command(scenarios, models, repeat as usize, &csv, time_limit),
-        Cmd::Compare {
-            scenarios,
-            policies,
-            sets,
-            out,
-            jobs,
-            time_limit,
-            diff_rows,
-        } => compare_command(CompareArgs {
-            scenarios,
-            policies,
-            sets,
-            out,
-            jobs,
-            time_limit,
-            diff_rows,
-        }),
+        Cmd::Compare(args) => compare_command(args),
         Cmd::Export {
             scenario,
             policy,
@@ -528,13 +489,29 @@ fn bench_command(
     EXIT_OK
 }
 
+#[derive(clap::Args, Debug)]
 struct CompareArgs {
+    /// Scenario files (one or more).
+    #[arg(required = true)]
     scenarios: Vec<PathBuf>,
+    /// Policy files: each scenario is solved under each (default: the scenario's own).
+    #[arg(long = "policy")]
     policies: Vec<PathBuf>,
+    /// A what-if on the first variant, e.g. --set policy.max_distance_km=20; several keys
+    /// in one variant: --set quota.rate=0.15,policy.max_distance_km=20 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE[,KEY=VALUE]")]
     sets: Vec<String>,
+    /// Folder for comparison.csv/json, diff.csv and one folder per variant.
+    #[arg(long)]
     out: Option<PathBuf>,
+    /// Variants solved at once (0: one per core; 1: one after the other).
+    #[arg(long, default_value_t = 0)]
     jobs: usize,
+    /// Seconds HiGHS may run per variant (overrides solver.time_limit_s).
+    #[arg(long, value_name = "S")]
     time_limit: Option<f64>,
+    /// People listed per plan diff on the terminal.
+    #[arg(long, default_value_t = 15)]
     diff_rows: usize,
 }
 

@@ -73,9 +73,8 @@ pub fn variants(
         for p in pols {
             let label = match (scenarios.len() > 1, p) {
                 (true, Some(p)) => format!("{}/{}", stem(s), stem(p)),
-                (true, None) => stem(s),
+                (_, None) => stem(s),
                 (false, Some(p)) => stem(p),
-                (false, None) => "scenario policy".to_string(),
             };
             out.push(Variant {
                 label,

@@ -289,25 +289,8 @@ fn staff_csv(
         }
     }
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "id",
-        "name",
-        "school",
-        "subject",
-        "post",
-        "backbone",
-        "years_at_school",
-        "retire_year",
-        "exempt",
-        "needs_promotion",
-        "home_lat",
-        "home_lon",
-        "preferences",
-        "exchange_host",
-        "exchange_start",
-        "last_return_year",
-    ];
-    let _ = w.write_record(header);
+    // The roster columns in SCENARIO.md's order.
+    let _ = w.write_record(crate::input::records::STAFF_FIELDS);
     for (i, p) in people.iter().enumerate() {
         let s = &schools[p.school];
         let name = format!(
