@@ -672,13 +672,33 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
         inst.policy.name,
         if elastic { " (elastic)" } else { "" }
     ));
-    let solved = solve::solve(
+    // A bar of solved blocks, on a terminal only, when there are enough to wait for.
+    let bar: std::sync::OnceLock<indicatif::ProgressBar> = std::sync::OnceLock::new();
+    let solved = solve::solve_with_progress(
         inst,
         &BuildOptions {
             elastic,
             ..Default::default()
         },
+        &|done, total| {
+            if total < 10 || !std::io::stderr().is_terminal() {
+                return;
+            }
+            let b = bar.get_or_init(|| {
+                let b = indicatif::ProgressBar::new(total as u64);
+                if let Ok(style) = indicatif::ProgressStyle::with_template(
+                    "{bar:30} {pos}/{len} blocks solved {elapsed_precise}",
+                ) {
+                    b.set_style(style);
+                }
+                b
+            });
+            b.set_position(done as u64);
+        },
     );
+    if let Some(b) = bar.get() {
+        b.finish_and_clear();
+    }
     match solved.status {
         Status::Optimal | Status::Feasible => {
             let r = check::check(inst, &solved.plan);

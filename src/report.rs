@@ -284,8 +284,8 @@ pub fn render(inst: &Instance, solved: &Solved, report: &Report) -> String {
     let st = &solved.stats;
     let _ = writeln!(
         o,
-        "model {} variables ({} binary), {} rows; build {:.0} ms, solve {:.0} ms\n",
-        st.variables, st.binaries, st.rows, st.build_ms, st.solve_ms
+        "model {} variables ({} binary), {} rows in {} independent block(s); build {:.0} ms, solve {:.0} ms\n",
+        st.variables, st.binaries, st.rows, st.blocks, st.build_ms, st.solve_ms
     );
 
     // Moves per school and year.

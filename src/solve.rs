@@ -1,6 +1,7 @@
 //! Solving a built model with HiGHS: options, status, objective, bound and gap.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use good_lp::{
@@ -104,11 +105,19 @@ impl Solution for Values<'_> {
 /// Builds the model of `inst` and solves it with the policy's solver options. Independent
 /// blocks share the current rayon pool: run this inside a smaller pool to use fewer cores.
 pub fn solve(inst: &Instance, opts: &BuildOptions) -> Solved {
+    solve_with_progress(inst, opts, &|_, _| {})
+}
+
+/// Called with (blocks solved, blocks in all) as each independent block finishes.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// [`solve`], reporting each solved block (for a progress bar on long runs).
+pub fn solve_with_progress(inst: &Instance, opts: &BuildOptions, progress: Progress) -> Solved {
     let t0 = Instant::now();
     let cands = candidates::generate(inst);
     let built = model::build(inst, &cands, opts);
     let build_ms = t0.elapsed().as_secs_f64() * 1e3;
-    solve_built(inst, &cands, built, build_ms)
+    solve_built_with(inst, &cands, built, build_ms, progress)
 }
 
 fn empty(status: Status, stats: Stats, message: impl Into<String>) -> Solved {
@@ -315,6 +324,16 @@ fn solve_block(
 
 /// Solves a model already built from `cands` (benches time building and solving apart).
 pub fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms: f64) -> Solved {
+    solve_built_with(inst, cands, built, build_ms, &|_, _| {})
+}
+
+fn solve_built_with(
+    inst: &Instance,
+    cands: &[Candidate],
+    built: Built,
+    build_ms: f64,
+    progress: Progress,
+) -> Solved {
     let blocks = blocks(&built);
     let mut stats = Stats {
         variables: built.cols.len(),
@@ -340,15 +359,20 @@ pub fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms:
     let threads = inst.policy.solver.threads;
     // Blocks run side by side on the current rayon pool with one HiGHS thread each; a
     // single block gets `solver.threads` HiGHS threads.
+    let done = AtomicUsize::new(0);
+    let finished = |r: BlockResult| {
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, blocks.len());
+        r
+    };
     let results: Vec<BlockResult> = if blocks.len() <= 1 {
         blocks
             .iter()
-            .map(|b| solve_block(inst, &built, &obj, b, deadline, Some(threads)))
+            .map(|b| finished(solve_block(inst, &built, &obj, b, deadline, Some(threads))))
             .collect()
     } else {
         blocks
             .par_iter()
-            .map(|b| solve_block(inst, &built, &obj, b, deadline, Some(1)))
+            .map(|b| finished(solve_block(inst, &built, &obj, b, deadline, Some(1))))
             .collect()
     };
     stats.solve_ms = t1.elapsed().as_secs_f64() * 1e3;

@@ -320,3 +320,18 @@ fn bench_runs_every_scenario_under_every_policy_and_writes_the_csv() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("rat"), "{err}");
 }
+
+#[test]
+fn generated_five_group_county_keeps_its_golden_optimum() {
+    // Golden value: it moves when the generator or the model changes, and must be explained.
+    let (_dir, path) = county(5, 1);
+    let inst = rotation::instance::load(&path, None, &[]).unwrap();
+    assert_eq!(inst.people.len(), 1402);
+    let (s, _) = solve_and_check(&inst);
+    assert_eq!(s.stats.blocks, 5);
+    assert!(
+        (s.objective.unwrap() - 8585.685818478265).abs() < 1e-6,
+        "objective {}",
+        s.objective.unwrap()
+    );
+}
