@@ -143,111 +143,134 @@ pub struct Block {
     pub rows: Vec<usize>,
 }
 
-/// The row's terms as (column, coefficient), in column order so that solver input never
-/// depends on hash order.
-fn row_terms(built: &Built, row: &good_lp::Constraint) -> Vec<(usize, f64)> {
-    let mut t: Vec<(usize, f64)> = row
-        .expression()
-        .linear_coefficients()
-        .filter(|(_, a)| *a != 0.0)
-        .map(|(v, a)| (built.cols[&v], a))
-        .collect();
-    t.sort_by_key(|(c, _)| *c);
-    t
+/// The model in column terms, computed once and shared by all blocks: each row's terms as
+/// (column, coefficient) in column order (so solver input never depends on hash order),
+/// each column's definition, and the weighted objective per column with its constant.
+struct Matrix<'a> {
+    built: &'a Built,
+    terms: Vec<Vec<(usize, f64)>>,
+    defs: Vec<&'a good_lp::VariableDefinition>,
+    obj: Vec<f64>,
+    constant: f64,
+}
+
+impl<'a> Matrix<'a> {
+    fn new(inst: &Instance, built: &'a Built) -> Self {
+        let col = |v: &Variable| built.cols[v];
+        let terms = built
+            .rows
+            .iter()
+            .map(|row| {
+                let mut t: Vec<(usize, f64)> = row
+                    .expression()
+                    .linear_coefficients()
+                    .filter(|(_, a)| *a != 0.0)
+                    .map(|(v, a)| (col(&v), a))
+                    .collect();
+                t.sort_by_key(|(c, _)| *c);
+                t
+            })
+            .collect();
+        let mut defs: Vec<(usize, &good_lp::VariableDefinition)> = built
+            .vars
+            .iter_variables_with_def()
+            .map(|(v, d)| (col(&v), d))
+            .collect();
+        defs.sort_by_key(|(c, _)| *c);
+        let (expr, constant) = built.objective(inst);
+        let mut obj = vec![0.0; built.cols.len()];
+        for (v, a) in expr.linear_coefficients() {
+            obj[col(&v)] += a;
+        }
+        Matrix {
+            built,
+            terms,
+            defs: defs.into_iter().map(|(_, d)| d).collect(),
+            obj,
+            constant,
+        }
+    }
+
+    /// The independent blocks, ordered by their first column.
+    fn blocks(&self) -> Vec<Block> {
+        let n = self.defs.len();
+        let mut uf = UnionFind::<usize>::new(n);
+        for t in &self.terms {
+            for w in t.windows(2) {
+                uf.union(w[0].0, w[1].0);
+            }
+        }
+        let mut block_of_root: HashMap<usize, usize> = HashMap::new();
+        let mut out: Vec<Block> = Vec::new();
+        for c in 0..n {
+            let b = *block_of_root.entry(uf.find(c)).or_insert_with(|| {
+                out.push(Block {
+                    cols: Vec::new(),
+                    rows: Vec::new(),
+                });
+                out.len() - 1
+            });
+            out[b].cols.push(c);
+        }
+        for (r, t) in self.terms.iter().enumerate() {
+            if let Some((c, _)) = t.first() {
+                out[block_of_root[&uf.find(*c)]].rows.push(r);
+            }
+        }
+        out
+    }
+
+    /// A HiGHS model (through good_lp's HiGHS backend) of the given columns and rows.
+    fn model(&self, block: &Block) -> highs::Model {
+        let mut vars = ProblemVariables::new();
+        let mut local: HashMap<usize, Variable> = HashMap::with_capacity(block.cols.len());
+        let mut objective = Expression::with_capacity(block.cols.len());
+        for &c in &block.cols {
+            let v = vars.add(self.defs[c].clone());
+            local.insert(c, v);
+            if self.obj[c] != 0.0 {
+                objective.add_mul(self.obj[c], v);
+            }
+        }
+        let mut problem = vars.minimise(objective).using(good_lp::highs);
+        for &r in &block.rows {
+            let mut e = Expression::with_capacity(self.terms[r].len());
+            for &(c, a) in &self.terms[r] {
+                e.add_mul(a, local[&c]);
+            }
+            // good_lp keeps every row as `expression <= 0` or `expression = 0`.
+            let row = &self.built.rows[r];
+            let rhs = -row.expression().constant();
+            problem.add_constraint(if row.is_equality() {
+                e.eq(rhs)
+            } else {
+                e.leq(rhs)
+            });
+        }
+        let mut model = problem.into_inner();
+        model.make_quiet();
+        model
+    }
 }
 
 /// Splits the model into its independent blocks, ordered by their first column.
-pub fn blocks(built: &Built) -> Vec<Block> {
-    let n = built.cols.len();
-    let mut uf = UnionFind::<usize>::new(n);
-    let terms: Vec<Vec<(usize, f64)>> = built.rows.iter().map(|r| row_terms(built, r)).collect();
-    for t in &terms {
-        for w in t.windows(2) {
-            uf.union(w[0].0, w[1].0);
-        }
-    }
-    let mut block_of_root: HashMap<usize, usize> = HashMap::new();
-    let mut out: Vec<Block> = Vec::new();
-    for c in 0..n {
-        let root = uf.find(c);
-        let b = *block_of_root.entry(root).or_insert_with(|| {
-            out.push(Block {
-                cols: Vec::new(),
-                rows: Vec::new(),
-            });
-            out.len() - 1
-        });
-        out[b].cols.push(c);
-    }
-    for (r, t) in terms.iter().enumerate() {
-        if let Some((c, _)) = t.first() {
-            out[block_of_root[&uf.find(*c)]].rows.push(r);
-        }
-    }
-    out
-}
-
-/// The weighted objective as one coefficient per column, and its constant.
-fn objective_coefficients(inst: &Instance, built: &Built) -> (Vec<f64>, f64) {
-    let (expr, constant) = built.objective(inst);
-    let mut obj = vec![0.0; built.cols.len()];
-    for (v, a) in expr.linear_coefficients() {
-        obj[built.cols[&v]] += a;
-    }
-    (obj, constant)
-}
-
-/// A HiGHS model (through good_lp's HiGHS backend) of the given columns and rows.
-fn block_model(built: &Built, obj: &[f64], block: &Block) -> highs::Model {
-    let defs: HashMap<usize, &good_lp::VariableDefinition> = built
-        .vars
-        .iter_variables_with_def()
-        .map(|(v, d)| (built.cols[&v], d))
-        .collect();
-    let mut vars = ProblemVariables::new();
-    let mut local: HashMap<usize, Variable> = HashMap::with_capacity(block.cols.len());
-    let mut objective = Expression::with_capacity(block.cols.len());
-    for &c in &block.cols {
-        let v = vars.add(defs[&c].clone());
-        local.insert(c, v);
-        if obj[c] != 0.0 {
-            objective.add_mul(obj[c], v);
-        }
-    }
-    let mut problem = vars.minimise(objective).using(good_lp::highs);
-    for &r in &block.rows {
-        let row = &built.rows[r];
-        let terms = row_terms(built, row);
-        let mut e = Expression::with_capacity(terms.len());
-        for (c, a) in terms {
-            e.add_mul(a, local[&c]);
-        }
-        // good_lp keeps every row as `expression <= 0` or `expression = 0`.
-        let rhs = -row.expression().constant();
-        problem.add_constraint(if row.is_equality() {
-            e.eq(rhs)
-        } else {
-            e.leq(rhs)
-        });
-    }
-    let mut model = problem.into_inner();
-    model.make_quiet();
-    model
+pub fn blocks(inst: &Instance, built: &Built) -> Vec<Block> {
+    Matrix::new(inst, built).blocks()
 }
 
 /// The whole model as one HiGHS model with the objective's constant as offset, so that a
 /// file written from it has the MODEL.md objective value as its optimum.
 pub fn whole_model(inst: &Instance, built: &Built) -> highs::Model {
-    let (obj, constant) = objective_coefficients(inst, built);
+    let m = Matrix::new(inst, built);
     let all = Block {
         cols: (0..built.cols.len()).collect(),
         rows: (0..built.rows.len()).collect(),
     };
-    let mut model = block_model(built, &obj, &all);
+    let mut model = m.model(&all);
     set_options(&mut model, inst, inst.policy.solver.time_limit_s, None);
     // SAFETY: the pointer is the live HiGHS instance owned by `model`.
     unsafe {
-        highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), constant);
+        highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), m.constant);
     }
     model
 }
@@ -277,8 +300,7 @@ struct BlockResult {
 
 fn solve_block(
     inst: &Instance,
-    built: &Built,
-    obj: &[f64],
+    matrix: &Matrix,
     block: &Block,
     deadline: Option<Instant>,
     threads: Option<u32>,
@@ -299,7 +321,7 @@ fn solve_block(
         r.status = HighsModelStatus::ReachedTimeLimit;
         return r;
     }
-    let mut model = block_model(built, obj, block);
+    let mut model = matrix.model(block);
     set_options(&mut model, inst, remaining, threads);
     let solved = match model.try_solve() {
         Ok(s) => s,
@@ -334,7 +356,8 @@ fn solve_built_with(
     build_ms: f64,
     progress: Progress,
 ) -> Solved {
-    let blocks = blocks(&built);
+    let matrix = Matrix::new(inst, &built);
+    let blocks = matrix.blocks();
     let mut stats = Stats {
         variables: built.cols.len(),
         binaries: built.x.len(),
@@ -350,7 +373,6 @@ fn solve_built_with(
             "some rules fail whatever the plan (no start can change them)",
         );
     }
-    let (obj, constant) = objective_coefficients(inst, &built);
     let t1 = Instant::now();
     let limit = inst.policy.solver.time_limit_s;
     let deadline = limit
@@ -367,12 +389,12 @@ fn solve_built_with(
     let results: Vec<BlockResult> = if blocks.len() <= 1 {
         blocks
             .iter()
-            .map(|b| finished(solve_block(inst, &built, &obj, b, deadline, Some(threads))))
+            .map(|b| finished(solve_block(inst, &matrix, b, deadline, Some(threads))))
             .collect()
     } else {
         blocks
             .par_iter()
-            .map(|b| finished(solve_block(inst, &built, &obj, b, deadline, Some(1))))
+            .map(|b| finished(solve_block(inst, &matrix, b, deadline, Some(1))))
             .collect()
     };
     stats.solve_ms = t1.elapsed().as_secs_f64() * 1e3;
@@ -426,6 +448,8 @@ fn solve_built_with(
                 .or((r.status == HighsModelStatus::Optimal).then_some(r.objective))
         })
         .sum();
+    let constant = matrix.constant;
+    drop(matrix);
     let Built {
         cols,
         costs,

@@ -201,7 +201,7 @@ fn blocks_give_the_optimum_of_the_whole_model() {
         let inst = rotation::instance::load(&scenario, None, &sets).unwrap();
         let cands = rotation::candidates::generate(&inst);
         let built = model::build(&inst, &cands, &BuildOptions::default());
-        let blocks = solve::blocks(&built);
+        let blocks = solve::blocks(&inst, &built);
         let expected_blocks = if sets.is_empty() {
             inst.groups.len()
         } else {

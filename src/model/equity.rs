@@ -16,7 +16,7 @@ pub fn add(m: &mut Ctx) {
         if !matches!(inst.school(s).role, Some(Role::Trusteed | Role::Member)) {
             continue;
         }
-        let headcount = inst.people.iter().filter(|p| p.home == s).count();
+        let headcount = m.home_staff(s);
         let target = ceil_share(share, headcount) as f64;
         if target == 0.0 {
             continue;

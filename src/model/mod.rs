@@ -153,11 +153,19 @@ pub enum Sense {
     Eq,
 }
 
-/// Per school and year, the starts that leave it and those that arrive, for fast sums.
+/// Per school and year, the starts that leave it and those that arrive, for fast sums; and
+/// who is there before any new start, so rules never scan the whole roster per school.
+#[derive(Default)]
 struct Index {
     out_start: Vec<Vec<Vec<usize>>>,
     in_start: Vec<Vec<Vec<usize>>>,
     by_person: Vec<Vec<usize>>,
+    /// People present at the school in the year before new starts: home staff not away on
+    /// an exchange under way, and visitors of exchanges under way.
+    present: Vec<Vec<Vec<PersonId>>>,
+    /// (visitors, home staff away) per school and year from exchanges under way.
+    existing: Vec<Vec<(f64, f64)>>,
+    home_staff: Vec<usize>,
 }
 
 /// The model under construction; rule families add to it through its methods.
@@ -216,7 +224,24 @@ impl<'a> Ctx<'a> {
             out_start: vec![vec![Vec::new(); ny]; ns],
             in_start: vec![vec![Vec::new(); ny]; ns],
             by_person: vec![Vec::new(); inst.people.len()],
+            present: vec![vec![Vec::new(); ny]; ns],
+            existing: vec![vec![(0.0, 0.0); ny]; ns],
+            home_staff: vec![0; ns],
         };
+        for p in inst.person_ids() {
+            let home = inst.person(p).home;
+            index.home_staff[home.ix()] += 1;
+            for (yi, y) in inst.years().enumerate() {
+                match candidates::existing_host_in(inst, p, y) {
+                    Some(host) => {
+                        index.present[host.ix()][yi].push(p);
+                        index.existing[host.ix()][yi].0 += 1.0;
+                        index.existing[home.ix()][yi].1 += 1.0;
+                    }
+                    None => index.present[home.ix()][yi].push(p),
+                }
+            }
+        }
         let vars = ProblemVariables::new();
         let mut x = Vec::with_capacity(cands.len());
         let mut ctx = Ctx {
@@ -224,11 +249,7 @@ impl<'a> Ctx<'a> {
             cands,
             x: Vec::new(),
             due: Vec::new(),
-            index: Index {
-                out_start: Vec::new(),
-                in_start: Vec::new(),
-                by_person: Vec::new(),
-            },
+            index: Index::default(),
             vars,
             rows: Vec::new(),
             slacks: Vec::new(),
@@ -321,34 +342,21 @@ impl<'a> Ctx<'a> {
         y: i32,
         keep: impl Fn(&Person) -> bool,
     ) -> f64 {
-        let mut n = 0.0;
-        for p in self.inst.person_ids() {
-            let person = self.inst.person(p);
-            if !keep(person) {
-                continue;
-            }
-            let at = candidates::existing_host_in(self.inst, p, y).unwrap_or(person.home);
-            if at == s {
-                n += 1.0;
-            }
-        }
-        n
+        let yi = (y - self.inst.plan_year) as usize;
+        self.index.present[s.ix()][yi]
+            .iter()
+            .filter(|&&p| keep(self.inst.person(p)))
+            .count() as f64
     }
 
     /// (visitors, home staff away) in year `y` from exchanges under way alone.
     pub fn existing_flows(&self, s: SchoolId, y: i32) -> (f64, f64) {
-        let (mut visitors, mut away) = (0.0, 0.0);
-        for p in self.inst.person_ids() {
-            if let Some(host) = candidates::existing_host_in(self.inst, p, y) {
-                if host == s {
-                    visitors += 1.0;
-                }
-                if self.inst.person(p).home == s {
-                    away += 1.0;
-                }
-            }
-        }
-        (visitors, away)
+        self.index.existing[s.ix()][(y - self.inst.plan_year) as usize]
+    }
+
+    /// Staff whose home is `s`.
+    pub fn home_staff(&self, s: SchoolId) -> usize {
+        self.index.home_staff[s.ix()]
     }
 
     pub fn new_var_nonneg(&mut self) -> Variable {
