@@ -385,7 +385,8 @@ pub struct Change {
     pub first: String,
     /// `host@year` in this variant, empty if the person stays.
     pub this: String,
-    /// `only-first`, `only-this` or `elsewhere` (other host or year).
+    /// `only-first`, `only-this`, `elsewhere` (another host) or `other-year` (same host,
+    /// another start year).
     pub change: &'static str,
 }
 
@@ -419,6 +420,12 @@ pub fn diff(first: &Outcome, other: &Outcome) -> Vec<Change> {
         let (x, y) = (a.get(id), b.get(id));
         let change = match (x, y) {
             (Some(x), Some(y)) if x.2 == y.2 => continue,
+            // `host@year`: the year never holds '@', so the last one splits it.
+            (Some(x), Some(y))
+                if x.2.rsplit_once('@').map(|h| h.0) == y.2.rsplit_once('@').map(|h| h.0) =>
+            {
+                "other-year"
+            }
             (Some(_), Some(_)) => "elsewhere",
             (Some(_), None) => "only-first",
             (None, Some(_)) => "only-this",
@@ -447,10 +454,11 @@ pub fn render_diff(first: &str, changes: &[Change], variant: &str, limit: usize)
     let count = |k: &str| changes.iter().filter(|c| c.change == k).count();
     let _ = writeln!(
         o,
-        "`{variant}` against `{first}`: {} move only in `{first}`, {} only in `{variant}`, {} go elsewhere",
+        "`{variant}` against `{first}`: {} move only in `{first}`, {} only in `{variant}`, {} go elsewhere, {} go to the same host in another year",
         count("only-first"),
         count("only-this"),
         count("elsewhere"),
+        count("other-year"),
     );
     if changes.is_empty() {
         return o;
@@ -466,8 +474,12 @@ pub fn render_diff(first: &str, changes: &[Change], variant: &str, limit: usize)
             s.to_string()
         }
     };
-    let rows: Vec<Vec<String>> = changes
-        .iter()
+    // Changes of who moves and where come first; a change of start year alone is the
+    // least news (the later years are tentative, and equal-cost years are common).
+    let mut shown: Vec<&Change> = changes.iter().collect();
+    shown.sort_by_key(|c| c.change == "other-year");
+    let rows: Vec<Vec<String>> = shown
+        .into_iter()
         .take(limit)
         .map(|c| {
             vec![

@@ -141,7 +141,11 @@ fn diff_names_who_moves_in_one_plan_only_and_who_goes_elsewhere() {
         match c.change {
             "only-first" => assert!(in_first.is_some() && in_second.is_none()),
             "only-this" => assert!(in_first.is_none() && in_second.is_some()),
-            "elsewhere" => assert_ne!(in_first, in_second),
+            "elsewhere" => assert_ne!(in_first.unwrap().host, in_second.unwrap().host),
+            "other-year" => {
+                let (a, b) = (in_first.unwrap(), in_second.unwrap());
+                assert!(a.host == b.host && a.year != b.year);
+            }
             other => panic!("unknown change {other}"),
         }
     }
