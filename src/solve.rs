@@ -375,9 +375,10 @@ fn solve_built_with(
     }
     let t1 = Instant::now();
     let limit = inst.policy.solver.time_limit_s;
-    let deadline = limit
-        .is_finite()
-        .then(|| t1 + std::time::Duration::from_secs_f64(limit.max(0.0)));
+    // A limit too far out for a clock (1e30 s) is no limit.
+    let deadline = std::time::Duration::try_from_secs_f64(limit.max(0.0))
+        .ok()
+        .and_then(|d| t1.checked_add(d));
     let threads = inst.policy.solver.threads;
     // Blocks run side by side on the current rayon pool with one HiGHS thread each; a
     // single block gets `solver.threads` HiGHS threads.
