@@ -54,12 +54,6 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
-fn name(p: &Path) -> String {
-    p.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 /// Builds and solves `inst` `repeat` times; build and solve times are medians.
 pub fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: usize) -> Row {
     let mut builds = Vec::new();
@@ -73,8 +67,8 @@ pub fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: usize) 
     }
     let s = last.expect("at least one run");
     Row {
-        scenario: name(scenario),
-        policy: name(policy),
+        scenario: crate::report::file_label(scenario),
+        policy: crate::report::file_label(policy),
         status: s.status.as_str().to_string(),
         objective: s.objective,
         gap: s.gap,
@@ -112,12 +106,8 @@ pub fn render(rows: &[Row]) -> String {
                 r.scenario.clone(),
                 r.policy.clone(),
                 r.status.clone(),
-                r.objective
-                    .map(|o| format!("{o:.3}"))
-                    .unwrap_or_else(|| "-".into()),
-                r.gap
-                    .map(|g| format!("{:.4}%", g * 100.0))
-                    .unwrap_or_else(|| "-".into()),
+                crate::report::opt_num(r.objective, 3),
+                crate::report::gap_text(r.gap),
                 r.variables.to_string(),
                 r.rows.to_string(),
                 r.blocks.to_string(),

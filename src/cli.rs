@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::check::{self, Report};
+use crate::check;
 use crate::compare;
 use crate::error::InputError;
 use crate::instance::{self, Instance};
@@ -428,22 +428,12 @@ fn bench_command(
     if failed {
         return EXIT_INPUT;
     }
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let b = indicatif::ProgressBar::new(pairs.len() as u64);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed_precise} {msg}")
-        {
-            b.set_style(style);
-        }
-        b
-    });
+    let bar = std::io::stderr()
+        .is_terminal()
+        .then(|| progress_bar(pairs.len(), "{bar:30} {pos}/{len} {elapsed_precise} {msg}"));
     let mut rows = Vec::new();
     for (i, (s, m, inst)) in pairs.iter().enumerate() {
-        let label = format!(
-            "{} × {}",
-            s.file_stem().unwrap_or_default().to_string_lossy(),
-            m.file_stem().unwrap_or_default().to_string_lossy()
-        );
+        let label = format!("{} × {}", report::file_label(s), report::file_label(m));
         if let Some(b) = &bar {
             b.set_message(label.clone());
         }
@@ -464,10 +454,7 @@ fn bench_command(
         b.finish_and_clear();
     }
     out!("{}", crate::bench::render(&rows));
-    let dir = match csv.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = report::folder_of(csv);
     let file = csv.file_name().map(|f| f.to_string_lossy().into_owned());
     let written = match (crate::bench::csv(&rows), file) {
         (Ok(bytes), Some(f)) => report::write_atomically(&dir, &[(&f, bytes)], &[]).is_ok(),
@@ -585,12 +572,12 @@ fn compare_command(a: CompareArgs) -> i32 {
             changes.extend(d);
         }
     }
-    for o in outcomes.iter().filter(|o| !o.broken.is_empty()) {
+    for o in outcomes.iter().filter(|o| !o.broken().is_empty()) {
         outln!(
             "`{}` is infeasible; the cheapest relaxation breaks:",
             o.variant.label
         );
-        outln!("{}", report::render_violations(&o.broken));
+        outln!("{}", report::render_violations(o.broken()));
     }
     outln!("{n} variant(s) in {wall:.1} s wall time");
     if let Some(dir) = &a.out {
@@ -638,7 +625,7 @@ fn write_comparison(
             "folder": compare::slug(i, &o.variant.label),
             "variant": o.variant,
             "metrics": metrics[i],
-            "broken": o.broken,
+            "broken": o.broken(),
         })).collect::<Vec<_>>(),
         "diff": changes,
     });
@@ -657,6 +644,15 @@ fn write_comparison(
 fn input_failed(e: &InputError) -> i32 {
     eprintln!("{e}");
     EXIT_INPUT
+}
+
+/// A progress bar on stderr (callers show it on a terminal only).
+fn progress_bar(len: usize, template: &str) -> indicatif::ProgressBar {
+    let b = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        b.set_style(style);
+    }
+    b
 }
 
 fn progress(msg: &str) {
@@ -685,13 +681,10 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
                 return;
             }
             let b = bar.get_or_init(|| {
-                let b = indicatif::ProgressBar::new(total as u64);
-                if let Ok(style) = indicatif::ProgressStyle::with_template(
+                progress_bar(
+                    total,
                     "{bar:30} {pos}/{len} blocks solved {elapsed_precise}",
-                ) {
-                    b.set_style(style);
-                }
-                b
+                )
             });
             b.set_position(done as u64);
         },
@@ -710,7 +703,7 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
                 eprint!("{}", report::render_violations(&r.violations));
                 return EXIT_NO_PLAN;
             }
-            let summary = report::summary_json(inst, &solved, Some(&r), elastic, solved.status);
+            let summary = report::run_summary(inst, &solved, Some(&r), elastic, None);
             let files = match (
                 report::roster_csv(inst, &solved),
                 serde_json::to_vec_pretty(&summary),
@@ -747,31 +740,18 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
                 inst.policy.name
             );
             outln!("re-solving in elastic mode to find what breaks…");
-            let relaxed = solve::solve(
-                inst,
-                &BuildOptions {
-                    elastic: true,
-                    ..Default::default()
-                },
-            );
-            let r: Option<Report> = matches!(relaxed.status, Status::Optimal | Status::Feasible)
-                .then(|| check::check(inst, &relaxed.plan));
-            match &r {
+            let diagnosis = solve::diagnose(inst);
+            match &diagnosis.report {
                 Some(r) => {
                     outln!("\nThe cheapest relaxation breaks these rules (each unit costs weights.slack = {}):", inst.policy.weights.slack);
                     out!("{}", report::render_violations(&r.violations));
                 }
                 None => outln!(
                     "the elastic model could not be solved either: {}",
-                    relaxed.message.clone().unwrap_or_default()
+                    diagnosis.relaxed.message.clone().unwrap_or_default()
                 ),
             }
-            let mut summary =
-                report::summary_json(inst, &relaxed, r.as_ref(), false, Status::Infeasible);
-            summary["objective"] = serde_json::Value::Null;
-            summary["bound"] = serde_json::Value::Null;
-            summary["gap"] = serde_json::Value::Null;
-            summary["elastic_objective"] = serde_json::json!(relaxed.objective);
+            let summary = report::run_summary(inst, &solved, None, false, Some(&diagnosis));
             if write_summary_only(out, &summary) {
                 outln!(
                     "\nwritten: {} (status infeasible, no roster)",
@@ -781,12 +761,8 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
             EXIT_INFEASIBLE
         }
         Status::NoPlanInTime | Status::Error => {
-            let reason = solved.message.clone().unwrap_or_default();
-            eprintln!("no plan: {reason}");
-            // SCENARIO.md's statuses stop at `error`; `reason` tells a time-out from a failure.
-            let mut summary = report::summary_json(inst, &solved, None, elastic, Status::Error);
-            summary["reason"] = serde_json::json!(solved.status.as_str());
-            summary["objective"] = serde_json::Value::Null;
+            eprintln!("no plan: {}", solved.message.clone().unwrap_or_default());
+            let summary = report::run_summary(inst, &solved, None, elastic, None);
             if write_summary_only(out, &summary) {
                 eprintln!(
                     "written: {} (status error, no roster)",

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -14,7 +14,7 @@ use crate::error::InputError;
 use crate::instance::{self, Instance};
 use crate::model::{BuildOptions, Component};
 use crate::report;
-use crate::solve::{self, Solved, Status};
+use crate::solve::{self, Diagnosis, Solved, Status};
 
 /// One what-if: a scenario, a policy file (or the scenario's own) and key changes.
 #[derive(Debug, Clone, Serialize)]
@@ -23,12 +23,6 @@ pub struct Variant {
     pub scenario: PathBuf,
     pub policy: Option<PathBuf>,
     pub sets: Vec<(String, String)>,
-}
-
-fn stem(p: &Path) -> String {
-    p.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| p.display().to_string())
 }
 
 /// Splits `a=1,b=[x, y]` at the commas outside brackets and quotes.
@@ -72,9 +66,9 @@ pub fn variants(
         };
         for p in pols {
             let label = match (scenarios.len() > 1, p) {
-                (true, Some(p)) => format!("{}/{}", stem(s), stem(p)),
-                (_, None) => stem(s),
-                (false, Some(p)) => stem(p),
+                (true, Some(p)) => format!("{}/{}", report::file_label(s), report::file_label(p)),
+                (_, None) => report::file_label(s),
+                (false, Some(p)) => report::file_label(p),
             };
             out.push(Variant {
                 label,
@@ -121,38 +115,32 @@ pub struct Outcome {
     pub solved: Solved,
     /// `check` of the plan (hard mode) when there is one.
     pub report: Option<Report>,
-    /// Infeasible variants: the rules the cheapest relaxation breaks.
-    pub broken: Vec<Violation>,
+    /// Infeasible variants: the elastic diagnosis.
+    pub diagnosis: Option<Diagnosis>,
     pub wall_ms: f64,
+}
+
+impl Outcome {
+    /// The rules an infeasible variant's cheapest relaxation breaks; empty otherwise.
+    pub fn broken(&self) -> &[Violation] {
+        self.diagnosis.as_ref().map_or(&[], |d| d.broken())
+    }
 }
 
 fn solve_one(variant: Variant, inst: Instance) -> Outcome {
     let t = Instant::now();
     let solved = solve::solve(&inst, &BuildOptions::default());
-    let mut broken = Vec::new();
-    let report = match solved.status {
-        Status::Optimal | Status::Feasible => Some(check::check(&inst, &solved.plan)),
-        Status::Infeasible => {
-            let elastic = solve::solve(
-                &inst,
-                &BuildOptions {
-                    elastic: true,
-                    ..Default::default()
-                },
-            );
-            if matches!(elastic.status, Status::Optimal | Status::Feasible) {
-                broken = check::check(&inst, &elastic.plan).violations;
-            }
-            None
-        }
-        _ => None,
-    };
+    let report = solved
+        .status
+        .has_plan()
+        .then(|| check::check(&inst, &solved.plan));
+    let diagnosis = (solved.status == Status::Infeasible).then(|| solve::diagnose(&inst));
     Outcome {
         variant,
         inst,
         solved,
         report,
-        broken,
+        diagnosis,
         wall_ms: t.elapsed().as_secs_f64() * 1e3,
     }
 }
@@ -273,7 +261,7 @@ impl Metrics {
             commute_mean_km: None,
             commute_max_km: None,
             schools_touched: 0,
-            broken_rules: o.broken.len(),
+            broken_rules: o.broken().len(),
             variables: o.solved.stats.variables,
             rows: o.solved.stats.rows,
             blocks: o.solved.stats.blocks,
@@ -313,11 +301,6 @@ impl Metrics {
     }
 }
 
-fn num(v: Option<f64>, digits: usize) -> String {
-    v.map(|x| format!("{x:.digits$}"))
-        .unwrap_or_else(|| "-".into())
-}
-
 fn ratio(a: u32, b: u32) -> String {
     if b == 0 {
         format!("{a}/-")
@@ -333,13 +316,15 @@ pub fn render_table(ms: &[Metrics]) -> String {
     type Row = (&'static str, fn(&Metrics) -> String);
     let rows: Vec<Row> = vec![
         ("status", |m| m.status.clone()),
-        ("objective", |m| num(m.objective, 3)),
-        ("  distance_km", |m| num(m.distance_km, 3)),
-        ("  preference_rank", |m| num(m.preference_rank, 3)),
-        ("  promotion", |m| num(m.promotion, 3)),
-        ("  overdue", |m| num(m.overdue, 3)),
-        ("  equity", |m| num(m.equity, 3)),
-        ("  slack", |m| num(m.slack, 3)),
+        ("objective", |m| report::opt_num(m.objective, 3)),
+        ("  distance_km", |m| report::opt_num(m.distance_km, 3)),
+        ("  preference_rank", |m| {
+            report::opt_num(m.preference_rank, 3)
+        }),
+        ("  promotion", |m| report::opt_num(m.promotion, 3)),
+        ("  overdue", |m| report::opt_num(m.overdue, 3)),
+        ("  equity", |m| report::opt_num(m.equity, 3)),
+        ("  slack", |m| report::opt_num(m.slack, 3)),
         ("moves", |m| m.moves.to_string()),
         ("  backbone", |m| m.moves_backbone.to_string()),
         ("  cadre", |m| m.moves_cadre.to_string()),
@@ -352,16 +337,12 @@ pub fn render_table(ms: &[Metrics]) -> String {
                 .unwrap_or_else(|| "-".into())
         }),
         ("  at the minimum", |m| m.coverage_at_min.to_string()),
-        ("commute mean km", |m| num(m.commute_mean_km, 1)),
-        ("commute max km", |m| num(m.commute_max_km, 1)),
+        ("commute mean km", |m| report::opt_num(m.commute_mean_km, 1)),
+        ("commute max km", |m| report::opt_num(m.commute_max_km, 1)),
         ("schools touched", |m| m.schools_touched.to_string()),
         ("broken rules", |m| m.broken_rules.to_string()),
         ("solve ms", |m| format!("{:.0}", m.solve_ms)),
-        ("gap", |m| {
-            m.gap
-                .map(|g| format!("{:.4}%", g * 100.0))
-                .unwrap_or_else(|| "-".into())
-        }),
+        ("gap", |m| report::gap_text(m.gap)),
     ];
     let body: Vec<Vec<String>> = rows
         .iter()
@@ -523,22 +504,16 @@ pub fn slug(i: usize, label: &str) -> String {
     format!("{:02}-{}", i + 1, squeezed.trim_matches('_'))
 }
 
-/// The files of one variant's folder: like `solve`, a roster only when there is a plan.
+/// The files of one variant's folder: as `solve` writes them, a roster only with a plan.
 pub fn variant_files(o: &Outcome) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
-    let mut summary = report::summary_json(
+    let mut summary = report::run_summary(
         &o.inst,
         &o.solved,
         o.report.as_ref(),
         false,
-        match o.solved.status {
-            Status::NoPlanInTime => Status::Error,
-            s => s,
-        },
+        o.diagnosis.as_ref(),
     );
     summary["variant"] = serde_json::json!(o.variant);
-    if o.solved.status == Status::Infeasible {
-        summary["violations"] = serde_json::json!(o.broken);
-    }
     let mut files = vec![(
         "summary.json",
         serde_json::to_vec_pretty(&summary).map_err(|e| e.to_string())?,

@@ -47,10 +47,7 @@ pub fn export(inst: &Instance, path: &Path, elastic: bool) -> Result<Exported, S
         broken_constant_rows: built.broken_constant_rows.len(),
     };
     let mut model = solve::whole_model(inst, &built);
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
+    let dir = crate::report::folder_of(path);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     // HiGHS picks the format from the extension, so the temporary file keeps it.
     let tmp = tempfile::Builder::new()

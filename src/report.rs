@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::check::{Report, Violation};
 use crate::instance::Instance;
 use crate::model::{Component, Detail, Label};
-use crate::solve::{Solved, Status};
+use crate::solve::{Diagnosis, Solved, Status};
 
 /// One roster row per new start, in SCENARIO.md's column order.
 pub fn roster_csv(inst: &Instance, solved: &Solved) -> io::Result<Vec<u8>> {
@@ -166,6 +166,42 @@ pub fn summary_json(
     })
 }
 
+/// `summary.json` of any run. With a plan: the plan's counts. Infeasible: the counts and
+/// broken rules of the elastic diagnosis, with no objective. No plan in time or a solver
+/// failure: status `error` (SCENARIO.md's statuses stop there) and a `reason` that tells
+/// the two apart.
+pub fn run_summary(
+    inst: &Instance,
+    solved: &Solved,
+    report: Option<&Report>,
+    elastic: bool,
+    diagnosis: Option<&Diagnosis>,
+) -> Value {
+    match solved.status {
+        Status::Optimal | Status::Feasible => {
+            summary_json(inst, solved, report, elastic, solved.status)
+        }
+        Status::Infeasible => {
+            let (relaxed, r) = match diagnosis {
+                Some(d) => (&d.relaxed, d.report.as_ref()),
+                None => (solved, None),
+            };
+            let mut s = summary_json(inst, relaxed, r, false, Status::Infeasible);
+            s["objective"] = Value::Null;
+            s["bound"] = Value::Null;
+            s["gap"] = Value::Null;
+            s["elastic_objective"] = json!(relaxed.objective);
+            s
+        }
+        Status::NoPlanInTime | Status::Error => {
+            let mut s = summary_json(inst, solved, None, elastic, Status::Error);
+            s["reason"] = json!(solved.status.as_str());
+            s["objective"] = Value::Null;
+            s
+        }
+    }
+}
+
 /// Writes the given files into `dir` so that either all appear complete or none changes: each
 /// is written to a temporary file in the same folder and renamed into place at the end.
 pub fn write_atomically(
@@ -195,6 +231,33 @@ pub fn write_atomically(
         written.push(target);
     }
     Ok(written)
+}
+
+/// A number with `digits` decimals for tables, `-` when there is none.
+pub fn opt_num(v: Option<f64>, digits: usize) -> String {
+    v.map(|x| format!("{x:.digits$}"))
+        .unwrap_or_else(|| "-".into())
+}
+
+/// A relative gap as a percentage for tables, `-` when there is none.
+pub fn gap_text(gap: Option<f64>) -> String {
+    gap.map(|g| format!("{:.4}%", g * 100.0))
+        .unwrap_or_else(|| "-".into())
+}
+
+/// A file's name without folder and extension, to label it in tables.
+pub fn file_label(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// The folder a file goes into (`.` for a bare file name).
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// Left-aligns `s` in `width` terminal columns (Chinese characters take two).
@@ -268,14 +331,8 @@ pub fn render(inst: &Instance, solved: &Solved, report: &Report) -> String {
         inst.policy.term_years
     );
     let obj = solved.objective.unwrap_or(f64::NAN);
-    let gap = solved
-        .gap
-        .map(|g| format!("{:.4}%", g * 100.0))
-        .unwrap_or_else(|| "-".into());
-    let bound = solved
-        .bound
-        .map(|b| format!("{b:.3}"))
-        .unwrap_or_else(|| "-".into());
+    let gap = gap_text(solved.gap);
+    let bound = opt_num(solved.bound, 3);
     let _ = writeln!(
         o,
         "status {}   objective {obj:.3}   bound {bound}   gap {gap}",

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::candidates::{self, Candidate};
+use crate::check::{self, Report, Violation};
 use crate::instance::Instance;
 use crate::model::{self, BuildOptions, Built, Component, Label};
 use crate::plan::{Plan, Start};
@@ -42,6 +43,41 @@ impl Status {
             Status::Error => "error",
         }
     }
+
+    /// Whether the run gives a plan (proven optimal, or the best found in time).
+    pub fn has_plan(self) -> bool {
+        matches!(self, Status::Optimal | Status::Feasible)
+    }
+}
+
+/// Why a scenario is infeasible: the cheapest relaxation (elastic mode) and the checker's
+/// account of the rules its plan breaks.
+pub struct Diagnosis {
+    pub relaxed: Solved,
+    pub report: Option<Report>,
+}
+
+impl Diagnosis {
+    /// The broken rules with amounts; empty if the elastic model has no plan either.
+    pub fn broken(&self) -> &[Violation] {
+        self.report.as_ref().map_or(&[], |r| &r.violations)
+    }
+}
+
+/// Re-solves `inst` in elastic mode to name what breaks.
+pub fn diagnose(inst: &Instance) -> Diagnosis {
+    let relaxed = solve(
+        inst,
+        &BuildOptions {
+            elastic: true,
+            ..Default::default()
+        },
+    );
+    let report = relaxed
+        .status
+        .has_plan()
+        .then(|| check::check(inst, &relaxed.plan));
+    Diagnosis { relaxed, report }
 }
 
 /// The more serious of two block outcomes, which is the outcome of the whole model.
@@ -459,11 +495,11 @@ fn solve_built_with(
         ..
     } = built;
     // Binaries come back as 0.9999999…: round them, and evaluate everything on the rounded plan.
-    let mut rounded = values.clone();
+    let mut rounded = values;
     let mut plan = Plan::default();
     for (i, v) in x.iter().enumerate() {
         let c = cols[v];
-        let on = values[c] > 0.5;
+        let on = rounded[c] > 0.5;
         rounded[c] = if on { 1.0 } else { 0.0 };
         if on {
             let cand = &cands[i];
