@@ -185,6 +185,9 @@ pub struct Block {
 struct Matrix<'a> {
     built: &'a Built,
     terms: Vec<Vec<(usize, f64)>>,
+    /// Each row is `terms (≤ or =) rhs`.
+    rhs: Vec<f64>,
+    binary: Vec<bool>,
     defs: Vec<&'a good_lp::VariableDefinition>,
     obj: Vec<f64>,
     constant: f64,
@@ -213,6 +216,16 @@ impl<'a> Matrix<'a> {
             .map(|(v, d)| (col(&v), d))
             .collect();
         defs.sort_by_key(|(c, _)| *c);
+        // good_lp keeps every row as `expression <= 0` or `expression = 0`.
+        let rhs = built
+            .rows
+            .iter()
+            .map(|r| -r.expression().constant())
+            .collect();
+        let mut binary = vec![false; built.cols.len()];
+        for v in &built.x {
+            binary[col(v)] = true;
+        }
         let (expr, constant) = built.objective(inst);
         let mut obj = vec![0.0; built.cols.len()];
         for (v, a) in expr.linear_coefficients() {
@@ -221,6 +234,8 @@ impl<'a> Matrix<'a> {
         Matrix {
             built,
             terms,
+            rhs,
+            binary,
             defs: defs.into_iter().map(|(_, d)| d).collect(),
             obj,
             constant,
@@ -274,10 +289,8 @@ impl<'a> Matrix<'a> {
             for &(c, a) in &self.terms[r] {
                 e.add_mul(a, local[&c]);
             }
-            // good_lp keeps every row as `expression <= 0` or `expression = 0`.
-            let row = &self.built.rows[r];
-            let rhs = -row.expression().constant();
-            problem.add_constraint(if row.is_equality() {
+            let rhs = self.rhs[r];
+            problem.add_constraint(if self.built.rows[r].is_equality() {
                 e.eq(rhs)
             } else {
                 e.leq(rhs)
@@ -286,6 +299,48 @@ impl<'a> Matrix<'a> {
         let mut model = problem.into_inner();
         model.make_quiet();
         model
+    }
+
+    /// Rounds the binaries, then sets each continuous column (a slack or a shortfall, each
+    /// in one row) to the least value its row allows. HiGHS returns them within its
+    /// feasibility tolerance (0.199999999 for 0.2), which at a slack price of 1000 moves
+    /// the objective by 1e-6 away from what the checker computes from the plan.
+    fn settle(&self, values: &mut [f64]) {
+        for (v, &b) in values.iter_mut().zip(&self.binary) {
+            if b {
+                *v = if *v > 0.5 { 1.0 } else { 0.0 };
+            }
+        }
+        let mut rows_of = vec![0u32; values.len()];
+        for t in &self.terms {
+            for &(c, _) in t {
+                rows_of[c] += 1;
+            }
+        }
+        for (r, t) in self.terms.iter().enumerate() {
+            let (cont, fixed): (Vec<_>, Vec<_>) = t.iter().partition(|(c, _)| !self.binary[*c]);
+            if cont.is_empty() || cont.iter().any(|(c, _)| rows_of[*c] != 1) {
+                continue;
+            }
+            // The continuous part must make up `room`: Σ a·s ≤ room, or = room.
+            let room = self.rhs[r] - fixed.iter().map(|(c, a)| a * values[*c]).sum::<f64>();
+            let eq = self.built.rows[r].is_equality();
+            let needed = if room < 0.0 || eq { room } else { 0.0 };
+            let taker = if needed == 0.0 {
+                None
+            } else {
+                cont.iter().find(|(_, a)| a.signum() == needed.signum())
+            };
+            if needed != 0.0 && taker.is_none() {
+                continue;
+            }
+            for (c, _) in &cont {
+                values[*c] = 0.0;
+            }
+            if let Some((c, a)) = taker {
+                values[*c] = needed / a;
+            }
+        }
     }
 }
 
@@ -372,10 +427,17 @@ fn solve_block(
     if r.has_plan {
         r.values = solved.get_solution().columns().to_vec();
         r.objective = solved.objective_value();
-        r.bound = solved
-            .double_info_value(c"mip_dual_bound")
-            .ok()
-            .filter(|b| b.is_finite());
+        // A block of slacks alone is an LP: HiGHS leaves its MIP bound unset (0), and the
+        // LP optimum is its own bound.
+        let mip = block.cols.iter().any(|&c| matrix.binary[c]);
+        r.bound = if mip {
+            solved
+                .double_info_value(c"mip_dual_bound")
+                .ok()
+                .filter(|b| b.is_finite())
+        } else {
+            (r.status == HighsModelStatus::Optimal).then_some(r.objective)
+        };
     }
     r
 }
@@ -486,6 +548,7 @@ fn solve_built_with(
         })
         .sum();
     let constant = matrix.constant;
+    matrix.settle(&mut values);
     drop(matrix);
     let Built {
         cols,
@@ -494,14 +557,9 @@ fn solve_built_with(
         slacks,
         ..
     } = built;
-    // Binaries come back as 0.9999999…: round them, and evaluate everything on the rounded plan.
-    let mut rounded = values;
     let mut plan = Plan::default();
     for (i, v) in x.iter().enumerate() {
-        let c = cols[v];
-        let on = rounded[c] > 0.5;
-        rounded[c] = if on { 1.0 } else { 0.0 };
-        if on {
+        if values[cols[v]] == 1.0 {
             let cand = &cands[i];
             plan.starts.push(Start {
                 person: cand.person,
@@ -512,7 +570,7 @@ fn solve_built_with(
     }
     let vals = Values {
         cols: &cols,
-        x: &rounded,
+        x: &values,
     };
     let mut components: Vec<(Component, f64)> = Component::ALL.iter().map(|&c| (c, 0.0)).collect();
     for (comp, expr, k) in &costs {

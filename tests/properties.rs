@@ -3,6 +3,7 @@
 //! exactly the checker's violations; two runs give the same plan.
 
 use proptest::prelude::*;
+use proptest::test_runner::{RngSeed, TestCaseError};
 use rotation::check::check;
 use rotation::model::BuildOptions;
 use rotation::report::slack_violation;
@@ -97,38 +98,130 @@ fn write_county(
     dir.join("s.toml")
 }
 
+/// A fixed sample, so that CI is reproducible; `PROPTEST_RNG_SEED=N PROPTEST_CASES=M`
+/// explores other counties.
+fn config() -> ProptestConfig {
+    let d = ProptestConfig::default();
+    let set = |k: &str| std::env::var_os(k).is_some();
+    ProptestConfig {
+        cases: if set("PROPTEST_CASES") { d.cases } else { 48 },
+        rng_seed: if set("PROPTEST_RNG_SEED") {
+            d.rng_seed
+        } else {
+            RngSeed::Fixed(2026)
+        },
+        failure_persistence: None,
+        ..d
+    }
+}
+
+/// A proven optimum is within the policy's gap of the bound it reports.
+fn gap_within_policy(inst: &rotation::instance::Instance, s: &rotation::solve::Solved) -> bool {
+    s.gap
+        .is_some_and(|g| g <= inst.policy.solver.mip_gap + 1e-9)
+}
+
+/// The checks of the property on one county; `Err` names what failed.
+fn solve_and_check(
+    staff: &[Person],
+    scope: usize,
+    recip: usize,
+    flow: u32,
+    min_subject: i32,
+) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_county(dir.path(), staff, scope, recip, flow, min_subject);
+    let inst = rotation::instance::load(&path, None, &[]).unwrap();
+    let s = solve(&inst, &BuildOptions::default());
+    match s.status {
+        Status::Optimal => {
+            prop_assert!(gap_within_policy(&inst, &s), "gap {:?}", s.gap);
+            let r = check(&inst, &s.plan);
+            prop_assert!(r.ok, "violations: {:#?}", r.violations);
+            prop_assert!(
+                (r.objective - s.objective.unwrap()).abs() < 1e-6,
+                "check {} vs solve {}",
+                r.objective,
+                s.objective.unwrap()
+            );
+            let again = solve(&inst, &BuildOptions::default());
+            prop_assert_eq!(&again.plan, &s.plan);
+        }
+        Status::Infeasible => {
+            let e = solve(
+                &inst,
+                &BuildOptions {
+                    elastic: true,
+                    ..Default::default()
+                },
+            );
+            prop_assert_eq!(e.status, Status::Optimal);
+            prop_assert!(gap_within_policy(&inst, &e), "elastic gap {:?}", e.gap);
+            let r = check(&inst, &e.plan);
+            prop_assert!(!r.violations.is_empty());
+            let amount: f64 = r.violations.iter().map(|v| v.amount).sum();
+            let slack: f64 = e.slack.iter().map(|(_, a)| a).sum();
+            prop_assert!(
+                (amount - slack).abs() < 1e-6,
+                "check {amount} vs slack {slack}"
+            );
+            prop_assert!(
+                (r.objective - e.objective.unwrap()).abs() < 1e-6,
+                "check {} vs elastic solve {}",
+                r.objective,
+                e.objective.unwrap()
+            );
+            for (l, a) in &e.slack {
+                let v = slack_violation(&inst, l, *a);
+                prop_assert!(
+                    r.violations.iter().any(|w| w.rule == v.rule
+                        && w.school == v.school
+                        && w.year == v.year
+                        && (w.amount - v.amount).abs() < 1e-6),
+                    "slack {:?} not among {:#?}",
+                    v,
+                    r.violations
+                );
+            }
+        }
+        other => prop_assert!(false, "unexpected status {other:?}"),
+    }
+    Ok(())
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn solved_plans_pass_the_checker((staff, scope, recip, flow, min_subject) in county()) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = write_county(dir.path(), &staff, scope, recip, flow, min_subject);
-        let inst = rotation::instance::load(&path, None, &[]).unwrap();
-        let s = solve(&inst, &BuildOptions::default());
-        match s.status {
-            Status::Optimal => {
-                let r = check(&inst, &s.plan);
-                prop_assert!(r.ok, "violations: {:#?}", r.violations);
-                prop_assert!((r.objective - s.objective.unwrap()).abs() < 1e-6, "check {} vs solve {}", r.objective, s.objective.unwrap());
-                let again = solve(&inst, &BuildOptions::default());
-                prop_assert_eq!(&again.plan, &s.plan);
-            }
-            Status::Infeasible => {
-                let e = solve(&inst, &BuildOptions { elastic: true, ..Default::default() });
-                prop_assert_eq!(e.status, Status::Optimal);
-                let r = check(&inst, &e.plan);
-                prop_assert!(!r.violations.is_empty());
-                let amount: f64 = r.violations.iter().map(|v| v.amount).sum();
-                let slack: f64 = e.slack.iter().map(|(_, a)| a).sum();
-                prop_assert!((amount - slack).abs() < 1e-6, "check {amount} vs slack {slack}");
-                prop_assert!((r.objective - e.objective.unwrap()).abs() < 1e-6);
-                for (l, a) in &e.slack {
-                    let v = slack_violation(&inst, l, *a);
-                    prop_assert!(r.violations.iter().any(|w| w.rule == v.rule && w.school == v.school && w.year == v.year && (w.amount - v.amount).abs() < 1e-6), "slack {:?} not among {:#?}", v, r.violations);
-                }
-            }
-            other => prop_assert!(false, "unexpected status {other:?}"),
-        }
+        solve_and_check(&staff, scope, recip, flow, min_subject)?;
     }
+}
+
+fn teacher(school: usize, subject: usize, backbone: bool, years: i32) -> Person {
+    Person {
+        school,
+        subject,
+        post: 0,
+        backbone,
+        years,
+        promotion: false,
+        existing: None,
+    }
+}
+
+/// Found by the property in CI: HiGHS returned a backbone-share slack of 0.199999999 for
+/// 0.2 (1e-6 off the checker at a price of 1000), and a block holding only a coverage
+/// slack (an LP) reported a MIP bound of 0, so an optimal plan showed a 47% gap.
+#[test]
+fn elastic_slacks_are_exact_and_slack_only_blocks_bound_themselves() {
+    let staff = [
+        teacher(0, 1, true, 6),
+        teacher(0, 1, false, 3),
+        teacher(0, 0, false, 2),
+        teacher(1, 0, false, 2),
+        teacher(1, 0, true, 3),
+        teacher(1, 0, true, 3),
+    ];
+    solve_and_check(&staff, 0, 2, 1, 2).unwrap();
 }
