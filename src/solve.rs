@@ -191,6 +191,8 @@ struct Matrix<'a> {
     defs: Vec<&'a good_lp::VariableDefinition>,
     obj: Vec<f64>,
     constant: f64,
+    /// The part of `constant` that goes with each column's block (weighted).
+    anchored: Vec<f64>,
 }
 
 impl<'a> Matrix<'a> {
@@ -231,6 +233,10 @@ impl<'a> Matrix<'a> {
         for (v, a) in expr.linear_coefficients() {
             obj[col(&v)] += a;
         }
+        let mut anchored = vec![0.0; built.cols.len()];
+        for (comp, k, v) in &built.anchors {
+            anchored[col(v)] += comp.weight(inst) * k;
+        }
         Matrix {
             built,
             terms,
@@ -239,6 +245,7 @@ impl<'a> Matrix<'a> {
             defs: defs.into_iter().map(|(_, d)| d).collect(),
             obj,
             constant,
+            anchored,
         }
     }
 
@@ -298,7 +305,17 @@ impl<'a> Matrix<'a> {
         }
         let mut model = problem.into_inner();
         model.make_quiet();
+        let offset: f64 = block.cols.iter().map(|&c| self.anchored[c]).sum();
+        // SAFETY: the pointer is the live HiGHS instance owned by `model`.
+        unsafe {
+            highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), offset);
+        }
         model
+    }
+
+    /// The part of the objective's constant that no block carries.
+    fn unanchored(&self) -> f64 {
+        self.constant - self.anchored.iter().sum::<f64>()
     }
 
     /// Rounds the binaries, then sets each continuous column (a slack or a shortfall, each
@@ -547,7 +564,7 @@ fn solve_built_with(
                 .or((r.status == HighsModelStatus::Optimal).then_some(r.objective))
         })
         .sum();
-    let constant = matrix.constant;
+    let unanchored = matrix.unanchored();
     matrix.settle(&mut values);
     drop(matrix);
     let Built {
@@ -580,8 +597,8 @@ fn solve_built_with(
         }
     }
     let objective: f64 = components.iter().map(|(_, v)| v).sum();
-    // HiGHS saw the objective without its constant; a proven optimum bounds itself.
-    let bound = solver_bound.map(|b| b + constant).map(|b| {
+    // Each block saw its share of the constant; a proven optimum bounds itself.
+    let bound = solver_bound.map(|b| b + unanchored).map(|b| {
         if status == Status::Optimal {
             b.min(objective)
         } else {

@@ -5,9 +5,11 @@
 use proptest::prelude::*;
 use proptest::test_runner::{RngSeed, TestCaseError};
 use rotation::check::check;
+use rotation::generate::{self, Options};
+use rotation::instance::Instance;
 use rotation::model::BuildOptions;
 use rotation::report::slack_violation;
-use rotation::solve::{solve, Status};
+use rotation::solve::{solve, Solved, Status};
 
 #[derive(Debug, Clone)]
 struct Person {
@@ -100,11 +102,15 @@ fn write_county(
 
 /// A fixed sample, so that CI is reproducible; `PROPTEST_RNG_SEED=N PROPTEST_CASES=M`
 /// explores other counties.
-fn config() -> ProptestConfig {
+fn config(cases: u32) -> ProptestConfig {
     let d = ProptestConfig::default();
     let set = |k: &str| std::env::var_os(k).is_some();
     ProptestConfig {
-        cases: if set("PROPTEST_CASES") { d.cases } else { 48 },
+        cases: if set("PROPTEST_CASES") {
+            d.cases
+        } else {
+            cases
+        },
         rng_seed: if set("PROPTEST_RNG_SEED") {
             d.rng_seed
         } else {
@@ -116,13 +122,13 @@ fn config() -> ProptestConfig {
 }
 
 /// A proven optimum is within the policy's gap of the bound it reports.
-fn gap_within_policy(inst: &rotation::instance::Instance, s: &rotation::solve::Solved) -> bool {
+fn gap_within_policy(inst: &Instance, s: &Solved) -> bool {
     s.gap
         .is_some_and(|g| g <= inst.policy.solver.mip_gap + 1e-9)
 }
 
-/// The checks of the property on one county; `Err` names what failed.
-fn solve_and_check(
+/// Writes a small county and runs [`solve_and_check`] on it.
+fn small_county(
     staff: &[Person],
     scope: usize,
     recip: usize,
@@ -132,11 +138,20 @@ fn solve_and_check(
     let dir = tempfile::tempdir().unwrap();
     let path = write_county(dir.path(), staff, scope, recip, flow, min_subject);
     let inst = rotation::instance::load(&path, None, &[]).unwrap();
-    let s = solve(&inst, &BuildOptions::default());
+    solve_and_check(&inst)
+}
+
+/// The property on one county: a plan passes the checker with the same objective; an
+/// optimal one is within the gap and comes back the same on a second run; an infeasible
+/// county's elastic plan breaks exactly the rules its slacks name, by the same amounts.
+/// A plan stopped by the time limit (feasible) must still agree with the checker: some
+/// elastic models of generated counties need minutes to close the last 0.02%.
+/// `Err` names what failed.
+fn solve_and_check(inst: &Instance) -> Result<(), TestCaseError> {
+    let s = solve(inst, &BuildOptions::default());
     match s.status {
-        Status::Optimal => {
-            prop_assert!(gap_within_policy(&inst, &s), "gap {:?}", s.gap);
-            let r = check(&inst, &s.plan);
+        Status::Optimal | Status::Feasible => {
+            let r = check(inst, &s.plan);
             prop_assert!(r.ok, "violations: {:#?}", r.violations);
             prop_assert!(
                 (r.objective - s.objective.unwrap()).abs() < 1e-6,
@@ -144,20 +159,25 @@ fn solve_and_check(
                 r.objective,
                 s.objective.unwrap()
             );
-            let again = solve(&inst, &BuildOptions::default());
-            prop_assert_eq!(&again.plan, &s.plan);
+            if s.status == Status::Optimal {
+                prop_assert!(gap_within_policy(inst, &s), "gap {:?}", s.gap);
+                let again = solve(inst, &BuildOptions::default());
+                prop_assert_eq!(&again.plan, &s.plan);
+            }
         }
         Status::Infeasible => {
             let e = solve(
-                &inst,
+                inst,
                 &BuildOptions {
                     elastic: true,
                     ..Default::default()
                 },
             );
-            prop_assert_eq!(e.status, Status::Optimal);
-            prop_assert!(gap_within_policy(&inst, &e), "elastic gap {:?}", e.gap);
-            let r = check(&inst, &e.plan);
+            prop_assert!(e.status.has_plan(), "elastic status {:?}", e.status);
+            if e.status == Status::Optimal {
+                prop_assert!(gap_within_policy(inst, &e), "elastic gap {:?}", e.gap);
+            }
+            let r = check(inst, &e.plan);
             prop_assert!(!r.violations.is_empty());
             let amount: f64 = r.violations.iter().map(|v| v.amount).sum();
             let slack: f64 = e.slack.iter().map(|(_, a)| a).sum();
@@ -172,7 +192,7 @@ fn solve_and_check(
                 e.objective.unwrap()
             );
             for (l, a) in &e.slack {
-                let v = slack_violation(&inst, l, *a);
+                let v = slack_violation(inst, l, *a);
                 prop_assert!(
                     r.violations.iter().any(|w| w.rule == v.rule
                         && w.school == v.school
@@ -190,12 +210,110 @@ fn solve_and_check(
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(config(48))]
 
     #[test]
     fn solved_plans_pass_the_checker((staff, scope, recip, flow, min_subject) in county()) {
-        solve_and_check(&staff, scope, recip, flow, min_subject)?;
+        small_county(&staff, scope, recip, flow, min_subject)?;
     }
+}
+
+/// Policy knobs a generated county is solved under.
+#[derive(Debug, Clone)]
+struct Knobs {
+    model: &'static str,
+    scope: &'static str,
+    max_km: f64,
+    net: u32,
+    rate: f64,
+    cadre_rate: f64,
+    flow: u32,
+    cooldown: u32,
+}
+
+fn knobs() -> impl Strategy<Value = Knobs> {
+    (
+        prop::sample::select(vec!["baseline", "shanghai-2023", "strict-seed"]),
+        prop::sample::select(vec!["core-member", "group", "county"]),
+        prop::sample::select(vec![8.0, 15.0, 30.0]),
+        0..3u32,
+        prop::sample::select(vec![0.1, 0.2, 0.3]),
+        prop::sample::select(vec![0.0, 0.1]),
+        0..5u32,
+        0..2u32,
+    )
+        .prop_map(
+            |(model, scope, max_km, net, rate, cadre_rate, flow, cooldown)| Knobs {
+                model,
+                scope,
+                max_km,
+                net,
+                rate,
+                cadre_rate,
+                flow,
+                cooldown,
+            },
+        )
+}
+
+/// Generates a county of `groups` groups and runs [`solve_and_check`] on it under `k`.
+fn generated_county(groups: usize, seed: u64, k: &Knobs) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = generate::generate(&Options {
+        groups,
+        seed,
+        plan_year: 2027,
+    })
+    .write(dir.path())
+    .unwrap();
+    let sets: Vec<(String, String)> = [
+        ("policy.scope", format!("\"{}\"", k.scope)),
+        ("policy.max_distance_km", k.max_km.to_string()),
+        ("policy.max_net_change", k.net.to_string()),
+        ("policy.cooldown_years", k.cooldown.to_string()),
+        ("quota.rate", k.rate.to_string()),
+        ("quota.cadre_rate", k.cadre_rate.to_string()),
+        ("group_flow.core_to_trusteed_min", k.flow.to_string()),
+    ]
+    .into_iter()
+    .map(|(key, v)| (key.to_string(), v))
+    .collect();
+    let policy =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("models/{}.toml", k.model));
+    let inst = rotation::instance::load(&path, Some(&policy), &sets).unwrap();
+    solve_and_check(&inst)
+}
+
+proptest! {
+    // A second or so each: a sample of 16 keeps the suite quick.
+    #![proptest_config(config(16))]
+
+    /// Generated counties of realistic shape under each bundled policy with random knobs.
+    #[test]
+    fn generated_counties_under_varied_policies_pass_the_checker(
+        groups in 1..3usize,
+        seed in any::<u64>(),
+        k in knobs(),
+    ) {
+        generated_county(groups, seed, &k)?;
+    }
+}
+
+/// Found by the property above: HiGHS judged the gap on the objective without its
+/// constant (overdue staff), so it stopped 2e-6 short of MODEL.md's 1e-6 gap.
+#[test]
+fn each_block_is_held_to_the_gap_with_its_share_of_the_constant() {
+    let k = Knobs {
+        model: "shanghai-2023",
+        scope: "group",
+        max_km: 30.0,
+        net: 2,
+        rate: 0.1,
+        cadre_rate: 0.1,
+        flow: 1,
+        cooldown: 0,
+    };
+    generated_county(1, 11777946139162701926, &k).unwrap();
 }
 
 fn teacher(school: usize, subject: usize, backbone: bool, years: i32) -> Person {
@@ -223,5 +341,5 @@ fn elastic_slacks_are_exact_and_slack_only_blocks_bound_themselves() {
         teacher(1, 0, true, 3),
         teacher(1, 0, true, 3),
     ];
-    solve_and_check(&staff, 0, 2, 1, 2).unwrap();
+    small_county(&staff, 0, 2, 1, 2).unwrap();
 }

@@ -183,6 +183,7 @@ pub struct Ctx<'a> {
     broken_constant_rows: Vec<(Label, f64)>,
     elastic: bool,
     costs: Vec<(Component, Expression, f64)>,
+    anchors: Vec<(Component, f64, Variable)>,
     /// Column of each variable in the solver (creation order).
     cols: HashMap<Variable, usize>,
     without: Vec<Family>,
@@ -197,6 +198,9 @@ pub struct Built {
     pub broken_constant_rows: Vec<(Label, f64)>,
     /// Per component: the unweighted expression and its constant part.
     pub costs: Vec<(Component, Expression, f64)>,
+    /// Parts of those constants (unweighted) that belong with a variable's block, so that
+    /// each block is solved with its own share of the objective (see [`Ctx::anchor`]).
+    pub anchors: Vec<(Component, f64, Variable)>,
     pub cols: HashMap<Variable, usize>,
 }
 
@@ -256,6 +260,7 @@ impl<'a> Ctx<'a> {
             broken_constant_rows: Vec::new(),
             elastic: opts.elastic,
             costs: Vec::new(),
+            anchors: Vec::new(),
             cols: HashMap::new(),
             without: opts.without.clone(),
         };
@@ -413,6 +418,13 @@ impl<'a> Ctx<'a> {
         self.costs.push((comp, expr, constant));
     }
 
+    /// Says that `k` of a component's constant (already passed to [`Ctx::cost`]) goes with
+    /// `v`'s block. HiGHS judges the relative gap on the objective it sees, so a block
+    /// solved without its constant would stop at a gap MODEL.md does not allow.
+    pub fn anchor(&mut self, comp: Component, k: f64, v: Variable) {
+        self.anchors.push((comp, k, v));
+    }
+
     fn finish(mut self) -> Built {
         let mut slack = Expression::with_capacity(self.slacks.len());
         for (v, _) in &self.slacks {
@@ -428,6 +440,7 @@ impl<'a> Ctx<'a> {
             slacks: self.slacks,
             broken_constant_rows: self.broken_constant_rows,
             costs: self.costs,
+            anchors: self.anchors,
             cols: self.cols,
         }
     }

@@ -34,6 +34,10 @@ pub fn add(m: &mut Ctx) {
         for &i in m.starts_of(p) {
             overdue.add_mul(-w, m.x[i]);
         }
+        if let Some(&i) = m.starts_of(p).first() {
+            let x = m.x[i];
+            m.anchor(Component::Overdue, w, x);
+        }
     }
     m.cost(Component::DistanceKm, km, 0.0);
     m.cost(Component::PreferenceRank, pref, 0.0);
