@@ -1,8 +1,8 @@
 //! Who may start an exchange where and when (MODEL.md: candidacy × scope × distance), as the
 //! list of admissible triples that get a decision variable.
 
-use crate::input::policy::Scope;
-use crate::input::records::Post;
+use crate::domain::Post;
+use crate::domain::Scope;
 use crate::instance::{Instance, PersonId, SchoolId};
 
 /// One admissible triple (person, host, start year) with its cost data.
@@ -20,19 +20,6 @@ pub struct Candidate {
 pub fn ceil_share(rate: f64, n: usize) -> u32 {
     let v = rate * n as f64;
     (v - 1e-9).ceil().max(0.0) as u32
-}
-
-/// The year a person's exchange under way ends (first year back home).
-pub fn existing_return_year(inst: &Instance, p: PersonId) -> Option<i32> {
-    inst.person(p)
-        .existing
-        .map(|(_, start)| start + inst.policy.term_years)
-}
-
-/// Host of the exchange under way in year `y`, if the person is away then.
-pub fn existing_host_in(inst: &Instance, p: PersonId, y: i32) -> Option<SchoolId> {
-    let (host, start) = inst.person(p).existing?;
-    (start <= y && y < start + inst.policy.term_years).then_some(host)
 }
 
 /// Candidacy rules 1–6 of MODEL.md for starting in year `y`.
@@ -54,12 +41,12 @@ pub fn is_candidate(inst: &Instance, p: PersonId, y: i32) -> bool {
             return false;
         }
     }
-    if existing_host_in(inst, p, y).is_some() {
+    if inst.away_under_way(p, y).is_some() {
         return false;
     }
     // Rule 5 has ruled out an exchange under way in `y`, so any such exchange has ended by
     // now; the later of its return and `last_return_year` is the one the cooldown runs from.
-    let ret = match (existing_return_year(inst, p), person.last_return_year) {
+    let ret = match (inst.under_way_return_year(p), person.last_return_year) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     };

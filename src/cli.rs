@@ -296,7 +296,7 @@ where
                 Ok(i) => i,
                 Err(e) => return input_failed(&e),
             };
-            let plan = match check::read_plan(&inst, &roster) {
+            let plan = match crate::input::plan::read_plan(&inst, &roster) {
                 Ok(p) => p,
                 Err(e) => return input_failed(&e),
             };

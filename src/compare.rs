@@ -12,8 +12,9 @@ use serde::Serialize;
 use crate::check::{self, Report, Violation};
 use crate::error::InputError;
 use crate::instance::{self, Instance};
-use crate::model::{BuildOptions, Component};
+use crate::model::BuildOptions;
 use crate::report;
+use crate::rules::Component;
 use crate::solve::{self, Diagnosis, Solved, Status};
 
 /// One what-if: a scenario, a policy file (or the scenario's own) and key changes.

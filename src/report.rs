@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::check::{Report, Violation};
 use crate::instance::Instance;
-use crate::model::{Component, Detail, Label};
+use crate::rules::{Component, Detail, Label};
 use crate::solve::{Diagnosis, Solved, Status};
 
 /// One roster row per new start, in SCENARIO.md's column order.
@@ -102,7 +102,7 @@ pub fn backbone_and_cadre_moves(inst: &Instance, solved: &Solved) -> (usize, usi
     let people = solved.plan.starts.iter().map(|s| inst.person(s.person));
     let backbone = people.clone().filter(|p| p.backbone).count();
     let cadre = people
-        .filter(|p| p.post == crate::input::records::Post::Cadre)
+        .filter(|p| p.post == crate::domain::Post::Cadre)
         .count();
     (backbone, cadre)
 }
@@ -511,7 +511,7 @@ pub fn render(inst: &Instance, solved: &Solved, report: &Report) -> String {
         .map(|(c, v)| {
             vec![
                 c.key().to_string(),
-                format!("{}", c.weight(inst)),
+                format!("{}", c.weight(&inst.policy)),
                 format!("{v:.3}"),
             ]
         })

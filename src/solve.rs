@@ -16,8 +16,9 @@ use serde::Serialize;
 use crate::candidates::{self, Candidate};
 use crate::check::{self, Report, Violation};
 use crate::instance::Instance;
-use crate::model::{self, BuildOptions, Built, Component, Label};
+use crate::model::{self, BuildOptions, Built};
 use crate::plan::{Plan, Start};
+use crate::rules::{Component, Label};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -235,7 +236,7 @@ impl<'a> Matrix<'a> {
         }
         let mut anchored = vec![0.0; built.cols.len()];
         for (comp, k, v) in &built.anchors {
-            anchored[col(v)] += comp.weight(inst) * k;
+            anchored[col(v)] += comp.weight(&inst.policy) * k;
         }
         Matrix {
             built,
@@ -591,7 +592,7 @@ fn solve_built_with(
     };
     let mut components: Vec<(Component, f64)> = Component::ALL.iter().map(|&c| (c, 0.0)).collect();
     for (comp, expr, k) in &costs {
-        let v = comp.weight(inst) * (expr.eval_with(&vals) + k);
+        let v = comp.weight(&inst.policy) * (expr.eval_with(&vals) + k);
         if let Some(slot) = components.iter_mut().find(|(c, _)| c == comp) {
             slot.1 += v;
         }

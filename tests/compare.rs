@@ -6,9 +6,10 @@ mod common;
 use std::path::PathBuf;
 
 use common::*;
-use rotation::check::{check, read_plan};
+use rotation::check::check;
 use rotation::compare::{self, Variant};
 use rotation::generate::{self, Options};
+use rotation::input::plan::read_plan;
 use rotation::model::{self, BuildOptions};
 use rotation::solve::{self, Status};
 

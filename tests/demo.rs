@@ -4,7 +4,8 @@
 mod common;
 
 use common::*;
-use rotation::check::{check, read_plan};
+use rotation::check::check;
+use rotation::input::plan::read_plan;
 use rotation::model::BuildOptions;
 use rotation::report::slack_violation;
 use rotation::solve::{solve, Status};

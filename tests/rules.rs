@@ -6,7 +6,8 @@ mod common;
 
 use common::*;
 use rotation::check::check;
-use rotation::model::{Family, Rule};
+use rotation::model::Family;
+use rotation::rules::Rule;
 use rotation::solve::Status;
 
 fn binds(scenario: &str, family: Family, rule: Rule) {

@@ -7,59 +7,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::tree::{self, Table, Val};
+use crate::domain::{Reciprocal, Role, Scope};
 use crate::error::Diagnostics;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Scope {
-    /// Core staff to the group's members, member staff to the core.
-    CoreMember,
-    /// Any other school of the same group.
-    Group,
-    /// Any other school of the scenario.
-    County,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Reciprocal {
-    /// Starts of any post from the trusteed member to the core equal the core's
-    /// cadre-or-backbone starts to it.
-    Equal,
-    /// Only cadres or backbone teachers from the member count (seed 004's strict reading).
-    EqualCadreBackbone,
-    None,
-}
-
-impl std::fmt::Display for Reciprocal {
-    /// The word as written in policy files, so the summary reads like the policy.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Reciprocal::Equal => "equal",
-            Reciprocal::EqualCadreBackbone => "equal-cadre-backbone",
-            Reciprocal::None => "none",
-        })
-    }
-}
-
-/// The role a school plays in its group; `Member` is an ordinary (not trusteed) member.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    Core,
-    Trusteed,
-    Member,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Core => "core",
-            Role::Trusteed => "trusteed",
-            Role::Member => "member",
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Policy {

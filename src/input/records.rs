@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::domain::Post;
 use crate::error::Diagnostics;
 
 /// Where a row came from, for error messages.
@@ -11,24 +12,6 @@ use crate::error::Diagnostics;
 pub struct Src {
     pub file: Arc<Path>,
     pub line: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Post {
-    Teacher,
-    Cadre,
-    Principal,
-}
-
-impl Post {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Post::Teacher => "teacher",
-            Post::Cadre => "cadre",
-            Post::Principal => "principal",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

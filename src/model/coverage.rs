@@ -1,6 +1,7 @@
 //! Subject coverage (学科配齐): staff of each subject present at a school meet its minimum.
 
-use super::{Ctx, Detail, Label, Rule, Sense};
+use super::{Ctx, Sense};
+use crate::rules::{Detail, Label, Rule};
 
 pub fn add(m: &mut Ctx) {
     let inst = m.inst;

@@ -3,9 +3,10 @@
 
 use good_lp::IntoAffineExpression;
 
-use super::{Component, Ctx, Sense};
+use super::{Ctx, Sense};
 use crate::candidates::ceil_share;
-use crate::input::policy::Role;
+use crate::domain::Role;
+use crate::rules::Component;
 
 pub fn add(m: &mut Ctx) {
     let inst = m.inst;

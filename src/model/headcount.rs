@@ -1,6 +1,7 @@
 //! Headcount balance (编制平衡): visitors and home staff away differ by at most max_net_change.
 
-use super::{Ctx, Detail, Label, Rule, Sense};
+use super::{Ctx, Sense};
+use crate::rules::{Detail, Label, Rule};
 
 pub fn add(m: &mut Ctx) {
     let inst = m.inst;

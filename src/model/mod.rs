@@ -12,117 +12,13 @@ mod trusteed_flow;
 
 use std::collections::HashMap;
 
+use crate::candidates::{self, Candidate};
+use crate::instance::{Instance, Person, PersonId, Presence, SchoolId};
+use crate::rules::{Component, Label};
 use good_lp::{
     variable, Constraint, Expression, IntoAffineExpression, ProblemVariables, Variable,
     VariableDefinition,
 };
-use serde::Serialize;
-
-use crate::candidates::{self, Candidate};
-use crate::instance::{Instance, Person, PersonId, SchoolId, SubjectId};
-
-/// A hard rule of MODEL.md, as named in diagnoses and in `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Rule {
-    /// A start that is not admissible (candidacy, scope, distance, horizon); `check` only.
-    Admissible,
-    /// More than one start per person; `check` only.
-    OneStart,
-    Coverage,
-    Headcount,
-    Quota,
-    QuotaBackbone,
-    QuotaCadre,
-    TrusteedFlow,
-    Reciprocal,
-}
-
-impl Rule {
-    pub fn title(self) -> &'static str {
-        match self {
-            Rule::Admissible => "admissible start",
-            Rule::OneStart => "one start per person",
-            Rule::Coverage => "subject coverage (学科配齐)",
-            Rule::Headcount => "headcount balance (编制平衡)",
-            Rule::Quota => "exchange quota (交流比例)",
-            Rule::QuotaBackbone => "backbone share of the quota",
-            Rule::QuotaCadre => "cadre quota",
-            Rule::TrusteedFlow => "core → trusteed flow (核心校派出)",
-            Rule::Reciprocal => "reciprocal flow (等额输出)",
-        }
-    }
-}
-
-/// What, besides school and year, a rule instance is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Detail {
-    None,
-    Subject(SubjectId),
-    /// The trusteed member of a flow rule (the school is its core).
-    Member(SchoolId),
-    /// Headcount: more visitors than staff away.
-    Surplus,
-    /// Headcount: more staff away than visitors.
-    Deficit,
-}
-
-/// One row of a hard rule: which rule, where, when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Label {
-    pub rule: Rule,
-    pub school: SchoolId,
-    pub detail: Detail,
-    pub year: i32,
-}
-
-/// The named parts of the objective.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Component {
-    DistanceKm,
-    PreferenceRank,
-    Promotion,
-    Overdue,
-    Equity,
-    Slack,
-}
-
-impl Component {
-    pub const ALL: [Component; 6] = [
-        Component::DistanceKm,
-        Component::PreferenceRank,
-        Component::Promotion,
-        Component::Overdue,
-        Component::Equity,
-        Component::Slack,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Component::DistanceKm => "distance_km",
-            Component::PreferenceRank => "preference_rank",
-            Component::Promotion => "promotion",
-            Component::Overdue => "overdue",
-            Component::Equity => "equity",
-            Component::Slack => "slack",
-        }
-    }
-
-    /// The policy weight of this component.
-    pub fn weight(self, inst: &Instance) -> f64 {
-        let w = &inst.policy.weights;
-        match self {
-            Component::DistanceKm => w.distance_km,
-            Component::PreferenceRank => w.preference_rank,
-            // A reward: the term enters the objective with a minus sign.
-            Component::Promotion => -w.promotion,
-            Component::Overdue => w.overdue,
-            Component::Equity => w.equity,
-            Component::Slack => w.slack,
-        }
-    }
-}
 
 /// Rule families that can be left out, so tests can show each one changes the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -153,19 +49,13 @@ pub enum Sense {
     Eq,
 }
 
-/// Per school and year, the starts that leave it and those that arrive, for fast sums; and
-/// who is there before any new start, so rules never scan the whole roster per school.
+/// Per school and year, the starts that leave it and those that arrive, and per person
+/// their starts, so that rules sum over short lists.
 #[derive(Default)]
 struct Index {
     out_start: Vec<Vec<Vec<usize>>>,
     in_start: Vec<Vec<Vec<usize>>>,
     by_person: Vec<Vec<usize>>,
-    /// People present at the school in the year before new starts: home staff not away on
-    /// an exchange under way, and visitors of exchanges under way.
-    present: Vec<Vec<Vec<PersonId>>>,
-    /// (visitors, home staff away) per school and year from exchanges under way.
-    existing: Vec<Vec<(f64, f64)>>,
-    home_staff: Vec<usize>,
 }
 
 /// The model under construction; rule families add to it through its methods.
@@ -176,6 +66,7 @@ pub struct Ctx<'a> {
     /// Due (符合交流条件) per person, computed once for the plan year.
     pub due: Vec<bool>,
     index: Index,
+    presence: Presence,
     vars: ProblemVariables,
     rows: Vec<Constraint>,
     slacks: Vec<(Variable, Label)>,
@@ -210,7 +101,7 @@ impl Built {
         let mut e = Expression::with_capacity(self.x.len());
         let mut c = 0.0;
         for (comp, expr, k) in &self.costs {
-            let w = comp.weight(inst);
+            let w = comp.weight(&inst.policy);
             if w != 0.0 {
                 e.add_mul(w, expr);
                 c += w * k;
@@ -228,24 +119,7 @@ impl<'a> Ctx<'a> {
             out_start: vec![vec![Vec::new(); ny]; ns],
             in_start: vec![vec![Vec::new(); ny]; ns],
             by_person: vec![Vec::new(); inst.people.len()],
-            present: vec![vec![Vec::new(); ny]; ns],
-            existing: vec![vec![(0.0, 0.0); ny]; ns],
-            home_staff: vec![0; ns],
         };
-        for p in inst.person_ids() {
-            let home = inst.person(p).home;
-            index.home_staff[home.ix()] += 1;
-            for (yi, y) in inst.years().enumerate() {
-                match candidates::existing_host_in(inst, p, y) {
-                    Some(host) => {
-                        index.present[host.ix()][yi].push(p);
-                        index.existing[host.ix()][yi].0 += 1.0;
-                        index.existing[home.ix()][yi].1 += 1.0;
-                    }
-                    None => index.present[home.ix()][yi].push(p),
-                }
-            }
-        }
         let vars = ProblemVariables::new();
         let mut x = Vec::with_capacity(cands.len());
         let mut ctx = Ctx {
@@ -254,6 +128,7 @@ impl<'a> Ctx<'a> {
             x: Vec::new(),
             due: Vec::new(),
             index: Index::default(),
+            presence: Presence::new(inst),
             vars,
             rows: Vec::new(),
             slacks: Vec::new(),
@@ -347,8 +222,8 @@ impl<'a> Ctx<'a> {
         y: i32,
         keep: impl Fn(&Person) -> bool,
     ) -> f64 {
-        let yi = (y - self.inst.plan_year) as usize;
-        self.index.present[s.ix()][yi]
+        self.presence
+            .present(s, y)
             .iter()
             .filter(|&&p| keep(self.inst.person(p)))
             .count() as f64
@@ -356,12 +231,13 @@ impl<'a> Ctx<'a> {
 
     /// (visitors, home staff away) in year `y` from exchanges under way alone.
     pub fn existing_flows(&self, s: SchoolId, y: i32) -> (f64, f64) {
-        self.index.existing[s.ix()][(y - self.inst.plan_year) as usize]
+        let (v, a) = self.presence.under_way(s, y);
+        (v as f64, a as f64)
     }
 
     /// Staff whose home is `s`.
     pub fn home_staff(&self, s: SchoolId) -> usize {
-        self.index.home_staff[s.ix()]
+        self.presence.home_staff(s).len()
     }
 
     pub fn new_var_nonneg(&mut self) -> Variable {

@@ -3,7 +3,8 @@
 
 use good_lp::Expression;
 
-use super::{Component, Ctx};
+use super::Ctx;
+use crate::rules::Component;
 
 pub fn add(m: &mut Ctx) {
     let inst = m.inst;

@@ -1,9 +1,10 @@
 //! Exchange quota (交流比例): a school sends ceil(rate × due pool) a year, a backbone share of
 //! them, and optionally ceil(cadre_rate × due cadres) cadres.
 
-use super::{Ctx, Detail, Family, Label, Rule, Sense};
+use super::{Ctx, Family, Sense};
 use crate::candidates::ceil_share;
-use crate::input::records::Post;
+use crate::domain::Post;
+use crate::rules::{Detail, Label, Rule};
 
 pub fn add(m: &mut Ctx) {
     let inst = m.inst;

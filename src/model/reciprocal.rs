@@ -1,8 +1,9 @@
 //! Reciprocal flow (等额输出): a trusteed member sends to its core, each year, as many as the
 //! core's cadre-or-backbone starts to it (any post, or only cadres/backbone when strict).
 
-use super::{Ctx, Detail, Label, Rule, Sense};
-use crate::input::policy::Reciprocal;
+use super::{Ctx, Sense};
+use crate::domain::Reciprocal;
+use crate::rules::{Detail, Label, Rule};
 
 pub fn add(m: &mut Ctx) {
     let inst = m.inst;

@@ -1,7 +1,8 @@
 //! Core → trusteed flow (seed 004): each year a core sends at least core_to_trusteed_min
 //! cadres or backbone teachers to each of its trusteed members.
 
-use super::{Ctx, Detail, Label, Rule, Sense};
+use super::{Ctx, Sense};
+use crate::rules::{Detail, Label, Rule};
 
 pub fn add(m: &mut Ctx) {
     let inst = m.inst;

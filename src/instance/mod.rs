@@ -4,12 +4,15 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::domain::{Post, Role};
 use crate::error::{Diagnostics, InputError};
 use crate::geo::haversine_km;
-use crate::input::policy::{Policy, Role};
-use crate::input::records::Post;
+use crate::input::policy::Policy;
 use crate::input::scenario::{self, RawScenario};
 use crate::input::tree::Val;
+
+mod presence;
+pub use presence::Presence;
 
 macro_rules! id_type {
     ($name:ident) => {
@@ -114,6 +117,19 @@ impl Instance {
             .iter()
             .position(|s| s.id == id)
             .map(|i| SchoolId(i as u32))
+    }
+
+    /// Host of the person's exchange under way, if it keeps them away in year `y`.
+    pub fn away_under_way(&self, p: PersonId, y: i32) -> Option<SchoolId> {
+        let (host, start) = self.person(p).existing?;
+        (start <= y && y < start + self.policy.term_years).then_some(host)
+    }
+
+    /// The first year back home from the person's exchange under way.
+    pub fn under_way_return_year(&self, p: PersonId) -> Option<i32> {
+        self.person(p)
+            .existing
+            .map(|(_, start)| start + self.policy.term_years)
     }
 
     /// Straight-line km between two schools, before the detour factor.
