@@ -740,7 +740,7 @@ fn solve_command(inst: &Instance, out: &Path, elastic: bool) -> i32 {
                 inst.policy.name
             );
             outln!("re-solving in elastic mode to find what breaks…");
-            let diagnosis = solve::diagnose(inst);
+            let diagnosis = crate::run::diagnose(inst);
             match &diagnosis.report {
                 Some(r) => {
                     outln!("\nThe cheapest relaxation breaks these rules (each unit costs weights.slack = {}):", inst.policy.weights.slack);

@@ -15,7 +15,8 @@ use crate::instance::{self, Instance};
 use crate::model::BuildOptions;
 use crate::report;
 use crate::rules::Component;
-use crate::solve::{self, Diagnosis, Solved, Status};
+use crate::run::{self, Diagnosis};
+use crate::solve::{self, Solved, Status};
 
 /// One what-if: a scenario, a policy file (or the scenario's own) and key changes.
 #[derive(Debug, Clone, Serialize)]
@@ -135,7 +136,7 @@ fn solve_one(variant: Variant, inst: Instance) -> Outcome {
         .status
         .has_plan()
         .then(|| check::check(&inst, &solved.plan));
-    let diagnosis = (solved.status == Status::Infeasible).then(|| solve::diagnose(&inst));
+    let diagnosis = (solved.status == Status::Infeasible).then(|| run::diagnose(&inst));
     Outcome {
         variant,
         inst,

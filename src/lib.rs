@@ -20,4 +20,5 @@ pub mod model;
 pub mod plan;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod solve;

@@ -11,7 +11,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::check::{Report, Violation};
 use crate::instance::Instance;
 use crate::rules::{Component, Detail, Label};
-use crate::solve::{Diagnosis, Solved, Status};
+use crate::run::Diagnosis;
+use crate::solve::{Solved, Status};
 
 /// One roster row per new start, in SCENARIO.md's column order.
 pub fn roster_csv(inst: &Instance, solved: &Solved) -> io::Result<Vec<u8>> {

@@ -14,7 +14,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::candidates::{self, Candidate};
-use crate::check::{self, Report, Violation};
 use crate::instance::Instance;
 use crate::model::{self, BuildOptions, Built};
 use crate::plan::{Plan, Start};
@@ -49,36 +48,6 @@ impl Status {
     pub fn has_plan(self) -> bool {
         matches!(self, Status::Optimal | Status::Feasible)
     }
-}
-
-/// Why a scenario is infeasible: the cheapest relaxation (elastic mode) and the checker's
-/// account of the rules its plan breaks.
-pub struct Diagnosis {
-    pub relaxed: Solved,
-    pub report: Option<Report>,
-}
-
-impl Diagnosis {
-    /// The broken rules with amounts; empty if the elastic model has no plan either.
-    pub fn broken(&self) -> &[Violation] {
-        self.report.as_ref().map_or(&[], |r| &r.violations)
-    }
-}
-
-/// Re-solves `inst` in elastic mode to name what breaks.
-pub fn diagnose(inst: &Instance) -> Diagnosis {
-    let relaxed = solve(
-        inst,
-        &BuildOptions {
-            elastic: true,
-            ..Default::default()
-        },
-    );
-    let report = relaxed
-        .status
-        .has_plan()
-        .then(|| check::check(inst, &relaxed.plan));
-    Diagnosis { relaxed, report }
 }
 
 /// The more serious of two block outcomes, which is the outcome of the whole model.
