@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::instance::Instance;
-use crate::model::BuildOptions;
-use crate::solve;
+use crate::run::{run, RunOptions};
 
 /// The `.toml` files of a folder, sorted; a file stands for itself.
 pub fn toml_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
@@ -60,7 +59,11 @@ pub fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: usize) 
     let mut solves = Vec::new();
     let mut last = None;
     for _ in 0..repeat.max(1) {
-        let s = solve::solve(inst, &BuildOptions::default());
+        let opts = RunOptions {
+            diagnose: false,
+            ..Default::default()
+        };
+        let s = run(inst, &opts).solved;
         builds.push(s.stats.build_ms);
         solves.push(s.stats.solve_ms);
         last = Some(s);

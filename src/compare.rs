@@ -9,14 +9,13 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::check::{self, Report, Violation};
 use crate::error::InputError;
 use crate::instance::{self, Instance};
-use crate::model::BuildOptions;
+use crate::plan::Plan;
 use crate::report;
 use crate::rules::Component;
-use crate::run::{self, Diagnosis};
-use crate::solve::{self, Solved, Status};
+use crate::run::{self, RunOptions};
+use crate::summary::Summary;
 
 /// One what-if: a scenario, a policy file (or the scenario's own) and key changes.
 #[derive(Debug, Clone, Serialize)]
@@ -93,12 +92,17 @@ pub fn variants(
     out
 }
 
-/// Loads every variant; all input problems come back together, each named by its variant.
-pub fn load_all(variants: &[Variant]) -> Result<Vec<Instance>, Vec<(String, InputError)>> {
+/// Loads every variant, each with its own changes and then `common` (e.g. a time limit for
+/// all); all input problems come back together, each named by its variant.
+pub fn load_all(
+    variants: &[Variant],
+    common: &[(String, String)],
+) -> Result<Vec<Instance>, Vec<(String, InputError)>> {
     let mut insts = Vec::new();
     let mut errors = Vec::new();
     for v in variants {
-        match instance::load(&v.scenario, v.policy.as_deref(), &v.sets) {
+        let sets: Vec<(String, String)> = v.sets.iter().chain(common).cloned().collect();
+        match instance::load(&v.scenario, v.policy.as_deref(), &sets) {
             Ok(i) => insts.push(i),
             Err(e) => errors.push((v.label.clone(), e)),
         }
@@ -110,39 +114,44 @@ pub fn load_all(variants: &[Variant]) -> Result<Vec<Instance>, Vec<(String, Inpu
     }
 }
 
-/// A solved variant with its audit, and for an infeasible one the elastic diagnosis.
+/// A solved variant: its run and the summary of it.
 pub struct Outcome {
+    /// The what-if.
     pub variant: Variant,
+    /// Its instance.
     pub inst: Instance,
-    pub solved: Solved,
-    /// `check` of the plan (hard mode) when there is one.
-    pub report: Option<Report>,
-    /// Infeasible variants: the elastic diagnosis.
-    pub diagnosis: Option<Diagnosis>,
+    /// The run: plan, audit, and for an infeasible variant the elastic diagnosis.
+    pub run: run::Outcome,
+    /// The run's figures, as `summary.json` holds them.
+    pub summary: Summary,
+    /// Wall time of the run.
     pub wall_ms: f64,
 }
 
+/// A variant's outcome is its run's outcome with a name: `o.solved`, `o.audit` read through.
+impl std::ops::Deref for Outcome {
+    type Target = run::Outcome;
+    fn deref(&self) -> &run::Outcome {
+        &self.run
+    }
+}
+
 impl Outcome {
-    /// The rules an infeasible variant's cheapest relaxation breaks; empty otherwise.
-    pub fn broken(&self) -> &[Violation] {
-        self.diagnosis.as_ref().map_or(&[], |d| d.broken())
+    /// The variant's plan, when it has one to compare.
+    pub fn plan(&self) -> Option<&Plan> {
+        self.summary.has_plan().then_some(&self.run.solved.plan)
     }
 }
 
 fn solve_one(variant: Variant, inst: Instance) -> Outcome {
     let t = Instant::now();
-    let solved = solve::solve(&inst, &BuildOptions::default());
-    let report = solved
-        .status
-        .has_plan()
-        .then(|| check::check(&inst, &solved.plan));
-    let diagnosis = (solved.status == Status::Infeasible).then(|| run::diagnose(&inst));
+    let run = run::run(&inst, &RunOptions::default());
+    let summary = Summary::new(&inst, &run);
     Outcome {
         variant,
         inst,
-        solved,
-        report,
-        diagnosis,
+        run,
+        summary,
         wall_ms: t.elapsed().as_secs_f64() * 1e3,
     }
 }
@@ -224,35 +233,27 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// The figures of one variant, all from its summary; a variant without a plan shows
+    /// none of the plan's figures.
     pub fn of(o: &Outcome) -> Metrics {
-        let has_plan = o.report.is_some();
-        let comp = |c: Component| {
-            has_plan
-                .then(|| {
-                    o.solved
-                        .components
-                        .iter()
-                        .find(|(x, _)| *x == c)
-                        .map(|(_, v)| *v)
-                })
-                .flatten()
-        };
-        let (bb, cadre) = report::backbone_and_cadre_moves(&o.inst, &o.solved);
+        let s = &o.summary;
+        let has_plan = s.has_plan();
+        let comp = |c: Component| s.components.get(c.key()).copied().filter(|_| has_plan);
         let mut m = Metrics {
             variant: o.variant.label.clone(),
-            scenario: o.inst.name.clone(),
-            policy: o.inst.policy.name.clone(),
-            status: o.solved.status.as_str().to_string(),
-            objective: o.solved.objective.filter(|_| has_plan),
+            scenario: s.scenario.clone(),
+            policy: s.policy.clone(),
+            status: s.reason.unwrap_or(s.status).to_string(),
+            objective: s.objective.filter(|_| has_plan),
             distance_km: comp(Component::DistanceKm),
             preference_rank: comp(Component::PreferenceRank),
             promotion: comp(Component::Promotion),
             overdue: comp(Component::Overdue),
             equity: comp(Component::Equity),
             slack: comp(Component::Slack),
-            moves: o.solved.plan.starts.len(),
-            moves_backbone: bb,
-            moves_cadre: cadre,
+            moves: 0,
+            moves_backbone: 0,
+            moves_cadre: 0,
             quota_sent: 0,
             quota_need: 0,
             flow_sent: 0,
@@ -264,42 +265,44 @@ impl Metrics {
             commute_max_km: None,
             schools_touched: 0,
             broken_rules: o.broken().len(),
-            variables: o.solved.stats.variables,
-            rows: o.solved.stats.rows,
-            blocks: o.solved.stats.blocks,
-            build_ms: o.solved.stats.build_ms,
-            solve_ms: o.solved.stats.solve_ms,
-            gap: o.solved.gap.filter(|_| has_plan),
+            variables: s.stats.variables,
+            rows: s.stats.rows,
+            blocks: s.stats.blocks,
+            build_ms: s.stats.build_ms,
+            solve_ms: s.stats.solve_ms,
+            gap: s.gap.filter(|_| has_plan),
         };
-        if let Some(r) = &o.report {
-            let mut touched = std::collections::BTreeSet::new();
-            for sy in &r.school_years {
-                if let Some(need) = sy.quota_need {
-                    m.quota_need += need;
-                    m.quota_sent += sy.new_out;
-                }
-                if sy.new_out > 0 || sy.new_in > 0 {
-                    touched.insert(sy.school.as_str());
-                }
-                for c in &sy.coverage {
-                    let margin = c.present as i64 - c.min as i64;
-                    m.coverage_slack = Some(m.coverage_slack.map_or(margin, |s| s.min(margin)));
-                    m.coverage_at_min += usize::from(margin == 0);
-                }
-            }
-            m.schools_touched = touched.len();
-            for f in &r.flows {
-                m.flow_sent += f.sent;
-                m.flow_min += f.min;
-                m.flow_back += f.back;
-            }
-            let d = &r.distances_km;
-            if !d.is_empty() {
-                m.commute_mean_km = Some(d.iter().sum::<f64>() / d.len() as f64);
-                m.commute_max_km = Some(d.iter().cloned().fold(0.0, f64::max));
-            }
+        if has_plan {
+            m.add_plan_figures(s);
         }
         m
+    }
+
+    fn add_plan_figures(&mut self, s: &Summary) {
+        (self.moves, self.moves_backbone, self.moves_cadre) =
+            (s.moves.total, s.moves.backbone, s.moves.cadre);
+        for sy in s.school_years() {
+            if let Some(need) = sy.quota_need {
+                self.quota_need += need;
+                self.quota_sent += sy.new_out;
+            }
+        }
+        self.schools_touched = s
+            .schools
+            .iter()
+            .filter(|sc| sc.years.iter().any(|sy| sy.new_out > 0 || sy.new_in > 0))
+            .count();
+        for f in &s.flows {
+            self.flow_sent += f.sent;
+            self.flow_min += f.min;
+            self.flow_back += f.back;
+        }
+        self.coverage_slack = s.coverage.smallest_margin;
+        self.coverage_at_min = s.coverage.at_min;
+        if s.distance_km.moves > 0 {
+            self.commute_mean_km = Some(s.distance_km.mean);
+            self.commute_max_km = Some(s.distance_km.max);
+        }
     }
 }
 
@@ -374,9 +377,10 @@ pub struct Change {
 }
 
 fn moves_by_person(o: &Outcome) -> BTreeMap<String, (String, String, String)> {
-    o.solved
-        .plan
-        .starts
+    let Some(plan) = o.plan() else {
+        return BTreeMap::new();
+    };
+    plan.starts
         .iter()
         .map(|s| {
             let p = o.inst.person(s.person);
@@ -508,25 +512,37 @@ pub fn slug(i: usize, label: &str) -> String {
 
 /// The files of one variant's folder: as `solve` writes them, a roster only with a plan.
 pub fn variant_files(o: &Outcome) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
-    let mut summary = report::run_summary(
-        &o.inst,
-        &o.solved,
-        o.report.as_ref(),
-        false,
-        o.diagnosis.as_ref(),
-    );
+    let mut summary = serde_json::to_value(&o.summary).map_err(|e| e.to_string())?;
     summary["variant"] = serde_json::json!(o.variant);
     let mut files = vec![(
         "summary.json",
         serde_json::to_vec_pretty(&summary).map_err(|e| e.to_string())?,
     )];
-    if o.report.is_some() {
+    if let Some(plan) = o.plan() {
         files.push((
             "roster.csv",
-            report::roster_csv(&o.inst, &o.solved).map_err(|e| e.to_string())?,
+            report::roster_csv(&o.inst, plan).map_err(|e| e.to_string())?,
         ));
     }
     Ok(files)
+}
+
+/// `comparison.json`: every variant with its folder, figures and broken rules, and the diff.
+pub fn comparison_json(
+    outcomes: &[Outcome],
+    metrics: &[Metrics],
+    changes: &[Change],
+) -> Result<Vec<u8>, String> {
+    let json = serde_json::json!({
+        "variants": outcomes.iter().zip(metrics).enumerate().map(|(i, (o, m))| serde_json::json!({
+            "folder": slug(i, &o.variant.label),
+            "variant": o.variant,
+            "metrics": m,
+            "broken": o.broken(),
+        })).collect::<Vec<_>>(),
+        "diff": changes,
+    });
+    serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())
 }
 
 /// `comparison.csv`: one row of [`Metrics`] per variant.

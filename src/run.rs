@@ -4,13 +4,39 @@
 
 use crate::check::{self, Report, Violation};
 use crate::instance::Instance;
-use crate::model::BuildOptions;
-use crate::solve::{solve, Solved};
+use crate::model::{BuildOptions, Family};
+use crate::solve::{solve, solve_with_progress, Progress, Solved, Status};
+
+/// How to run.
+pub struct RunOptions<'a> {
+    /// Relax every hard rule at `weights.slack` per unit (MODEL.md elastic mode).
+    pub elastic: bool,
+    /// Rule families left out (tests and experiments; the CLI never drops any). The checker
+    /// still audits every rule, so the solver and checker are only compared without these.
+    pub without: Vec<Family>,
+    /// Re-solve an infeasible instance in elastic mode to name the broken rules.
+    pub diagnose: bool,
+    /// Called as each independent block of the model is solved.
+    pub progress: Option<Progress<'a>>,
+}
+
+impl Default for RunOptions<'_> {
+    fn default() -> Self {
+        RunOptions {
+            elastic: false,
+            without: Vec::new(),
+            diagnose: true,
+            progress: None,
+        }
+    }
+}
 
 /// Why a scenario is infeasible: the cheapest relaxation (elastic mode) and the checker's
 /// account of the rules its plan breaks.
 pub struct Diagnosis {
+    /// The elastic model's solution.
     pub relaxed: Solved,
+    /// The checker's audit of the elastic plan, when there is one.
     pub report: Option<Report>,
 }
 
@@ -35,4 +61,84 @@ pub fn diagnose(inst: &Instance) -> Diagnosis {
         .has_plan()
         .then(|| check::check(inst, &relaxed.plan));
     Diagnosis { relaxed, report }
+}
+
+/// Everything one run found.
+pub struct Outcome {
+    /// The solver's result. Its status is [`Status::Error`] when the checker disagrees with
+    /// the solver: such a plan is never a result.
+    pub solved: Solved,
+    /// The checker's audit of the solver's plan, when there is one.
+    pub audit: Option<Report>,
+    /// For an infeasible instance (when asked for): the elastic diagnosis.
+    pub diagnosis: Option<Diagnosis>,
+    /// Whether the run was in elastic mode.
+    pub elastic: bool,
+}
+
+impl Outcome {
+    /// The run's status.
+    pub fn status(&self) -> Status {
+        self.solved.status
+    }
+
+    /// The plan's audit when the run gives a plan to write.
+    pub fn plan_audit(&self) -> Option<&Report> {
+        self.audit.as_ref().filter(|_| self.status().has_plan())
+    }
+
+    /// The rules an infeasible instance's cheapest relaxation breaks; empty otherwise.
+    pub fn broken(&self) -> &[Violation] {
+        self.diagnosis.as_ref().map_or(&[], |d| d.broken())
+    }
+}
+
+/// Solves `inst`, audits the plan with the checker, and diagnoses an infeasible instance.
+pub fn run(inst: &Instance, opts: &RunOptions) -> Outcome {
+    let build = BuildOptions {
+        elastic: opts.elastic,
+        without: opts.without.clone(),
+    };
+    let solved = match opts.progress {
+        Some(p) => solve_with_progress(inst, &build, p),
+        None => solve(inst, &build),
+    };
+    let mut out = Outcome {
+        solved,
+        audit: None,
+        diagnosis: None,
+        elastic: opts.elastic,
+    };
+    if out.solved.status.has_plan() {
+        let report = check::check(inst, &out.solved.plan);
+        if opts.without.is_empty() {
+            if let Some(why) = disagreement(&out.solved, &report, opts.elastic) {
+                out.solved.status = Status::Error;
+                out.solved.message = Some(why);
+            }
+        }
+        out.audit = Some(report);
+    } else if out.solved.status == Status::Infeasible && opts.diagnose {
+        out.diagnosis = Some(diagnose(inst));
+    }
+    out
+}
+
+/// The model and the checker are written apart from the same spec; where they disagree on a
+/// plan, one of them is wrong, and the plan must not go out as a result.
+fn disagreement(solved: &Solved, report: &Report, elastic: bool) -> Option<String> {
+    if !elastic && !report.ok {
+        return Some(format!(
+            "internal error: the solver's plan breaks {} rule(s) that the model should enforce (the independent checker disagrees with the model)",
+            report.violations.len()
+        ));
+    }
+    let obj = solved.objective.unwrap_or(f64::NAN);
+    if !((report.objective - obj).abs() <= 1e-6 * (1.0 + obj.abs())) {
+        return Some(format!(
+            "internal error: the solver values its plan at {obj}, the independent checker at {} (they must agree)",
+            report.objective
+        ));
+    }
+    None
 }

@@ -101,7 +101,7 @@ fn compare_prints_the_table_and_diff_and_each_objective_matches_solve_alone() {
 #[test]
 fn parallel_compare_gives_the_sequential_results() {
     let variants = demo_variants();
-    let insts = compare::load_all(&variants).unwrap();
+    let insts = compare::load_all(&variants, &[]).unwrap();
     let par = compare::solve_all(variants.clone(), insts.clone(), 2, &|_| {});
     let seq = compare::solve_all(variants, insts.clone(), 1, &|_| {});
     assert_eq!(par.len(), 5);
@@ -124,7 +124,7 @@ fn parallel_compare_gives_the_sequential_results() {
 #[test]
 fn diff_names_who_moves_in_one_plan_only_and_who_goes_elsewhere() {
     let variants = demo_variants();
-    let insts = compare::load_all(&variants).unwrap();
+    let insts = compare::load_all(&variants, &[]).unwrap();
     let out = compare::solve_all(variants, insts, 0, &|_| {});
     let d = compare::diff(&out[0], &out[1]);
     assert!(!d.is_empty());

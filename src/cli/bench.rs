@@ -1,0 +1,140 @@
+//! `rotation bench`: every scenario under every policy file, timed one after the other.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use super::{
+    input_failed, out, outln, progress_bar, solver_sets, write_failed, EXIT_INPUT, EXIT_OK,
+};
+use crate::bench::{self, Row};
+use crate::error::InputError;
+use crate::instance::{self, Instance};
+use crate::report;
+
+/// `bench` arguments.
+#[derive(clap::Args, Debug)]
+pub(crate) struct Args {
+    /// Scenario files or folders (default: the .toml files in scenarios/).
+    scenarios: Vec<PathBuf>,
+    /// Policy files or folders (default: models/).
+    #[arg(long, num_args = 1..)]
+    models: Vec<PathBuf>,
+    /// Runs per pair; times are medians.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    repeat: u64,
+    /// Where to write the CSV.
+    #[arg(long, default_value = "out/bench.csv")]
+    csv: PathBuf,
+    /// Seconds HiGHS may run per solve (same as --set solver.time_limit_s=S).
+    #[arg(long, value_name = "S")]
+    time_limit: Option<f64>,
+}
+
+type Pair<'a> = (&'a PathBuf, &'a PathBuf, Instance);
+
+pub(crate) fn run(a: Args) -> i32 {
+    let or = |v: Vec<PathBuf>, d: &str| {
+        if v.is_empty() {
+            vec![PathBuf::from(d)]
+        } else {
+            v
+        }
+    };
+    let (scenarios, models) = match (
+        bench::toml_files(&or(a.scenarios, "scenarios")),
+        bench::toml_files(&or(a.models, "models")),
+    ) {
+        (Ok(s), Ok(m)) if !s.is_empty() && !m.is_empty() => (s, m),
+        (Err(e), _) | (_, Err(e)) => return listing_failed(format!("cannot list the files: {e}")),
+        _ => return listing_failed("no scenario or no policy file found".into()),
+    };
+    let sets = solver_sets(a.time_limit, None);
+    let Some(pairs) = load_pairs(&scenarios, &models, &sets) else {
+        return EXIT_INPUT;
+    };
+    let rows = time_pairs(&pairs, a.repeat as usize);
+    out!("{}", bench::render(&rows));
+    if let Err(e) = write_csv(&a.csv, &rows) {
+        return write_failed(&a.csv, "the CSV", e);
+    }
+    outln!(
+        "written: {} ({} pairs, {} run(s) each, medians)",
+        a.csv.display(),
+        rows.len(),
+        a.repeat
+    );
+    EXIT_OK
+}
+
+fn listing_failed(cause: String) -> i32 {
+    input_failed(&InputError::single(
+        "E1001",
+        Path::new("bench"),
+        None,
+        cause,
+        "give existing scenario and policy files, or folders holding them",
+    ))
+}
+
+/// Every pair is read first, so a typo stops the run before any timing, with all problems.
+fn load_pairs<'a>(
+    scenarios: &'a [PathBuf],
+    models: &'a [PathBuf],
+    sets: &[(String, String)],
+) -> Option<Vec<Pair<'a>>> {
+    let mut pairs = Vec::new();
+    let mut failed = false;
+    for s in scenarios {
+        for m in models {
+            match instance::load(s, Some(m), sets) {
+                Ok(inst) => pairs.push((s, m, inst)),
+                Err(e) => {
+                    eprintln!("{} × {}:\n{e}", s.display(), m.display());
+                    failed = true;
+                }
+            }
+        }
+    }
+    (!failed).then_some(pairs)
+}
+
+/// Times each pair, with a bar on a terminal and a line a pair otherwise.
+fn time_pairs(pairs: &[Pair], repeat: usize) -> Vec<Row> {
+    let bar = std::io::stderr()
+        .is_terminal()
+        .then(|| progress_bar(pairs.len(), "{bar:30} {pos}/{len} {elapsed_precise} {msg}"));
+    let mut rows = Vec::new();
+    for (i, (s, m, inst)) in pairs.iter().enumerate() {
+        let label = format!("{} × {}", report::file_label(s), report::file_label(m));
+        if let Some(b) = &bar {
+            b.set_message(label.clone());
+        }
+        let row = bench::run_pair(s, m, inst, repeat);
+        match &bar {
+            Some(b) => b.inc(1),
+            None => eprintln!(
+                "[{}/{}] {label}: {} in {:.0} ms",
+                i + 1,
+                pairs.len(),
+                row.status,
+                row.solve_ms
+            ),
+        }
+        rows.push(row);
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    rows
+}
+
+fn write_csv(csv: &Path, rows: &[Row]) -> Result<(), String> {
+    let dir = report::folder_of(csv);
+    let file = csv
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .ok_or("the path names no file")?;
+    let bytes = bench::csv(rows)?;
+    report::write_atomically(&dir, &[(&file, bytes)], &[]).map_err(|e| e.to_string())?;
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! `rotation validate` and `rotation check`: read, and audit a plan, without solving.
+
+use std::path::PathBuf;
+
+use super::{input_failed, load, out, outln, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK};
+use crate::input::plan::read_plan;
+use crate::report;
+
+/// `validate` arguments.
+#[derive(clap::Args, Debug)]
+pub(crate) struct ValidateArgs {
+    scenario: PathBuf,
+    #[command(flatten)]
+    policy: PolicyArgs,
+}
+
+/// `check` arguments.
+#[derive(clap::Args, Debug)]
+pub(crate) struct Args {
+    scenario: PathBuf,
+    roster: PathBuf,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Print {"ok", "objective", "violations"} as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(crate) fn validate(a: ValidateArgs) -> i32 {
+    let inst = match load(&a.scenario, &a.policy, Vec::new()) {
+        Ok(i) => i,
+        Err(e) => return input_failed(&e),
+    };
+    let cands = crate::candidates::generate(&inst);
+    outln!(
+        "{}: valid. {} schools in {} groups, {} staff, {} subjects; policy `{}`; {} admissible starts.",
+        a.scenario.display(),
+        inst.schools.len(),
+        inst.groups.len(),
+        inst.people.len(),
+        inst.subjects.len(),
+        inst.policy.name,
+        cands.len()
+    );
+    EXIT_OK
+}
+
+pub(crate) fn run(a: Args) -> i32 {
+    let inst = match load(&a.scenario, &a.policy, Vec::new()) {
+        Ok(i) => i,
+        Err(e) => return input_failed(&e),
+    };
+    let plan = match read_plan(&inst, &a.roster) {
+        Ok(p) => p,
+        Err(e) => return input_failed(&e),
+    };
+    let r = crate::check::check(&inst, &plan);
+    if a.json {
+        let v =
+            serde_json::json!({ "ok": r.ok, "objective": r.objective, "violations": r.violations });
+        outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    } else {
+        outln!(
+            "{} starts checked against policy `{}`",
+            plan.starts.len(),
+            inst.policy.name
+        );
+        if r.ok {
+            outln!("ok: every hard rule holds");
+        } else {
+            outln!("{} broken rule(s):", r.violations.len());
+            out!("{}", report::render_violations(&r.violations));
+        }
+        outln!("objective {:.6}", r.objective);
+    }
+    if r.ok {
+        EXIT_OK
+    } else {
+        EXIT_INFEASIBLE
+    }
+}

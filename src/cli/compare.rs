@@ -1,0 +1,176 @@
+//! `rotation compare`: what-if variants solved side by side, their figures and plan diffs.
+
+use std::path::{Path, PathBuf};
+
+use super::{
+    input_failed, outln, parse_sets, progress, solver_sets, write_failed, EXIT_INFEASIBLE,
+    EXIT_INPUT, EXIT_NO_PLAN, EXIT_OK,
+};
+use crate::compare::{self, Change, Metrics, Outcome};
+use crate::error::InputError;
+use crate::report;
+use crate::solve::Status;
+
+/// `compare` arguments.
+#[derive(clap::Args, Debug)]
+pub(crate) struct Args {
+    /// Scenario files (one or more).
+    #[arg(required = true)]
+    scenarios: Vec<PathBuf>,
+    /// Policy files: each scenario is solved under each (default: the scenario's own).
+    #[arg(long = "policy")]
+    policies: Vec<PathBuf>,
+    /// A what-if on the first variant, e.g. --set policy.max_distance_km=20; several keys
+    /// in one variant: --set quota.rate=0.15,policy.max_distance_km=20 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE[,KEY=VALUE]")]
+    sets: Vec<String>,
+    /// Folder for comparison.csv/json, diff.csv and one folder per variant.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Variants solved at once (0: one per core; 1: one after the other).
+    #[arg(long, default_value_t = 0)]
+    jobs: usize,
+    /// Seconds HiGHS may run per variant (same as --set solver.time_limit_s=S on each).
+    #[arg(long, value_name = "S")]
+    time_limit: Option<f64>,
+    /// People listed per plan diff on the terminal.
+    #[arg(long, default_value_t = 15)]
+    diff_rows: usize,
+}
+
+pub(crate) fn run(a: Args) -> i32 {
+    let groups = match set_groups(&a.sets) {
+        Ok(g) => g,
+        Err(e) => return input_failed(&e),
+    };
+    let variants = compare::variants(&a.scenarios, &a.policies, &groups);
+    let insts = match compare::load_all(&variants, &solver_sets(a.time_limit, None)) {
+        Ok(i) => i,
+        Err(errors) => {
+            for (label, e) in errors {
+                eprintln!("variant `{label}`:\n{e}");
+            }
+            return EXIT_INPUT;
+        }
+    };
+    let n = variants.len();
+    progress(&format!("solving {n} variant(s)…"));
+    let started = std::time::Instant::now();
+    let outcomes = compare::solve_all(variants, insts, a.jobs, &|o| {
+        progress(&format!(
+            "  {}: {} in {:.1} s",
+            o.variant.label,
+            o.run.status().as_str(),
+            o.wall_ms / 1e3
+        ))
+    });
+    let wall = started.elapsed().as_secs_f64();
+    let metrics: Vec<Metrics> = outcomes.iter().map(Metrics::of).collect();
+    outln!("{}", compare::render_table(&metrics));
+    let changes = print_diffs(&outcomes, a.diff_rows);
+    for o in outcomes.iter().filter(|o| !o.broken().is_empty()) {
+        outln!(
+            "`{}` is infeasible; the cheapest relaxation breaks:",
+            o.variant.label
+        );
+        outln!("{}", report::render_violations(o.broken()));
+    }
+    outln!("{n} variant(s) in {wall:.1} s wall time");
+    if let Some(dir) = &a.out {
+        if let Err(e) = write_comparison(dir, &outcomes, &metrics, &changes) {
+            return write_failed(dir, "the comparison", e);
+        }
+        outln!(
+            "written: {} and {}, diff.csv, one folder per variant",
+            dir.join("comparison.csv").display(),
+            dir.join("comparison.json").display()
+        );
+    }
+    exit_code(&outcomes)
+}
+
+/// Each `--set` is one variant; its `KEY=VALUE` pairs are split at commas.
+fn set_groups(sets: &[String]) -> Result<Vec<Vec<(String, String)>>, InputError> {
+    let mut groups = Vec::new();
+    for s in sets {
+        let g = parse_sets(&compare::split_changes(s))?;
+        if g.is_empty() {
+            return Err(InputError::single(
+                "E1040",
+                Path::new("--set"),
+                None,
+                "an empty --set",
+                "write e.g. --set policy.max_distance_km=20",
+            ));
+        }
+        groups.push(g);
+    }
+    Ok(groups)
+}
+
+/// Prints each variant's plan differences against the first; returns them all.
+fn print_diffs(outcomes: &[Outcome], rows: usize) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let Some((first, rest)) = outcomes.split_first() else {
+        return changes;
+    };
+    for o in rest {
+        if first.plan().is_none() || o.plan().is_none() {
+            outln!(
+                "`{}` against `{}`: no diff, one of them has no plan\n",
+                o.variant.label,
+                first.variant.label
+            );
+            continue;
+        }
+        let d = compare::diff(first, o);
+        outln!(
+            "{}",
+            compare::render_diff(&first.variant.label, &d, &o.variant.label, rows)
+        );
+        changes.extend(d);
+    }
+    changes
+}
+
+fn exit_code(outcomes: &[Outcome]) -> i32 {
+    let statuses: Vec<Status> = outcomes.iter().map(|o| o.run.status()).collect();
+    if statuses
+        .iter()
+        .any(|s| matches!(s, Status::NoPlanInTime | Status::Error))
+    {
+        EXIT_NO_PLAN
+    } else if statuses.contains(&Status::Infeasible) {
+        EXIT_INFEASIBLE
+    } else {
+        EXIT_OK
+    }
+}
+
+fn write_comparison(
+    dir: &Path,
+    outcomes: &[Outcome],
+    metrics: &[Metrics],
+    changes: &[Change],
+) -> Result<(), String> {
+    for (i, o) in outcomes.iter().enumerate() {
+        let files = compare::variant_files(o)?;
+        let stale: &[&str] = if o.plan().is_some() {
+            &[]
+        } else {
+            &["roster.csv"]
+        };
+        report::write_atomically(&dir.join(compare::slug(i, &o.variant.label)), &files, stale)
+            .map_err(|e| e.to_string())?;
+    }
+    let files = vec![
+        ("comparison.csv", compare::metrics_csv(metrics)?),
+        (
+            "comparison.json",
+            compare::comparison_json(outcomes, metrics, changes)?,
+        ),
+        ("diff.csv", compare::diff_csv(changes)?),
+    ];
+    report::write_atomically(dir, &files, &[]).map_err(|e| e.to_string())?;
+    Ok(())
+}

@@ -1,0 +1,190 @@
+//! The `rotation` command line: parse, then hand each subcommand to its own small function.
+//! Exit codes: 0 plan written (or plan passes `check`), 1 infeasible (with diagnosis) or a
+//! plan breaks rules, 2 bad input or usage, 3 no plan (time limit reached before any plan,
+//! or a solver failure).
+
+mod bench;
+mod check;
+mod compare;
+mod solve;
+mod tools;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::error::InputError;
+use crate::instance::{self, Instance};
+
+// Printing never panics: a closed pipe (`rotation solve … | head`) just ends the output.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($t)*);
+    }};
+}
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+pub(crate) use {out, outln};
+
+/// A plan was written, or a plan passes `check`.
+pub const EXIT_OK: i32 = 0;
+/// Infeasible (with diagnosis), or a plan breaks rules.
+pub const EXIT_INFEASIBLE: i32 = 1;
+/// Bad input or usage.
+pub const EXIT_INPUT: i32 = 2;
+/// No plan: the time limit came before any plan, or the solver failed.
+pub const EXIT_NO_PLAN: i32 = 3;
+
+/// The command line.
+#[derive(Parser, Debug)]
+#[command(
+    name = "rotation",
+    version,
+    about = "Plans teacher and cadre exchange (交流轮岗) inside school groups, optimally, with HiGHS"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Solve a scenario: write roster.csv and summary.json, print the plan summary.
+    Solve(solve::Args),
+    /// Read and validate a scenario and policy; report every problem.
+    Validate(check::ValidateArgs),
+    /// Audit a plan roster (also a hand-made one) against every hard rule; print its objective.
+    Check(check::Args),
+    /// Time every scenario under every policy file: model size, build and solve ms, objective.
+    Bench(bench::Args),
+    /// Solve what-if variants side by side: scenarios × policies, plus one variant per --set.
+    Compare(compare::Args),
+    /// Write the exact model as an MPS or LP file, for checking our optimum with another solver.
+    Export(tools::ExportArgs),
+    /// Write a synthetic county (scenario + roster) for trying scale.
+    Generate(tools::GenerateArgs),
+    /// List the input error codes.
+    Codes,
+}
+
+/// The policy options every subcommand that loads a scenario takes.
+#[derive(clap::Args, Debug)]
+pub(crate) struct PolicyArgs {
+    /// Policy file (a constraint variant); overrides the scenario's `policy`.
+    #[arg(long)]
+    policy: Option<PathBuf>,
+    /// Override one policy key, e.g. --set quota.rate=0.15 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
+}
+
+/// Runs the CLI on `args` and returns the exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_INPUT } else { EXIT_OK };
+        }
+    };
+    match cli.cmd {
+        Cmd::Solve(a) => solve::run(a),
+        Cmd::Validate(a) => check::validate(a),
+        Cmd::Check(a) => check::run(a),
+        Cmd::Bench(a) => bench::run(a),
+        Cmd::Compare(a) => compare::run(a),
+        Cmd::Export(a) => tools::export(a),
+        Cmd::Generate(a) => tools::generate(a),
+        Cmd::Codes => tools::codes(),
+    }
+}
+
+/// `KEY=VALUE` pairs of `--set`.
+pub(crate) fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>, InputError> {
+    let mut out = Vec::new();
+    for s in sets {
+        match s.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => {
+                out.push((k.trim().to_string(), v.trim().to_string()))
+            }
+            _ => {
+                return Err(InputError::single(
+                    "E1040",
+                    Path::new("--set"),
+                    None,
+                    format!("`{s}` is not KEY=VALUE"),
+                    "write e.g. --set policy.max_distance_km=20",
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `--time-limit S` and `--threads N` are sugar for `--set solver.time_limit_s=S` and
+/// `--set solver.threads=N`: one path, one range check, one message.
+pub(crate) fn solver_sets(time_limit: Option<f64>, threads: Option<u32>) -> Vec<(String, String)> {
+    let mut sets = Vec::new();
+    if let Some(t) = time_limit {
+        // Debug keeps `1e-6` and `60.0` readable as TOML numbers.
+        sets.push(("solver.time_limit_s".to_string(), format!("{t:?}")));
+    }
+    if let Some(n) = threads {
+        sets.push(("solver.threads".to_string(), n.to_string()));
+    }
+    sets
+}
+
+/// Loads a scenario with its policy options and extra `--set`s.
+pub(crate) fn load(
+    scenario: &Path,
+    p: &PolicyArgs,
+    extra: Vec<(String, String)>,
+) -> Result<Instance, InputError> {
+    let mut sets = parse_sets(&p.set)?;
+    sets.extend(extra);
+    instance::load(scenario, p.policy.as_deref(), &sets)
+}
+
+/// Prints every input problem; exit code 2.
+pub(crate) fn input_failed(e: &InputError) -> i32 {
+    eprintln!("{e}");
+    EXIT_INPUT
+}
+
+/// An output that cannot be written is the user's to fix (a folder they chose): exit 2.
+pub(crate) fn write_failed(path: &Path, what: &str, cause: impl std::fmt::Display) -> i32 {
+    input_failed(&InputError::single(
+        "E1050",
+        path,
+        None,
+        format!("cannot write {what}: {cause}"),
+        "choose a folder you can write to, with room on the disk",
+    ))
+}
+
+/// A progress bar on stderr (callers show it on a terminal only).
+pub(crate) fn progress_bar(len: usize, template: &str) -> indicatif::ProgressBar {
+    let b = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        b.set_style(style);
+    }
+    b
+}
+
+/// A progress line on stderr, on a terminal (or when ROTATION_PROGRESS is set).
+pub(crate) fn progress(msg: &str) {
+    if std::io::stderr().is_terminal() || std::env::var_os("ROTATION_PROGRESS").is_some() {
+        eprintln!("{msg}");
+    }
+}

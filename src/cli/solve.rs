@@ -1,0 +1,164 @@
+//! `rotation solve`: one run, its files, its summary on the terminal.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use super::{
+    input_failed, load, out, outln, progress, progress_bar, solver_sets, write_failed, PolicyArgs,
+    EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK,
+};
+use crate::instance::Instance;
+use crate::report;
+use crate::run::{self, Outcome, RunOptions};
+use crate::solve::Status;
+use crate::summary::Summary;
+
+/// `solve` arguments.
+#[derive(clap::Args, Debug)]
+pub(crate) struct Args {
+    scenario: PathBuf,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Folder for roster.csv and summary.json.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// Relax every hard rule at weights.slack per unit and report what breaks.
+    #[arg(long)]
+    elastic: bool,
+    /// Seconds HiGHS may run (same as --set solver.time_limit_s=S).
+    #[arg(long, value_name = "S")]
+    time_limit: Option<f64>,
+    /// HiGHS threads (same as --set solver.threads=N; 0 lets HiGHS choose).
+    #[arg(long, value_name = "N")]
+    threads: Option<u32>,
+}
+
+pub(crate) fn run(a: Args) -> i32 {
+    let inst = match load(&a.scenario, &a.policy, solver_sets(a.time_limit, a.threads)) {
+        Ok(i) => i,
+        Err(e) => return input_failed(&e),
+    };
+    // `solver.threads` caps the cores: independent blocks share a pool of that size.
+    let pool = match inst.policy.solver.threads {
+        0 => None,
+        n => rayon::ThreadPoolBuilder::new()
+            .num_threads(n as usize)
+            .build()
+            .ok(),
+    };
+    let outcome = match &pool {
+        Some(p) => p.install(|| solve_with_bar(&inst, a.elastic)),
+        None => solve_with_bar(&inst, a.elastic),
+    };
+    let summary = Summary::new(&inst, &outcome);
+    match outcome.status() {
+        Status::Optimal | Status::Feasible => plan_written(&inst, &outcome, &summary, &a.out),
+        Status::Infeasible => infeasible(&inst, &outcome, &summary, &a.out),
+        Status::NoPlanInTime | Status::Error => no_plan(&outcome, &summary, &a.out),
+    }
+}
+
+/// Runs with a bar of solved blocks on a terminal, when there are enough to wait for.
+fn solve_with_bar(inst: &Instance, elastic: bool) -> Outcome {
+    progress(&format!(
+        "solving {} under policy `{}`{}…",
+        inst.name,
+        inst.policy.name,
+        if elastic { " (elastic)" } else { "" }
+    ));
+    let bar: OnceLock<indicatif::ProgressBar> = OnceLock::new();
+    let tick = |done: usize, total: usize| {
+        if total < 10 || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let b = bar.get_or_init(|| {
+            progress_bar(
+                total,
+                "{bar:30} {pos}/{len} blocks solved {elapsed_precise}",
+            )
+        });
+        b.set_position(done as u64);
+    };
+    let opts = RunOptions {
+        elastic,
+        progress: Some(&tick),
+        ..Default::default()
+    };
+    let outcome = run::run(inst, &opts);
+    if let Some(b) = bar.get() {
+        b.finish_and_clear();
+    }
+    outcome
+}
+
+fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {
+    let files = match (report::roster_csv(inst, &o.solved.plan), summary.to_json()) {
+        (Ok(roster), Ok(json)) => vec![("roster.csv", roster), ("summary.json", json)],
+        _ => return write_failed(out, "the outputs", "they cannot be formatted"),
+    };
+    if let Err(e) = report::write_atomically(out, &files, &[]) {
+        return write_failed(out, "the outputs", e);
+    }
+    out!("{}", report::render(summary));
+    outln!(
+        "\nwritten: {}, {}",
+        out.join("roster.csv").display(),
+        out.join("summary.json").display()
+    );
+    EXIT_OK
+}
+
+fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {
+    outln!(
+        "infeasible: no plan for {} keeps every hard rule of policy `{}`.",
+        inst.name,
+        inst.policy.name
+    );
+    outln!("re-solving in elastic mode to find what breaks…");
+    match o.diagnosis.as_ref().and_then(|d| d.report.as_ref()) {
+        Some(r) => {
+            outln!(
+                "\nThe cheapest relaxation breaks these rules (each unit costs weights.slack = {}):",
+                inst.policy.weights.slack
+            );
+            out!("{}", report::render_violations(&r.violations));
+        }
+        None => outln!(
+            "the elastic model could not be solved either: {}",
+            o.diagnosis
+                .as_ref()
+                .and_then(|d| d.relaxed.message.clone())
+                .unwrap_or_default()
+        ),
+    }
+    if write_summary_only(out, summary) {
+        outln!(
+            "\nwritten: {} (status infeasible, no roster)",
+            out.join("summary.json").display()
+        );
+    }
+    EXIT_INFEASIBLE
+}
+
+fn no_plan(o: &Outcome, summary: &Summary, out: &Path) -> i32 {
+    eprintln!("no plan: {}", o.solved.message.clone().unwrap_or_default());
+    if let Some(r) = o.audit.as_ref().filter(|r| !r.ok) {
+        eprint!("{}", report::render_violations(&r.violations));
+    }
+    if write_summary_only(out, summary) {
+        eprintln!(
+            "written: {} (status error, no roster)",
+            out.join("summary.json").display()
+        );
+    }
+    EXIT_NO_PLAN
+}
+
+/// Writes `summary.json` alone for a run without a plan. The diagnosis is kept, and an
+/// older `roster.csv` in the folder is removed: it would wrongly look like this run's plan.
+fn write_summary_only(out: &Path, summary: &Summary) -> bool {
+    summary.to_json().is_ok_and(|json| {
+        report::write_atomically(out, &[("summary.json", json)], &["roster.csv"]).is_ok()
+    })
+}

@@ -1,0 +1,99 @@
+//! The small subcommands: `export`, `generate`, `codes`.
+
+use std::path::PathBuf;
+
+use super::{input_failed, load, outln, write_failed, PolicyArgs, EXIT_INPUT, EXIT_OK};
+use crate::generate;
+
+/// `export` arguments.
+#[derive(clap::Args, Debug)]
+pub(crate) struct ExportArgs {
+    scenario: PathBuf,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Write MPS to this file.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "lp",
+        required_unless_present = "lp"
+    )]
+    mps: Option<PathBuf>,
+    /// Write CPLEX LP to this file.
+    #[arg(long, value_name = "FILE")]
+    lp: Option<PathBuf>,
+    /// The elastic model (every hard rule with a priced slack) instead of the hard one.
+    #[arg(long)]
+    elastic: bool,
+}
+
+/// `generate` arguments.
+#[derive(clap::Args, Debug)]
+pub(crate) struct GenerateArgs {
+    /// Number of education groups.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=2000))]
+    groups: u64,
+    /// Random seed: the same groups and seed give the same files.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Folder for county-<N>g-s<S>.toml and its -staff.csv.
+    #[arg(long, default_value = "scenarios/generated")]
+    out: PathBuf,
+    /// First school year planned.
+    #[arg(long, default_value_t = 2027)]
+    plan_year: i32,
+}
+
+pub(crate) fn export(a: ExportArgs) -> i32 {
+    let inst = match load(&a.scenario, &a.policy, Vec::new()) {
+        Ok(i) => i,
+        Err(e) => return input_failed(&e),
+    };
+    let Some(path) = a.mps.or(a.lp) else {
+        return EXIT_INPUT;
+    };
+    match crate::export::export(&inst, &path, a.elastic) {
+        Ok(x) => {
+            outln!(
+                "written: {} ({} variables, {} rows; objective offset included)",
+                path.display(),
+                x.variables,
+                x.rows
+            );
+            if x.broken_constant_rows > 0 {
+                eprintln!("note: {} rule(s) fail whatever the plan and have no row in the file; `solve` reports them as infeasible", x.broken_constant_rows);
+            }
+            EXIT_OK
+        }
+        Err(e) => write_failed(&path, "the model", e),
+    }
+}
+
+pub(crate) fn generate(a: GenerateArgs) -> i32 {
+    let county = generate::generate(&generate::Options {
+        groups: a.groups as usize,
+        seed: a.seed,
+        plan_year: a.plan_year,
+    });
+    match county.write(&a.out) {
+        Ok(path) => {
+            outln!(
+                "written: {} ({} groups, {} schools, {} staff) and {}",
+                path.display(),
+                a.groups,
+                county.schools,
+                county.staff,
+                county.staff_file()
+            );
+            EXIT_OK
+        }
+        Err(e) => write_failed(&a.out, "the county", e),
+    }
+}
+
+pub(crate) fn codes() -> i32 {
+    for (code, meaning) in crate::error::CODES {
+        outln!("{code}  {meaning}");
+    }
+    EXIT_OK
+}

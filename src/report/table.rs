@@ -1,0 +1,80 @@
+//! Plain text tables for the terminal, and the number formats they share.
+
+use unicode_width::UnicodeWidthStr;
+
+/// A number with `digits` decimals for tables, `-` when there is none.
+pub fn opt_num(v: Option<f64>, digits: usize) -> String {
+    v.map(|x| format!("{x:.digits$}"))
+        .unwrap_or_else(|| "-".into())
+}
+
+/// A relative gap as a percentage for tables, `-` when there is none.
+pub fn gap_text(gap: Option<f64>) -> String {
+    gap.map(|g| format!("{:.4}%", g * 100.0))
+        .unwrap_or_else(|| "-".into())
+}
+
+/// Left-aligns `s` in `width` terminal columns (Chinese characters take two).
+fn pad(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// Whether a cell reads as a number (`12`, `-1`, `+1`, `4.5`, `0.0000%`), so it is right-aligned.
+fn numeric(c: &str) -> bool {
+    let t = c.trim_end_matches('%').trim_start_matches('+');
+    !t.is_empty() && t.parse::<f64>().is_ok()
+}
+
+/// A plain text table: header row, rule, rows; columns of numbers right-aligned, text left,
+/// so the names (often Chinese, two columns a character) line up.
+pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
+    let n = header.len();
+    let mut widths: Vec<usize> = header
+        .iter()
+        .map(|h| UnicodeWidthStr::width(h.as_str()))
+        .collect();
+    let mut right = vec![!rows.is_empty(); n];
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(n) {
+            widths[i] = widths[i].max(UnicodeWidthStr::width(c.as_str()));
+            right[i] &= c.is_empty() || numeric(c);
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut s = String::from("  ");
+        for (i, c) in cells.iter().enumerate().take(n) {
+            if i > 0 {
+                s.push_str("  ");
+            }
+            if right[i] {
+                let w = UnicodeWidthStr::width(c.as_str());
+                s.push_str(&" ".repeat(widths[i].saturating_sub(w)));
+                s.push_str(c);
+            } else {
+                s.push_str(&pad(c, widths[i]));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = line(header);
+    out.push('\n');
+    out.push_str(&format!(
+        "  {}\n",
+        "-".repeat(widths.iter().sum::<usize>() + 2 * (n - 1))
+    ));
+    for r in rows {
+        out.push_str(&line(r));
+        out.push('\n');
+    }
+    out
+}
+
+/// A count that may be fractional (the backbone share), without needless decimals.
+pub(crate) fn fmt_amount(a: f64) -> String {
+    if (a - a.round()).abs() < 1e-6 {
+        format!("{}", a.round())
+    } else {
+        format!("{a:.2}")
+    }
+}

@@ -1,0 +1,292 @@
+//! The figures of one run, computed once: `summary.json` is this struct, the terminal summary
+//! renders it section by section ([`crate::report`]), and `compare` takes its columns from it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::check::{Flow, Report, SchoolYear, Violation};
+use crate::domain::{Post, Role};
+use crate::input::policy::Policy;
+use crate::instance::Instance;
+use crate::plan::Plan;
+use crate::run::Outcome;
+use crate::solve::{Solved, Stats, Status};
+
+/// `summary.json` (SCENARIO.md: status, objective, bound, gap, violations, and the counts
+/// behind every rule per school and year).
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// The scenario's name.
+    pub scenario: String,
+    /// The policy's name.
+    pub policy: String,
+    /// The first school year planned.
+    pub plan_year: i32,
+    /// The planned school years.
+    pub years: Vec<i32>,
+    /// Whether hard rules were relaxed (elastic mode).
+    pub elastic: bool,
+    /// `optimal`, `feasible`, `infeasible` or `error` (SCENARIO.md's statuses).
+    pub status: &'static str,
+    /// Runs without a plan: `no_plan_in_time` or `error`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+    /// MODEL.md objective of the written plan.
+    pub objective: Option<f64>,
+    /// The best bound on the objective the solver proved.
+    pub bound: Option<f64>,
+    /// Relative gap between objective and bound.
+    pub gap: Option<f64>,
+    /// Infeasible runs: the objective of the cheapest relaxation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elastic_objective: Option<f64>,
+    /// Weighted value of each objective component, by its key.
+    pub components: BTreeMap<&'static str, f64>,
+    /// Broken hard rules (elastic mode, or the diagnosis of an infeasible run).
+    pub violations: Vec<Violation>,
+    /// New starts.
+    pub moves: Moves,
+    /// Commute of the new starts.
+    pub distance_km: Commute,
+    /// Coverage margins (学科配齐) over every school, subject and year.
+    pub coverage: CoverageMargins,
+    /// Per school, the counts of every year.
+    pub schools: Vec<SchoolSummary>,
+    /// Core → trusteed flows and their returns.
+    pub flows: Vec<Flow>,
+    /// Model size and times.
+    pub stats: Stats,
+    /// The solver's message when there is no plan.
+    pub message: Option<String>,
+    /// Every policy value the run used.
+    pub policy_values: Policy,
+}
+
+/// How many start, and of them how many backbone teachers and cadres.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Moves {
+    /// All new starts.
+    pub total: usize,
+    /// Starts of backbone teachers.
+    pub backbone: usize,
+    /// Starts of cadres.
+    pub cadre: usize,
+}
+
+/// One-way commute km of the new starts.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Commute {
+    /// Starts counted.
+    pub moves: usize,
+    /// Sum of km.
+    pub total: f64,
+    /// Mean km (0 without starts).
+    pub mean: f64,
+    /// Longest km (0 without starts).
+    pub max: f64,
+}
+
+/// Margins of the coverage rule, present − minimum.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CoverageMargins {
+    /// School-subject-years with a minimum.
+    pub checked: usize,
+    /// Of them, those exactly at the minimum.
+    pub at_min: usize,
+    /// The smallest margin, when any is checked.
+    pub smallest_margin: Option<i64>,
+    /// The three tightest school-subject-years.
+    pub tightest: Vec<Tight>,
+}
+
+/// One school-subject-year of the coverage rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tight {
+    /// School id.
+    pub school: String,
+    /// Subject.
+    pub subject: String,
+    /// School year.
+    pub year: i32,
+    /// Staff of the subject present.
+    pub present: u32,
+    /// The school's minimum.
+    pub min: u32,
+}
+
+/// One school with its counts year by year.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchoolSummary {
+    /// School id.
+    pub id: String,
+    /// School name.
+    pub name: String,
+    /// Group id, if the school is in a group.
+    pub group: Option<String>,
+    /// Role in its group.
+    pub role: Option<Role>,
+    /// The counts behind every rule, per planned year.
+    pub years: Vec<SchoolYear>,
+}
+
+impl Summary {
+    /// The summary of a run. Infeasible: the counts and broken rules of the elastic
+    /// diagnosis, with no objective. No plan in time or a failure: status `error` and a
+    /// `reason` that tells the two apart.
+    pub fn new(inst: &Instance, o: &Outcome) -> Summary {
+        let s = &o.solved;
+        match s.status {
+            Status::Optimal | Status::Feasible => {
+                Summary::of_plan(inst, s, o.audit.as_ref(), o.elastic)
+            }
+            Status::Infeasible => {
+                let d = o.diagnosis.as_ref();
+                let relaxed = d.map_or(s, |d| &d.relaxed);
+                let mut sum =
+                    Summary::of_plan(inst, relaxed, d.and_then(|d| d.report.as_ref()), false);
+                sum.status = Status::Infeasible.as_str();
+                sum.elastic_objective = relaxed.objective;
+                // The model proven infeasible, not its elastic re-solve, is the run's model.
+                sum.stats = s.stats.clone();
+                sum.message = s.message.clone();
+                sum.objective = None;
+                sum.bound = None;
+                sum.gap = None;
+                sum
+            }
+            Status::NoPlanInTime | Status::Error => {
+                let mut sum = Summary::of_plan(inst, s, None, o.elastic);
+                sum.status = Status::Error.as_str();
+                sum.reason = Some(s.status.as_str());
+                sum.objective = None;
+                sum
+            }
+        }
+    }
+
+    /// The summary of a solver result and its audit (`None`: no counts).
+    fn of_plan(inst: &Instance, s: &Solved, report: Option<&Report>, elastic: bool) -> Summary {
+        let distances = report.map_or(&[][..], |r| &r.distances_km[..]);
+        Summary {
+            scenario: inst.name.clone(),
+            policy: inst.policy.name.clone(),
+            plan_year: inst.plan_year,
+            years: inst.years().collect(),
+            elastic,
+            status: s.status.as_str(),
+            reason: None,
+            objective: s.objective,
+            bound: s.bound,
+            gap: s.gap,
+            elastic_objective: None,
+            components: s.components.iter().map(|(c, v)| (c.key(), *v)).collect(),
+            violations: report.map(|r| r.violations.clone()).unwrap_or_default(),
+            moves: Moves::of(inst, &s.plan),
+            distance_km: Commute::of(distances),
+            coverage: report.map(CoverageMargins::of).unwrap_or_default(),
+            schools: schools(inst, report),
+            flows: report.map(|r| r.flows.clone()).unwrap_or_default(),
+            stats: s.stats.clone(),
+            message: s.message.clone(),
+            policy_values: inst.policy.clone(),
+        }
+    }
+
+    /// Whether the run gave a plan (proven optimal, or the best found in time).
+    pub fn has_plan(&self) -> bool {
+        self.status == Status::Optimal.as_str() || self.status == Status::Feasible.as_str()
+    }
+
+    /// The school-years of every school, in school order.
+    pub fn school_years(&self) -> impl Iterator<Item = &SchoolYear> {
+        self.schools.iter().flat_map(|s| s.years.iter())
+    }
+
+    /// `summary.json`'s bytes. Through a JSON value, so keys come in one sorted order.
+    pub fn to_json(&self) -> serde_json::Result<Vec<u8>> {
+        serde_json::to_vec_pretty(&serde_json::to_value(self)?)
+    }
+}
+
+impl Moves {
+    fn of(inst: &Instance, plan: &Plan) -> Moves {
+        let people = plan.starts.iter().map(|s| inst.person(s.person));
+        Moves {
+            total: plan.starts.len(),
+            backbone: people.clone().filter(|p| p.backbone).count(),
+            cadre: people.filter(|p| p.post == Post::Cadre).count(),
+        }
+    }
+}
+
+impl Commute {
+    fn of(d: &[f64]) -> Commute {
+        let total: f64 = d.iter().sum();
+        Commute {
+            moves: d.len(),
+            total,
+            mean: if d.is_empty() {
+                0.0
+            } else {
+                total / d.len() as f64
+            },
+            max: d.iter().cloned().fold(0.0, f64::max),
+        }
+    }
+}
+
+impl CoverageMargins {
+    fn of(r: &Report) -> CoverageMargins {
+        let mut all: Vec<(i64, Tight)> = r
+            .school_years
+            .iter()
+            .flat_map(|sy| {
+                sy.coverage.iter().map(move |c| {
+                    let t = Tight {
+                        school: sy.school.clone(),
+                        subject: c.subject.clone(),
+                        year: sy.year,
+                        present: c.present,
+                        min: c.min,
+                    };
+                    (c.present as i64 - c.min as i64, t)
+                })
+            })
+            .collect();
+        // Tightest first; ties in the order the school names and subjects read.
+        all.sort_by(|(a, x), (b, y)| {
+            a.cmp(b)
+                .then_with(|| (&x.school, &x.subject, x.year).cmp(&(&y.school, &y.subject, y.year)))
+        });
+        CoverageMargins {
+            checked: all.len(),
+            at_min: all.iter().filter(|(m, _)| *m == 0).count(),
+            smallest_margin: all.first().map(|(m, _)| *m),
+            tightest: all.into_iter().take(3).map(|(_, t)| t).collect(),
+        }
+    }
+}
+
+fn schools(inst: &Instance, report: Option<&Report>) -> Vec<SchoolSummary> {
+    let index: HashMap<&str, usize> = (inst.schools.iter().enumerate())
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut years: Vec<Vec<SchoolYear>> = vec![Vec::new(); inst.schools.len()];
+    for sy in report.map_or(&[][..], |r| &r.school_years[..]) {
+        if let Some(&i) = index.get(sy.school.as_str()) {
+            years[i].push(sy.clone());
+        }
+    }
+    inst.schools
+        .iter()
+        .zip(years)
+        .map(|(s, years)| SchoolSummary {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            group: s.group.map(|g| inst.groups[g.ix()].id.clone()),
+            role: s.role,
+            years,
+        })
+        .collect()
+}
