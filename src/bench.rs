@@ -29,17 +29,29 @@ pub fn toml_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
 /// One scenario × policy pair, with medians over the repeats.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
+    /// Scenario file, without folder and extension.
     pub scenario: String,
+    /// Policy file, without folder and extension.
     pub policy: String,
+    /// The run's status.
     pub status: String,
+    /// MODEL.md objective of the plan.
     pub objective: Option<f64>,
+    /// Relative gap to the proven bound.
     pub gap: Option<f64>,
+    /// Model columns.
     pub variables: usize,
+    /// Of them, start decisions.
     pub binaries: usize,
+    /// Model rows.
     pub rows: usize,
+    /// Independent blocks solved apart.
     pub blocks: usize,
+    /// Median time to build the model.
     pub build_ms: f64,
+    /// Median time HiGHS took.
     pub solve_ms: f64,
+    /// Runs the medians are over.
     pub repeats: usize,
 }
 
@@ -54,7 +66,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// Builds and solves `inst` `repeat` times; build and solve times are medians.
-pub fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: usize) -> Row {
+pub(crate) fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: usize) -> Row {
     let mut builds = Vec::new();
     let mut solves = Vec::new();
     let mut last = None;
@@ -86,7 +98,7 @@ pub fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: usize) 
 }
 
 /// The bench table for the terminal.
-pub fn render(rows: &[Row]) -> String {
+pub(crate) fn render(rows: &[Row]) -> String {
     let header: Vec<String> = [
         "scenario",
         "policy",
@@ -123,7 +135,7 @@ pub fn render(rows: &[Row]) -> String {
 }
 
 /// `bench.csv`: one row per pair.
-pub fn csv(rows: &[Row]) -> Result<Vec<u8>, String> {
+pub(crate) fn csv(rows: &[Row]) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
         w.serialize(r).map_err(|e| e.to_string())?;

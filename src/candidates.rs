@@ -8,16 +8,21 @@ use crate::instance::{Instance, PersonId, SchoolId};
 /// One admissible triple (person, host, start year) with its cost data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
+    /// Who starts.
     pub person: PersonId,
+    /// Where.
     pub host: SchoolId,
+    /// The school year of the start.
     pub year: i32,
+    /// One-way commute km (MODEL.md distance).
     pub km: f64,
+    /// Preference cost: rank of the host in the person's list.
     pub pref: u32,
 }
 
 /// `ceil(rate × n)` for quota counts and targets. A tolerance keeps 0.1 × 30 at 3 although
 /// the float product is 3.0000000000000004: the rule means the exact product.
-pub fn ceil_share(rate: f64, n: usize) -> u32 {
+pub(crate) fn ceil_share(rate: f64, n: usize) -> u32 {
     let v = rate * n as f64;
     (v - 1e-9).ceil().max(0.0) as u32
 }

@@ -20,9 +20,13 @@ use crate::summary::Summary;
 /// One what-if: a scenario, a policy file (or the scenario's own) and key changes.
 #[derive(Debug, Clone, Serialize)]
 pub struct Variant {
+    /// Name in tables and folders.
     pub label: String,
+    /// Scenario file.
     pub scenario: PathBuf,
+    /// Policy file; `None` for the scenario's own.
     pub policy: Option<PathBuf>,
+    /// `--set` changes on top of the policy.
     pub sets: Vec<(String, String)>,
 }
 
@@ -196,39 +200,67 @@ pub fn solve_all(
 /// The figures of one variant that HR compares, one CSV row.
 #[derive(Debug, Clone, Serialize)]
 pub struct Metrics {
+    /// The variant's label.
     pub variant: String,
+    /// Scenario name.
     pub scenario: String,
+    /// Policy name.
     pub policy: String,
+    /// Status of the run (`no_plan_in_time` told apart from `error`).
     pub status: String,
+    /// Objective of the plan.
     pub objective: Option<f64>,
+    /// Weighted distance term.
     pub distance_km: Option<f64>,
+    /// Weighted preference term.
     pub preference_rank: Option<f64>,
+    /// Weighted promotion reward (negative).
     pub promotion: Option<f64>,
+    /// Weighted overdue term.
     pub overdue: Option<f64>,
+    /// Weighted equity term.
     pub equity: Option<f64>,
+    /// Weighted slack (elastic runs).
     pub slack: Option<f64>,
+    /// New starts.
     pub moves: usize,
+    /// Starts of backbone teachers.
     pub moves_backbone: usize,
+    /// Starts of cadres.
     pub moves_cadre: usize,
     /// Σ new starts out of quota schools, and Σ of what the quota asks.
     pub quota_sent: u32,
+    /// What the quota asks, summed.
     pub quota_need: u32,
     /// Σ cadre/backbone starts core → trusteed, Σ of the minimum, Σ starts back.
     pub flow_sent: u32,
+    /// The flow minimum, summed.
     pub flow_min: u32,
+    /// Starts member → core, summed.
     pub flow_back: u32,
     /// Smallest (present − minimum) over school-subject-years, and how many are at zero.
     pub coverage_slack: Option<i64>,
+    /// School-subject-years exactly at the minimum.
     pub coverage_at_min: usize,
+    /// Mean one-way km of the starts.
     pub commute_mean_km: Option<f64>,
+    /// Longest one-way km.
     pub commute_max_km: Option<f64>,
+    /// Schools that send or receive anyone.
     pub schools_touched: usize,
+    /// Rules the cheapest relaxation breaks (infeasible variants).
     pub broken_rules: usize,
+    /// Model columns.
     pub variables: usize,
+    /// Model rows.
     pub rows: usize,
+    /// Independent blocks.
     pub blocks: usize,
+    /// Time to build the model.
     pub build_ms: f64,
+    /// Time HiGHS took.
     pub solve_ms: f64,
+    /// Relative gap to the proven bound.
     pub gap: Option<f64>,
 }
 
@@ -315,7 +347,7 @@ fn ratio(a: u32, b: u32) -> String {
 }
 
 /// The side-by-side table: one column per variant, one row per figure.
-pub fn render_table(ms: &[Metrics]) -> String {
+pub(crate) fn render_table(ms: &[Metrics]) -> String {
     let mut header = vec!["".to_string()];
     header.extend(ms.iter().map(|m| m.variant.clone()));
     type Row = (&'static str, fn(&Metrics) -> String);
@@ -363,9 +395,13 @@ pub fn render_table(ms: &[Metrics]) -> String {
 /// How one person's plan differs between the first variant and another.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
+    /// The variant compared with the first.
     pub variant: String,
+    /// Person id.
     pub person_id: String,
+    /// Person name.
     pub name: String,
+    /// Home school id.
     pub home_school: String,
     /// `host@year` in the first variant, empty if the person stays.
     pub first: String,
@@ -436,7 +472,7 @@ pub fn diff(first: &Outcome, other: &Outcome) -> Vec<Change> {
 }
 
 /// The printed diff of one variant against the first, at most `limit` people listed.
-pub fn render_diff(first: &str, changes: &[Change], variant: &str, limit: usize) -> String {
+pub(crate) fn render_diff(first: &str, changes: &[Change], variant: &str, limit: usize) -> String {
     let mut o = String::new();
     let count = |k: &str| changes.iter().filter(|c| c.change == k).count();
     let _ = writeln!(
@@ -490,7 +526,7 @@ pub fn render_diff(first: &str, changes: &[Change], variant: &str, limit: usize)
 }
 
 /// A folder name for a variant: its number and label, with only safe characters.
-pub fn slug(i: usize, label: &str) -> String {
+pub(crate) fn slug(i: usize, label: &str) -> String {
     let clean: String = label
         .chars()
         .map(|c| {
@@ -511,7 +547,7 @@ pub fn slug(i: usize, label: &str) -> String {
 }
 
 /// The files of one variant's folder: as `solve` writes them, a roster only with a plan.
-pub fn variant_files(o: &Outcome) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+pub(crate) fn variant_files(o: &Outcome) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     let mut summary = serde_json::to_value(&o.summary).map_err(|e| e.to_string())?;
     summary["variant"] = serde_json::json!(o.variant);
     let mut files = vec![(
@@ -528,7 +564,7 @@ pub fn variant_files(o: &Outcome) -> Result<Vec<(&'static str, Vec<u8>)>, String
 }
 
 /// `comparison.json`: every variant with its folder, figures and broken rules, and the diff.
-pub fn comparison_json(
+pub(crate) fn comparison_json(
     outcomes: &[Outcome],
     metrics: &[Metrics],
     changes: &[Change],
@@ -546,7 +582,7 @@ pub fn comparison_json(
 }
 
 /// `comparison.csv`: one row of [`Metrics`] per variant.
-pub fn metrics_csv(ms: &[Metrics]) -> Result<Vec<u8>, String> {
+pub(crate) fn metrics_csv(ms: &[Metrics]) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for m in ms {
         w.serialize(m).map_err(|e| e.to_string())?;
@@ -555,7 +591,7 @@ pub fn metrics_csv(ms: &[Metrics]) -> Result<Vec<u8>, String> {
 }
 
 /// `diff.csv`: every [`Change`] of every variant against the first.
-pub fn diff_csv(changes: &[Change]) -> Result<Vec<u8>, String> {
+pub(crate) fn diff_csv(changes: &[Change]) -> Result<Vec<u8>, String> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());

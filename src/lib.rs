@@ -1,8 +1,33 @@
+#![warn(missing_docs)]
 //! `rotation`: plans teacher and cadre exchange (交流轮岗) inside school groups.
 //!
-//! Stages, each its own module: [`input`] reads files, [`instance`] validates them into an
-//! indexed problem, [`candidates`] and [`model`] build the integer program, [`solve`] runs
-//! HiGHS, [`check`] audits any plan independently, [`report`] writes and prints results.
+//! The stages, each its own module: [`input`] reads files, [`instance`] validates them into
+//! an indexed problem, [`candidates`] and [`model`] build the integer program, [`solve`]
+//! runs HiGHS, [`check`] audits any plan independently, [`summary`] and [`report`] give the
+//! results. [`run::run`] is one whole run (solve, audit, diagnose), as the CLI, `compare`
+//! and `bench` all make it. `docs/ARCHITECTURE.md` says where each rule lives.
+//!
+//! Library use: load a scenario, solve it, check the plan.
+//!
+//! ```
+//! use std::path::Path;
+//! use rotation::run::{run, RunOptions};
+//! use rotation::solve::Status;
+//!
+//! # fn main() -> Result<(), rotation::error::InputError> {
+//! let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+//! let inst = rotation::instance::load(&dir.join("scenarios/rules/quota.toml"), None, &[])?;
+//! let outcome = run(&inst, &RunOptions::default());
+//! assert_eq!(outcome.status(), Status::Optimal);
+//!
+//! // The checker is independent of the model: it recomputes every rule and the objective.
+//! let audit = rotation::check::check(&inst, &outcome.solved.plan);
+//! assert!(audit.ok);
+//! assert!((audit.objective - outcome.solved.objective.unwrap()).abs() < 1e-6);
+//! println!("{} starts", outcome.solved.plan.starts.len());
+//! # Ok(())
+//! # }
+//! ```
 
 pub mod bench;
 pub mod candidates;
@@ -13,7 +38,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod generate;
-pub mod geo;
+pub(crate) mod geo;
 pub mod input;
 pub mod instance;
 pub mod model;

@@ -2,15 +2,21 @@
 
 use crate::instance::{Instance, PersonId, SchoolId};
 
+/// One new exchange start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Start {
+    /// Who goes.
     pub person: PersonId,
+    /// The host school.
     pub host: SchoolId,
+    /// The first school year away.
     pub year: i32,
 }
 
+/// The new starts of the horizon.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
+    /// In roster order once [`Plan::sorted`].
     pub starts: Vec<Start>,
 }
 

@@ -142,3 +142,61 @@ fn disagreement(solved: &Solved, report: &Report, elastic: bool) -> Option<Strin
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::Stats;
+
+    fn solved(objective: f64) -> Solved {
+        Solved {
+            status: Status::Optimal,
+            plan: Default::default(),
+            objective: Some(objective),
+            bound: Some(objective),
+            gap: Some(0.0),
+            components: Vec::new(),
+            slack: Vec::new(),
+            stats: Stats::default(),
+            message: None,
+        }
+    }
+
+    fn report(ok: bool, objective: f64) -> Report {
+        Report {
+            ok,
+            objective,
+            components: Vec::new(),
+            violations: Vec::new(),
+            school_years: Vec::new(),
+            flows: Vec::new(),
+            distances_km: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn agreeing_solver_and_checker_pass() {
+        assert_eq!(
+            disagreement(&solved(100.0), &report(true, 100.0 + 1e-9), false),
+            None
+        );
+    }
+
+    #[test]
+    fn a_broken_rule_in_hard_mode_is_an_internal_error() {
+        let why = disagreement(&solved(100.0), &report(false, 100.0), false).unwrap();
+        assert!(why.contains("internal error"), "{why}");
+        // Elastic plans may break rules: only the objective must agree.
+        assert_eq!(
+            disagreement(&solved(100.0), &report(false, 100.0), true),
+            None
+        );
+    }
+
+    #[test]
+    fn another_objective_is_an_internal_error() {
+        let why = disagreement(&solved(100.0), &report(true, 100.5), true).unwrap();
+        assert!(why.contains("100.5"), "{why}");
+        assert!(disagreement(&solved(f64::NAN), &report(true, 1.0), false).is_some());
+    }
+}

@@ -23,17 +23,27 @@ use good_lp::{
 /// Rule families that can be left out, so tests can show each one changes the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
+    /// A person starts at most one exchange.
     OneStart,
+    /// Rule 1, subject coverage.
     Coverage,
+    /// Rule 2, headcount balance.
     Headcount,
+    /// Rule 3, the quota itself.
     Quota,
+    /// Rule 3, the backbone share.
     QuotaBackbone,
+    /// Rule 3, the cadre quota.
     QuotaCadre,
+    /// Rule 4, core → trusteed flow.
     TrusteedFlow,
+    /// Rule 5, reciprocal flow.
     Reciprocal,
+    /// The equity term of the objective.
     Equity,
 }
 
+/// What to build.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// Every hard rule gets a slack priced at `weights.slack` (MODEL.md elastic mode).
@@ -42,8 +52,9 @@ pub struct BuildOptions {
     pub without: Vec<Family>,
 }
 
+/// The sense of a row: `lhs ≥`, `≤` or `= rhs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sense {
+pub(crate) enum Sense {
     Ge,
     Le,
     Eq,
@@ -59,7 +70,7 @@ struct Index {
 }
 
 /// The model under construction; rule families add to it through its methods.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub inst: &'a Instance,
     pub cands: &'a [Candidate],
     pub x: Vec<Variable>,
@@ -82,16 +93,22 @@ pub struct Ctx<'a> {
 
 /// The finished model, ready for the solver.
 pub struct Built {
+    /// Every column, start decisions first.
     pub vars: ProblemVariables,
+    /// Every row.
     pub rows: Vec<Constraint>,
+    /// The start decision of each candidate, in candidate order.
     pub x: Vec<Variable>,
+    /// Elastic mode: each rule row's slack and what the row is.
     pub slacks: Vec<(Variable, Label)>,
+    /// Rule rows without a variable that no plan can meet, with the shortfall.
     pub broken_constant_rows: Vec<(Label, f64)>,
     /// Per component: the unweighted expression and its constant part.
     pub costs: Vec<(Component, Expression, f64)>,
     /// Parts of those constants (unweighted) that belong with a variable's block, so that
     /// each block is solved with its own share of the objective (see [`Ctx::anchor`]).
     pub anchors: Vec<(Component, f64, Variable)>,
+    /// Column of each variable in the solver (creation order).
     pub cols: HashMap<Variable, usize>,
 }
 

@@ -14,7 +14,7 @@ use crate::rules::{Detail, Label};
 
 pub use render::{render, render_violations};
 use table::fmt_amount;
-pub use table::{gap_text, opt_num, table};
+pub(crate) use table::{gap_text, opt_num, table};
 
 /// One roster row per new start, in SCENARIO.md's column order.
 pub fn roster_csv(inst: &Instance, plan: &Plan) -> io::Result<Vec<u8>> {
@@ -83,7 +83,7 @@ pub fn slack_violation(inst: &Instance, label: &Label, amount: f64) -> Violation
 
 /// Writes the given files into `dir` so that either all appear complete or none changes: each
 /// is written to a temporary file in the same folder and renamed into place at the end.
-pub fn write_atomically(
+pub(crate) fn write_atomically(
     dir: &Path,
     files: &[(&str, Vec<u8>)],
     remove: &[&str],
@@ -113,14 +113,14 @@ pub fn write_atomically(
 }
 
 /// A file's name without folder and extension, to label it in tables.
-pub fn file_label(p: &Path) -> String {
+pub(crate) fn file_label(p: &Path) -> String {
     p.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| p.display().to_string())
 }
 
 /// The folder a file goes into (`.` for a bare file name).
-pub fn folder_of(path: &Path) -> PathBuf {
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

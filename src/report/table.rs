@@ -3,13 +3,13 @@
 use unicode_width::UnicodeWidthStr;
 
 /// A number with `digits` decimals for tables, `-` when there is none.
-pub fn opt_num(v: Option<f64>, digits: usize) -> String {
+pub(crate) fn opt_num(v: Option<f64>, digits: usize) -> String {
     v.map(|x| format!("{x:.digits$}"))
         .unwrap_or_else(|| "-".into())
 }
 
 /// A relative gap as a percentage for tables, `-` when there is none.
-pub fn gap_text(gap: Option<f64>) -> String {
+pub(crate) fn gap_text(gap: Option<f64>) -> String {
     gap.map(|g| format!("{:.4}%", g * 100.0))
         .unwrap_or_else(|| "-".into())
 }
@@ -28,7 +28,7 @@ fn numeric(c: &str) -> bool {
 
 /// A plain text table: header row, rule, rows; columns of numbers right-aligned, text left,
 /// so the names (often Chinese, two columns a character) line up.
-pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
+pub(crate) fn table(header: &[String], rows: &[Vec<String>]) -> String {
     let n = header.len();
     let mut widths: Vec<usize> = header
         .iter()
