@@ -80,8 +80,7 @@ fn long_functions(text: &str, max: usize) -> Vec<(String, usize, usize)> {
             .map(|d| i + d);
         let end = lines[i..].iter().position(|x| *x == close).map(|d| i + d);
         if let Some(end) = end {
-            if body_end.is_some_and(|b| b < end && !lines[i..=b].iter().any(|x| x.contains('{')))
-            {
+            if body_end.is_some_and(|b| b < end && !lines[i..=b].iter().any(|x| x.contains('{'))) {
                 continue;
             }
             let n = end - i + 1;
@@ -106,12 +105,19 @@ fn no_function_in_src_is_longer_than_100_lines() {
             long.push(format!("{}:{line} {name}: {n} lines", f.display()));
         }
     }
-    assert!(long.is_empty(), "split these functions:\n{}", long.join("\n"));
+    assert!(
+        long.is_empty(),
+        "split these functions:\n{}",
+        long.join("\n")
+    );
 }
 
 #[test]
 fn the_length_scanner_finds_a_long_function() {
     let body = "    let x = 1;\n".repeat(101);
     let text = format!("pub fn short() {{\n}}\n\npub(crate) fn long() {{\n{body}}}\n");
-    assert_eq!(long_functions(&text, 100), vec![("long".to_string(), 4, 103)]);
+    assert_eq!(
+        long_functions(&text, 100),
+        vec![("long".to_string(), 4, 103)]
+    );
 }
