@@ -1,18 +1,20 @@
 //! The exact model as a standard MPS or LP file, so any other MIP solver can check our
 //! optimum. The objective's constant is kept as the file's objective offset.
 
-use std::ffi::CString;
 use std::path::Path;
 
 use crate::candidates;
 use crate::instance::Instance;
 use crate::model::{self, BuildOptions};
 use crate::solve;
+use crate::solve::highs::{self, WriteError};
 
 /// What was written.
 #[derive(Debug, Clone)]
 pub struct Exported {
+    /// Columns of the model.
     pub variables: usize,
+    /// Rows of the model.
     pub rows: usize,
     /// Rules that fail whatever the plan: they have no variable, so no file row shows them.
     pub broken_constant_rows: usize,
@@ -55,13 +57,10 @@ pub fn export(inst: &Instance, path: &Path, elastic: bool) -> Result<Exported, S
         .suffix(&format!(".{ext}"))
         .tempfile_in(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?;
-    let cpath = CString::new(tmp.path().to_string_lossy().as_bytes())
-        .map_err(|_| format!("{}: the path holds a NUL byte", path.display()))?;
-    // SAFETY: the pointer is the live HiGHS instance owned by `model`, and `cpath` outlives the call.
-    let status = unsafe { highs_sys::Highs_writeModel(model.as_mut_ptr(), cpath.as_ptr()) };
-    if status < 0 {
-        return Err(format!("HiGHS could not write {}", path.display()));
-    }
+    highs::write_model(&mut model, tmp.path()).map_err(|e| match e {
+        WriteError::NulInPath => format!("{}: the path holds a NUL byte", path.display()),
+        WriteError::Refused => format!("HiGHS could not write {}", path.display()),
+    })?;
     tmp.persist(path)
         .map_err(|e| format!("{}: {}", path.display(), e.error))?;
     Ok(info)

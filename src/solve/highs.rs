@@ -1,0 +1,67 @@
+//! The HiGHS calls that good_lp does not cover, in one place: the only code of the crate
+//! that calls `highs_sys`, and so the only `unsafe` code.
+
+use std::ffi::CString;
+use std::path::Path;
+
+use ::highs::{Model, SolvedModel};
+
+/// The options every solve gets.
+pub(crate) struct Options {
+    /// Seconds; an infinite limit is left unset (HiGHS has no limit by default).
+    pub(crate) time_limit: f64,
+    /// HiGHS's `mip_rel_gap`.
+    pub(crate) mip_rel_gap: f64,
+    /// HiGHS threads; `None` or 0 lets HiGHS choose.
+    pub(crate) threads: Option<u32>,
+}
+
+/// Sets `options` on `model`.
+pub(crate) fn set_options(model: &mut Model, options: &Options) {
+    if options.time_limit.is_finite() {
+        model.set_option("time_limit", options.time_limit.max(0.0));
+    }
+    model.set_option("mip_rel_gap", options.mip_rel_gap);
+    // A fixed seed: the same input and thread count give the same plan.
+    model.set_option("random_seed", 0);
+    if let Some(n) = options.threads.filter(|&n| n > 0) {
+        model.set_option("threads", n as i32);
+    }
+}
+
+/// Sets the objective's constant term, which good_lp's HiGHS backend leaves at 0.
+pub(crate) fn set_objective_offset(model: &mut Model, offset: f64) {
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`.
+    unsafe {
+        highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), offset);
+    }
+}
+
+/// Why [`write_model`] wrote nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WriteError {
+    /// The path holds a NUL byte, which no C string can carry.
+    NulInPath,
+    /// HiGHS reported a failure.
+    Refused,
+}
+
+/// Writes `model` to `path`; HiGHS picks the format (MPS or LP) from the extension.
+pub(crate) fn write_model(model: &mut Model, path: &Path) -> Result<(), WriteError> {
+    let cpath =
+        CString::new(path.to_string_lossy().as_bytes()).map_err(|_| WriteError::NulInPath)?;
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`, and `cpath` outlives the call.
+    let status = unsafe { highs_sys::Highs_writeModel(model.as_mut_ptr(), cpath.as_ptr()) };
+    if status < 0 {
+        return Err(WriteError::Refused);
+    }
+    Ok(())
+}
+
+/// The best bound HiGHS proved for a MIP, when it has a finite one.
+pub(crate) fn mip_dual_bound(solved: &SolvedModel) -> Option<f64> {
+    solved
+        .double_info_value(c"mip_dual_bound")
+        .ok()
+        .filter(|b| b.is_finite())
+}

@@ -1,0 +1,243 @@
+//! The model in column terms, computed once and shared by all blocks, and the HiGHS model of
+//! one block built from it.
+
+use std::collections::HashMap;
+
+use good_lp::{
+    Constraint, Expression, IntoAffineExpression, ProblemVariables, SolverModel, Variable,
+    VariableDefinition,
+};
+use petgraph::unionfind::UnionFind;
+
+use super::{highs, Block};
+use crate::instance::Instance;
+use crate::model::Built;
+
+/// Each row's terms as (column, coefficient) in column order (so solver input never depends
+/// on hash order), each column's definition, and the weighted objective per column with its
+/// constant.
+pub(super) struct Matrix<'a> {
+    built: &'a Built,
+    terms: Vec<Vec<(usize, f64)>>,
+    /// Each row is `terms (≤ or =) rhs`.
+    rhs: Vec<f64>,
+    binary: Vec<bool>,
+    defs: Vec<&'a VariableDefinition>,
+    obj: Vec<f64>,
+    constant: f64,
+    /// The part of `constant` that goes with each column's block (weighted).
+    anchored: Vec<f64>,
+}
+
+impl<'a> Matrix<'a> {
+    pub(super) fn new(inst: &Instance, built: &'a Built) -> Self {
+        let (obj, constant) = objective_columns(inst, built);
+        Matrix {
+            built,
+            terms: row_terms(built),
+            rhs: row_rhs(built),
+            binary: binary_columns(built),
+            defs: column_defs(built),
+            obj,
+            constant,
+            anchored: anchored(inst, built),
+        }
+    }
+
+    /// The objective's constant (weighted), all blocks together.
+    pub(super) fn constant(&self) -> f64 {
+        self.constant
+    }
+
+    /// The part of the objective's constant that no block carries.
+    pub(super) fn unanchored(&self) -> f64 {
+        self.constant - self.anchored.iter().sum::<f64>()
+    }
+
+    /// Whether `block` has a binary column, i.e. is a MIP rather than an LP.
+    pub(super) fn has_binaries(&self, block: &Block) -> bool {
+        block.cols.iter().any(|&c| self.binary[c])
+    }
+
+    /// The independent blocks, ordered by their first column.
+    pub(super) fn blocks(&self) -> Vec<Block> {
+        let n = self.defs.len();
+        let mut uf = UnionFind::<usize>::new(n);
+        for t in &self.terms {
+            for w in t.windows(2) {
+                uf.union(w[0].0, w[1].0);
+            }
+        }
+        let mut block_of_root: HashMap<usize, usize> = HashMap::new();
+        let mut out: Vec<Block> = Vec::new();
+        for c in 0..n {
+            let b = *block_of_root.entry(uf.find(c)).or_insert_with(|| {
+                out.push(Block {
+                    cols: Vec::new(),
+                    rows: Vec::new(),
+                });
+                out.len() - 1
+            });
+            out[b].cols.push(c);
+        }
+        for (r, t) in self.terms.iter().enumerate() {
+            if let Some((c, _)) = t.first() {
+                out[block_of_root[&uf.find(*c)]].rows.push(r);
+            }
+        }
+        out
+    }
+
+    /// A HiGHS model (through good_lp's HiGHS backend) of the block's columns and rows, with
+    /// the block's share of the objective's constant as offset.
+    pub(super) fn model(&self, block: &Block) -> ::highs::Model {
+        let mut vars = ProblemVariables::new();
+        let mut local: HashMap<usize, Variable> = HashMap::with_capacity(block.cols.len());
+        let mut objective = Expression::with_capacity(block.cols.len());
+        for &c in &block.cols {
+            let v = vars.add(self.defs[c].clone());
+            local.insert(c, v);
+            if self.obj[c] != 0.0 {
+                objective.add_mul(self.obj[c], v);
+            }
+        }
+        let mut problem = vars.minimise(objective).using(good_lp::highs);
+        for &r in &block.rows {
+            problem.add_constraint(self.row(r, &local));
+        }
+        let mut model = problem.into_inner();
+        model.make_quiet();
+        let offset: f64 = block.cols.iter().map(|&c| self.anchored[c]).sum();
+        highs::set_objective_offset(&mut model, offset);
+        model
+    }
+
+    /// Row `r` over the block's own variables.
+    fn row(&self, r: usize, local: &HashMap<usize, Variable>) -> Constraint {
+        let mut e = Expression::with_capacity(self.terms[r].len());
+        for &(c, a) in &self.terms[r] {
+            e.add_mul(a, local[&c]);
+        }
+        let rhs = self.rhs[r];
+        if self.built.rows[r].is_equality() {
+            e.eq(rhs)
+        } else {
+            e.leq(rhs)
+        }
+    }
+
+    /// Rounds the binaries, then sets each continuous column (a slack or a shortfall, each
+    /// in one row) to the least value its row allows. HiGHS returns them within its
+    /// feasibility tolerance (0.199999999 for 0.2), which at a slack price of 1000 moves
+    /// the objective by 1e-6 away from what the checker computes from the plan.
+    pub(super) fn settle(&self, values: &mut [f64]) {
+        for (v, &b) in values.iter_mut().zip(&self.binary) {
+            if b {
+                *v = if *v > 0.5 { 1.0 } else { 0.0 };
+            }
+        }
+        let mut rows_of = vec![0u32; values.len()];
+        for t in &self.terms {
+            for &(c, _) in t {
+                rows_of[c] += 1;
+            }
+        }
+        for r in 0..self.terms.len() {
+            self.settle_row(r, &rows_of, values);
+        }
+    }
+
+    /// Settles the continuous columns of row `r`, unless one of them is in other rows too
+    /// (then no single row decides its value) or no column can take up what is needed.
+    fn settle_row(&self, r: usize, rows_of: &[u32], values: &mut [f64]) {
+        let (cont, fixed): (Vec<_>, Vec<_>) =
+            self.terms[r].iter().partition(|(c, _)| !self.binary[*c]);
+        if cont.is_empty() || cont.iter().any(|(c, _)| rows_of[*c] != 1) {
+            return;
+        }
+        // The continuous part must make up `room`: Σ a·s ≤ room, or = room.
+        let room = self.rhs[r] - fixed.iter().map(|(c, a)| a * values[*c]).sum::<f64>();
+        let eq = self.built.rows[r].is_equality();
+        let needed = if room < 0.0 || eq { room } else { 0.0 };
+        let taker = if needed == 0.0 {
+            None
+        } else {
+            cont.iter().find(|(_, a)| a.signum() == needed.signum())
+        };
+        if needed != 0.0 && taker.is_none() {
+            return;
+        }
+        for (c, _) in &cont {
+            values[*c] = 0.0;
+        }
+        if let Some((c, a)) = taker {
+            values[*c] = needed / a;
+        }
+    }
+}
+
+/// Each row's nonzero terms, sorted by column.
+fn row_terms(built: &Built) -> Vec<Vec<(usize, f64)>> {
+    built
+        .rows
+        .iter()
+        .map(|row| {
+            let mut t: Vec<(usize, f64)> = row
+                .expression()
+                .linear_coefficients()
+                .filter(|(_, a)| *a != 0.0)
+                .map(|(v, a)| (built.cols[&v], a))
+                .collect();
+            t.sort_by_key(|(c, _)| *c);
+            t
+        })
+        .collect()
+}
+
+/// Each row's right-hand side.
+fn row_rhs(built: &Built) -> Vec<f64> {
+    // good_lp keeps every row as `expression <= 0` or `expression = 0`.
+    built
+        .rows
+        .iter()
+        .map(|r| -r.expression().constant())
+        .collect()
+}
+
+fn binary_columns(built: &Built) -> Vec<bool> {
+    let mut binary = vec![false; built.cols.len()];
+    for v in &built.x {
+        binary[built.cols[v]] = true;
+    }
+    binary
+}
+
+/// Each column's definition, in column order.
+fn column_defs(built: &Built) -> Vec<&VariableDefinition> {
+    let mut defs: Vec<(usize, &VariableDefinition)> = built
+        .vars
+        .iter_variables_with_def()
+        .map(|(v, d)| (built.cols[&v], d))
+        .collect();
+    defs.sort_by_key(|(c, _)| *c);
+    defs.into_iter().map(|(_, d)| d).collect()
+}
+
+/// The weighted objective coefficient of each column, and the objective's constant.
+fn objective_columns(inst: &Instance, built: &Built) -> (Vec<f64>, f64) {
+    let (expr, constant) = built.objective(inst);
+    let mut obj = vec![0.0; built.cols.len()];
+    for (v, a) in expr.linear_coefficients() {
+        obj[built.cols[&v]] += a;
+    }
+    (obj, constant)
+}
+
+/// The weighted share of the objective's constant anchored to each column.
+fn anchored(inst: &Instance, built: &Built) -> Vec<f64> {
+    let mut anchored = vec![0.0; built.cols.len()];
+    for (comp, k, v) in &built.anchors {
+        anchored[built.cols[v]] += comp.weight(&inst.policy) * k;
+    }
+    anchored
+}
