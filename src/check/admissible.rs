@@ -1,0 +1,127 @@
+//! Admissible starts (checker only): each start's person is a candidate in its year, the
+//! year is in the horizon, the host is in scope and within commuting distance. The model
+//! never breaks this rule: it only has variables for admissible starts.
+
+use super::audit::{under_way, At, Audit};
+use crate::domain::{Post, Role, Scope};
+use crate::geo::haversine_km;
+use crate::instance::{Instance, Person, SchoolId};
+use crate::rules::Rule;
+
+pub(super) fn add(a: &mut Audit) {
+    let inst = a.inst;
+    for (i, st) in a.plan.starts.iter().enumerate() {
+        if a.first[st.person.ix()] != Some(i) {
+            continue; // a second start breaks the one-start rule instead
+        }
+        let p = inst.person(st.person);
+        let why = why_not_admissible(inst, p, st.host, st.year);
+        if !why.is_empty() {
+            let (host, year) = (&inst.school(st.host).id, st.year);
+            let message = format!("{} → {host} in {year}: {}", p.id, why.join("; "));
+            a.broken(Rule::Admissible, At::Start(i))
+                .short_by(1.0, message);
+        }
+    }
+}
+
+/// Every reason why `p` may not start at `host` in `year` (none: the start is admissible).
+fn why_not_admissible(inst: &Instance, p: &Person, host: SchoolId, year: i32) -> Vec<String> {
+    let pol = &inst.policy;
+    let mut why = Vec::new();
+    let years = inst.years();
+    if !years.contains(&year) {
+        let last = years.end - 1;
+        why.push(format!(
+            "{year} is outside the horizon {}–{last}",
+            years.start
+        ));
+    } else if let Some(w) = why_not_candidate(inst, p, year) {
+        why.push(w);
+    }
+    if !scope_ok(inst, p.home, host) {
+        why.push(format!(
+            "{} is not an allowed host for staff of {} under scope {:?}",
+            inst.school(host).id,
+            inst.school(p.home).id,
+            pol.scope
+        ));
+    }
+    let km = km(inst, p, host);
+    if km > pol.max_distance_km {
+        why.push(format!(
+            "commute {km:.1} km exceeds {} km",
+            pol.max_distance_km
+        ));
+    }
+    why
+}
+
+/// MODEL.md candidacy for starting in `y`, or the reason why not.
+pub(super) fn why_not_candidate(inst: &Instance, p: &Person, y: i32) -> Option<String> {
+    let pol = &inst.policy;
+    if p.post == Post::Principal && !pol.include_principals {
+        return Some("principals do not take part (policy.include_principals = false)".into());
+    }
+    if p.exempt {
+        return Some("the person is exempt".into());
+    }
+    let years = p.years_at_school + (y - inst.plan_year);
+    if years < pol.min_years_at_school {
+        let need = pol.min_years_at_school;
+        return Some(format!(
+            "only {years} years at the school in {y}, {need} needed"
+        ));
+    }
+    if let Some(r) = p.retire_year {
+        if r - y < pol.retirement_buffer_years {
+            let buffer = pol.retirement_buffer_years;
+            return Some(format!("retires in {r}, within {buffer} years of {y}"));
+        }
+    }
+    let mut last_return = p.last_return_year;
+    if let Some((_, from, back)) = under_way(inst, p) {
+        if from <= y && y < back {
+            return Some(format!("still away on the exchange under way in {y}"));
+        }
+        last_return = Some(last_return.map_or(back, |r| r.max(back)));
+    }
+    match last_return {
+        Some(r) if y < r + pol.cooldown_years => Some(format!(
+            "returned in {r}; cooldown of {} years",
+            pol.cooldown_years
+        )),
+        _ => None,
+    }
+}
+
+/// One-way commute km of `p` to `host` (MODEL.md distance).
+pub(super) fn km(inst: &Instance, p: &Person, host: SchoolId) -> f64 {
+    let h = inst.school(host);
+    let detour = inst.policy.detour_factor;
+    if let Some(home) = p.residence {
+        return haversine_km(home, (h.lat, h.lon)) * detour;
+    }
+    if let Some(km) = inst.table_km.get(&(p.home, host)) {
+        return *km;
+    }
+    let s = inst.school(p.home);
+    haversine_km((s.lat, s.lon), (h.lat, h.lon)) * detour
+}
+
+/// Whether staff of `home` may go to `host` under `policy.scope`.
+fn scope_ok(inst: &Instance, home: SchoolId, host: SchoolId) -> bool {
+    let (a, b) = (inst.school(home), inst.school(host));
+    if home == host {
+        return false;
+    }
+    match inst.policy.scope {
+        Scope::County => true,
+        Scope::Group => a.group.is_some() && a.group == b.group,
+        Scope::CoreMember => {
+            a.group.is_some()
+                && a.group == b.group
+                && (a.role == Some(Role::Core)) != (b.role == Some(Role::Core))
+        }
+    }
+}
