@@ -7,11 +7,15 @@ use std::path::{Path, PathBuf};
 /// One problem found in the user's files.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
-    /// Stable code (`E1xxx`), listed in the README, so scripts and manuals can refer to it.
+    /// Stable code (`E1xxx`, one of [`CODES`]), so scripts and manuals can refer to it.
     pub code: &'static str,
+    /// The file at fault, or the option (`--set`, `--time-limit`) for a command-line value.
     pub file: PathBuf,
+    /// The 1-based line in `file`, when the problem has one.
     pub line: Option<usize>,
+    /// What is wrong, naming the value found.
     pub cause: String,
+    /// What to do about it here (the code's general advice is in [`CODES`]).
     pub action: String,
 }
 
@@ -30,6 +34,7 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Records one problem and goes on.
     pub fn push(
         &mut self,
         code: &'static str,
@@ -47,10 +52,12 @@ impl Diagnostics {
         });
     }
 
+    /// True when nothing was reported.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// Adds the problems another reader found.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
@@ -89,6 +96,7 @@ impl fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 impl InputError {
+    /// An error of one problem, for checks that stop at the first.
     pub fn single(
         code: &'static str,
         file: &Path,
@@ -101,42 +109,89 @@ impl InputError {
         InputError(d.0)
     }
 
+    /// The codes of its problems, in order.
     pub fn codes(&self) -> Vec<&'static str> {
         self.0.iter().map(|d| d.code).collect()
     }
 }
 
-/// The stable error codes, with a one-line meaning each (printed by `rotation codes`
-/// and mirrored in the README).
-pub const CODES: &[(&str, &str)] = &[
-    ("E1001", "a file cannot be read"),
-    ("E1002", "TOML syntax error"),
-    ("E1003", "unknown key in a scenario or policy file"),
-    ("E1004", "a value has the wrong type"),
-    ("E1005", "a required key or column is missing"),
-    ("E1006", "a value is out of its allowed range"),
-    ("E1007", "an unknown word where a fixed choice is expected"),
-    ("E1010", "CSV file cannot be parsed"),
-    ("E1011", "bad boolean (use true/false, 1/0, yes/no)"),
-    ("E1012", "bad number"),
-    ("E1020", "duplicate id"),
-    ("E1021", "unknown school id"),
-    ("E1022", "a school is in two groups, or twice in one"),
-    ("E1023", "a group's core is also listed as its member"),
-    ("E1024", "unknown preferred host school"),
-    ("E1025", "unknown or invalid exchange host"),
-    (
-        "E1026",
-        "exchange_host and exchange_start must come together",
-    ),
-    ("E1027", "coordinates out of range"),
-    ("E1028", "roster with no staff"),
-    ("E1029", "staff given both as a roster file and inline"),
-    ("E1030", "a distance row is invalid"),
-    ("E1031", "unknown person in a plan roster"),
-    ("E1032", "a plan roster row is invalid"),
-    (
-        "E1040",
-        "--set names an unknown policy key or gives a bad value",
-    ),
+/// One stable error code: what went wrong and what to do about it in general. The
+/// specific action at each site stays in its [`Diagnostic`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    /// The code itself, `E1xxx`.
+    pub code: &'static str,
+    /// What went wrong, in a few words.
+    pub title: &'static str,
+    /// What to do in general.
+    pub fix: &'static str,
+}
+
+const fn code(code: &'static str, title: &'static str, fix: &'static str) -> Code {
+    Code { code, title, fix }
+}
+
+/// Every stable error code, in order; `rotation codes` prints it with [`codes_text`].
+/// tests/codes.rs checks that the sources use exactly these codes and triggers each one.
+pub const CODES: &[Code] = &[
+    code("E1001", "a file cannot be read", "check the path and that the file exists and is readable; paths in a scenario are relative to the scenario file"),
+    code("E1002", "TOML syntax error", "correct the TOML syntax at the line shown (quotes, brackets, `key = value`)"),
+    code("E1003", "unknown key in a scenario or policy file", "correct the spelling (the nearest known key is suggested) or remove the key"),
+    code("E1004", "a value has the wrong type", "write a value of the documented type: string, number, boolean or table (see models/baseline.toml)"),
+    code("E1005", "a required key or column is missing", "add the key, column or cell the message names"),
+    code("E1006", "a value is out of its allowed range", "give a value in the allowed range, or remove a policy key to get its default"),
+    code("E1007", "an unknown word where a fixed choice is expected", "write one of the allowed words (a post is teacher, cadre or principal)"),
+    code("E1010", "CSV file cannot be parsed", "save the file as UTF-8 (Excel: \"CSV UTF-8\") with the column names on its first row"),
+    code("E1011", "bad boolean", "write true/false, 1/0 or yes/no"),
+    code("E1012", "bad number", "write a plain number, without unit or thousands separator, such as 2027 or 36.617"),
+    code("E1020", "duplicate id", "give every school, group and person an id of its own"),
+    code("E1021", "unknown school id", "use an id listed under [[schools]], or add that school"),
+    code("E1022", "a school is in two groups, or twice in one", "list each school once, in one group only"),
+    code("E1023", "a group's core is also listed as its member", "name the core school in `core` only, not in `members`"),
+    code("E1024", "unknown preferred host school", "name schools of the scenario as preferences, or leave the cell empty"),
+    code("E1025", "unknown or invalid exchange host", "name another school of the scenario as exchange host, or clear the exchange"),
+    code("E1026", "exchange_host and exchange_start must come together", "fill in both cells, or clear both"),
+    code("E1027", "coordinates out of range", "give both latitude in [-90, 90] and longitude in [-180, 180], in degrees, or neither"),
+    code("E1028", "roster with no staff", "add one roster row per staff member, or [[staff]] tables"),
+    code("E1029", "staff given both as a roster file and inline", "keep either `staff = \"file.csv\"` under [scenario] or the [[staff]] tables"),
+    code("E1030", "a distance row is invalid", "give each pair of the scenario's schools once, with a road distance in km of 0 or more"),
+    code("E1031", "unknown person in a plan roster", "correct the person_id, or check the plan against the scenario it was made for"),
+    code("E1032", "a plan roster row is invalid", "fill in person_id, host_school and start_year, with a host school of the scenario"),
+    code("E1040", "--set names an unknown policy key or gives a bad value", "write --set section.key=value with a key of the policy file (the nearest is suggested) and a value of its type and range"),
+    code("E1050", "an output file or folder cannot be written", "choose a writable path for --out, --csv, the export file or the generate folder; every folder above it must be a folder, not a file"),
 ];
+
+/// The listing `rotation codes` prints: each code with its title, then an indented
+/// `fix:` line, as in a diagnostic.
+pub fn codes_text() -> String {
+    CODES
+        .iter()
+        .map(|c| format!("{}  {}\n    fix: {}\n", c.code, c.title, c.fix))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_unique_and_well_formed() {
+        let codes: Vec<&str> = CODES.iter().map(|c| c.code).collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "{codes:?}");
+        for c in CODES {
+            let digits = c.code.strip_prefix("E1").unwrap_or("");
+            assert!(digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()));
+            assert!(!c.title.is_empty() && !c.fix.is_empty(), "{}", c.code);
+        }
+    }
+
+    #[test]
+    fn codes_text_gives_each_code_its_title_and_fix() {
+        let text = codes_text();
+        for c in CODES {
+            let entry = format!("{}  {}\n    fix: {}\n", c.code, c.title, c.fix);
+            assert!(text.contains(&entry), "{entry}");
+        }
+        assert_eq!(text.lines().count(), 2 * CODES.len());
+    }
+}
