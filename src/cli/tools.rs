@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{input_failed, load, outln, write_failed, PolicyArgs, EXIT_INPUT, EXIT_OK};
+use super::{input_failed, load, out, outln, write_failed, PolicyArgs, EXIT_INPUT, EXIT_OK};
 use crate::generate;
 
 /// `export` arguments.
@@ -92,8 +92,6 @@ pub(crate) fn generate(a: GenerateArgs) -> i32 {
 }
 
 pub(crate) fn codes() -> i32 {
-    for (code, meaning) in crate::error::CODES {
-        outln!("{code}  {meaning}");
-    }
+    out!("{}", crate::error::codes_text());
     EXIT_OK
 }
