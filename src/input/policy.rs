@@ -1,5 +1,6 @@
 //! The policy file (one constraint variant): every field, its default from MODEL.md, and
-//! the one registry of keys that both the file reader and `--set` go through.
+//! [`KEYS`], the one table of keys that the file reader, `--set`, the range checks, the
+//! did-you-mean hints and docs/POLICY.md all read.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -10,61 +11,100 @@ use super::tree::{self, Table, Val};
 use crate::domain::{Reciprocal, Role, Scope};
 use crate::error::Diagnostics;
 
+/// One constraint variant: every rule's parameters and the objective's weights. Each field
+/// is a key of [`KEYS`] (`section.key`); the section structs mirror the file's sections.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Policy {
+    /// `policy.name`: the name reports use.
     pub name: String,
+    /// `policy.horizon_years`: school years planned together.
     pub horizon_years: i32,
+    /// `policy.term_years`: school years an exchange lasts.
     pub term_years: i32,
+    /// `policy.scope`: which hosts a person may go to.
     pub scope: Scope,
+    /// `policy.max_distance_km`: longest one-way commute to a host.
     pub max_distance_km: f64,
+    /// `policy.detour_factor`: road km per straight-line km.
     pub detour_factor: f64,
+    /// `policy.min_years_at_school`: years at home before anyone may be sent.
     pub min_years_at_school: i32,
+    /// `policy.due_years_at_school`: years at home after which a person is due.
     pub due_years_at_school: i32,
+    /// `policy.retirement_buffer_years`: nobody this close to retirement is sent.
     pub retirement_buffer_years: i32,
+    /// `policy.cooldown_years`: years after a return before the next exchange.
     pub cooldown_years: i32,
+    /// `policy.include_principals`: whether principals may be sent.
     pub include_principals: bool,
+    /// `policy.max_net_change`: largest gap between visitors and staff away.
     pub max_net_change: i32,
+    /// `[quota]`: the exchange quota.
     pub quota: Quota,
+    /// `[group_flow]`: the core ↔ trusteed flows.
     pub group_flow: GroupFlow,
+    /// `[equity]`: the backbone target of member schools.
     pub equity: Equity,
+    /// `[weights]`: the objective's weights.
     pub weights: Weights,
+    /// `[solver]`: HiGHS options.
     pub solver: SolverOptions,
 }
 
+/// `[quota]`: the exchange quota (交流比例), MODEL.md rule 3.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quota {
+    /// `quota.applies_to`: school roles held to the quota.
     pub applies_to: Vec<Role>,
+    /// `quota.rate`: share of the due pool that must start a year.
     pub rate: f64,
+    /// `quota.backbone_share`: least share of backbone teachers among new starts.
     pub backbone_share: f64,
+    /// `quota.cadre_rate`: share of due cadres that must start a year; 0 is off.
     pub cadre_rate: f64,
 }
 
+/// `[group_flow]`: core → trusteed flow and its return, MODEL.md rules 4 and 5.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupFlow {
+    /// `group_flow.core_to_trusteed_min`: cadres or backbone the core sends a year.
     pub core_to_trusteed_min: i32,
+    /// `group_flow.reciprocal`: what the trusteed member sends back.
     pub reciprocal: Reciprocal,
 }
 
+/// `[equity]`: the backbone share member schools should have present.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Equity {
+    /// `equity.backbone_target_share`: target share of backbone teachers present.
     pub backbone_target_share: f64,
 }
 
+/// `[weights]`: the objective's weights (MODEL.md, Objective).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Weights {
+    /// `weights.distance_km`: per km of one-way commute.
     pub distance_km: f64,
+    /// `weights.preference_rank`: per rank below a person's first choice.
     pub preference_rank: f64,
+    /// `weights.promotion`: reward per exchange of someone who needs it for a title.
     pub promotion: f64,
+    /// `weights.overdue`: per (years beyond due + 1) of a due person left at home.
     pub overdue: f64,
+    /// `weights.equity`: per missing backbone teacher at a member, per year.
     pub equity: f64,
+    /// `weights.slack`: elastic mode, per unit of a broken hard rule.
     pub slack: f64,
 }
 
+/// `[solver]`: what HiGHS is told.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SolverOptions {
+    /// `solver.mip_gap`: relative gap at which a plan counts as optimal.
     pub mip_gap: f64,
+    /// `solver.time_limit_s`: seconds of search; infinite means no limit.
     pub time_limit_s: f64,
-    /// 0 lets HiGHS choose.
+    /// `solver.threads`: 0 lets HiGHS choose.
     pub threads: u32,
 }
 
@@ -113,46 +153,413 @@ impl Default for Policy {
     }
 }
 
-/// Every policy key as `section.key`, the spelling of both the file and `--set`.
-pub const KEYS: &[&str] = &[
-    "policy.name",
-    "policy.horizon_years",
-    "policy.term_years",
-    "policy.scope",
-    "policy.max_distance_km",
-    "policy.detour_factor",
-    "policy.min_years_at_school",
-    "policy.due_years_at_school",
-    "policy.retirement_buffer_years",
-    "policy.cooldown_years",
-    "policy.include_principals",
-    "policy.max_net_change",
-    "quota.applies_to",
-    "quota.rate",
-    "quota.backbone_share",
-    "quota.cadre_rate",
-    "group_flow.core_to_trusteed_min",
-    "group_flow.reciprocal",
-    "equity.backbone_target_share",
-    "weights.distance_km",
-    "weights.preference_rank",
-    "weights.promotion",
-    "weights.overdue",
-    "weights.equity",
-    "weights.slack",
-    "solver.mip_gap",
-    "solver.time_limit_s",
-    "solver.threads",
+/// One policy key: its spelling, its meaning, and its type, range and place in [`Policy`].
+/// Its default is not written here: it is read from [`Policy::default`] through the slot.
+#[derive(Debug)]
+pub struct Key {
+    /// `section.key`, the spelling of both the file and `--set`.
+    pub name: &'static str,
+    /// What the key means, in one line (the "meaning" column of docs/POLICY.md).
+    pub doc: &'static str,
+    /// The value's type with its valid range and its slot in [`Policy`].
+    pub kind: Kind,
+}
+
+/// Where a key's value lives in [`Policy`]: one accessor to read it, one to write it.
+#[derive(Debug)]
+pub struct Slot<T: 'static> {
+    /// Reads the value.
+    pub get: fn(&Policy) -> &T,
+    /// Lends the value for writing.
+    pub get_mut: fn(&mut Policy) -> &mut T,
+}
+
+/// A key's type; ranges ride with the types they constrain.
+#[derive(Debug)]
+pub enum Kind {
+    /// Free text.
+    Text(Slot<String>),
+    /// A whole number of at least `min`.
+    Whole {
+        /// The smallest valid value.
+        min: i32,
+        /// The field.
+        slot: Slot<i32>,
+    },
+    /// A whole number ≥ 0. The field is unsigned, so a negative value is refused as the
+    /// wrong type (E1004 in a file), not as out of range.
+    Count(Slot<u32>),
+    /// A number within `range`.
+    Number {
+        /// The valid values.
+        range: Range,
+        /// The field.
+        slot: Slot<f64>,
+    },
+    /// `true` or `false`.
+    YesNo(Slot<bool>),
+    /// A word among the scopes: core-member, group, county.
+    Scope(Slot<Scope>),
+    /// A word among the reciprocal rules: equal, equal-cadre-backbone, none.
+    Reciprocal(Slot<Reciprocal>),
+    /// A list of school roles (core, trusteed, member); repeats count once.
+    Roles(Slot<Vec<Role>>),
+}
+
+/// The valid values of a number. Declared in the order in which range problems have
+/// always been listed (see `Key::check_rank`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Range {
+    /// A rate or share in [0, 1].
+    Rate,
+    /// Finite and ≥ 0.
+    NonNegative,
+    /// Finite and ≥ 1: a road is never shorter than the straight line.
+    RoadFactor,
+    /// Finite and > 0.
+    Positive,
+    /// > 0, infinity included (no limit).
+    PositiveOrInf,
+}
+
+/// Every policy key, in the order of models/baseline.toml and docs/POLICY.md.
+pub static KEYS: &[Key] = &[
+    Key {
+        name: "policy.name",
+        doc: "name shown in reports; a policy file without it is named after its file stem",
+        kind: Kind::Text(Slot {
+            get: |p| &p.name,
+            get_mut: |p| &mut p.name,
+        }),
+    },
+    Key {
+        name: "policy.horizon_years",
+        doc: "school years planned together; only the first is binding",
+        kind: Kind::Whole {
+            min: 1,
+            slot: Slot {
+                get: |p| &p.horizon_years,
+                get_mut: |p| &mut p.horizon_years,
+            },
+        },
+    },
+    Key {
+        name: "policy.term_years",
+        doc: "school years an exchange lasts",
+        kind: Kind::Whole {
+            min: 1,
+            slot: Slot {
+                get: |p| &p.term_years,
+                get_mut: |p| &mut p.term_years,
+            },
+        },
+    },
+    Key {
+        name: "policy.scope",
+        doc: "hosts allowed: core and its members, any school of the group, or any school",
+        kind: Kind::Scope(Slot {
+            get: |p| &p.scope,
+            get_mut: |p| &mut p.scope,
+        }),
+    },
+    Key {
+        name: "policy.max_distance_km",
+        doc: "longest one-way commute to a host, in km",
+        kind: Kind::Number {
+            range: Range::NonNegative,
+            slot: Slot {
+                get: |p| &p.max_distance_km,
+                get_mut: |p| &mut p.max_distance_km,
+            },
+        },
+    },
+    Key {
+        name: "policy.detour_factor",
+        doc: "road km per straight-line km where no road distance is known",
+        kind: Kind::Number {
+            range: Range::RoadFactor,
+            slot: Slot {
+                get: |p| &p.detour_factor,
+                get_mut: |p| &mut p.detour_factor,
+            },
+        },
+    },
+    Key {
+        name: "policy.min_years_at_school",
+        doc: "years at the home school before anyone may be sent",
+        kind: Kind::Whole {
+            min: 0,
+            slot: Slot {
+                get: |p| &p.min_years_at_school,
+                get_mut: |p| &mut p.min_years_at_school,
+            },
+        },
+    },
+    Key {
+        name: "policy.due_years_at_school",
+        doc: "years at the home school after which a person is due (符合交流条件)",
+        kind: Kind::Whole {
+            min: 0,
+            slot: Slot {
+                get: |p| &p.due_years_at_school,
+                get_mut: |p| &mut p.due_years_at_school,
+            },
+        },
+    },
+    Key {
+        name: "policy.retirement_buffer_years",
+        doc: "nobody within this many years of retirement is sent",
+        kind: Kind::Whole {
+            min: 0,
+            slot: Slot {
+                get: |p| &p.retirement_buffer_years,
+                get_mut: |p| &mut p.retirement_buffer_years,
+            },
+        },
+    },
+    Key {
+        name: "policy.cooldown_years",
+        doc: "years after a return before a person's next exchange",
+        kind: Kind::Whole {
+            min: 0,
+            slot: Slot {
+                get: |p| &p.cooldown_years,
+                get_mut: |p| &mut p.cooldown_years,
+            },
+        },
+    },
+    Key {
+        name: "policy.include_principals",
+        doc: "whether principals may be sent (the bureau's cadre office usually rotates them)",
+        kind: Kind::YesNo(Slot {
+            get: |p| &p.include_principals,
+            get_mut: |p| &mut p.include_principals,
+        }),
+    },
+    Key {
+        name: "policy.max_net_change",
+        doc: "largest gap between visitors and staff away, per school and year (编制平衡)",
+        kind: Kind::Whole {
+            min: 0,
+            slot: Slot {
+                get: |p| &p.max_net_change,
+                get_mut: |p| &mut p.max_net_change,
+            },
+        },
+    },
+    Key {
+        name: "quota.applies_to",
+        doc: "school roles held to the exchange quota (交流比例)",
+        kind: Kind::Roles(Slot {
+            get: |p| &p.quota.applies_to,
+            get_mut: |p| &mut p.quota.applies_to,
+        }),
+    },
+    Key {
+        name: "quota.rate",
+        doc: "new starts a year ≥ ceil(rate × the school's due pool)",
+        kind: Kind::Number {
+            range: Range::Rate,
+            slot: Slot {
+                get: |p| &p.quota.rate,
+                get_mut: |p| &mut p.quota.rate,
+            },
+        },
+    },
+    Key {
+        name: "quota.backbone_share",
+        doc: "least share of backbone teachers (骨干教师) among a school's new starts",
+        kind: Kind::Number {
+            range: Range::Rate,
+            slot: Slot {
+                get: |p| &p.quota.backbone_share,
+                get_mut: |p| &mut p.quota.backbone_share,
+            },
+        },
+    },
+    Key {
+        name: "quota.cadre_rate",
+        doc: "cadres sent a year ≥ ceil(cadre_rate × due cadres); 0 turns it off",
+        kind: Kind::Number {
+            range: Range::Rate,
+            slot: Slot {
+                get: |p| &p.quota.cadre_rate,
+                get_mut: |p| &mut p.quota.cadre_rate,
+            },
+        },
+    },
+    Key {
+        name: "group_flow.core_to_trusteed_min",
+        doc: "cadres or backbone teachers the core sends each trusteed member a year",
+        kind: Kind::Whole {
+            min: 0,
+            slot: Slot {
+                get: |p| &p.group_flow.core_to_trusteed_min,
+                get_mut: |p| &mut p.group_flow.core_to_trusteed_min,
+            },
+        },
+    },
+    Key {
+        name: "group_flow.reciprocal",
+        doc: "what a trusteed member sends back: as many of any post, only cadres or backbone, or nothing",
+        kind: Kind::Reciprocal(Slot {
+            get: |p| &p.group_flow.reciprocal,
+            get_mut: |p| &mut p.group_flow.reciprocal,
+        }),
+    },
+    Key {
+        name: "equity.backbone_target_share",
+        doc: "share of backbone teachers each member school should have present (均衡配置)",
+        kind: Kind::Number {
+            range: Range::Rate,
+            slot: Slot {
+                get: |p| &p.equity.backbone_target_share,
+                get_mut: |p| &mut p.equity.backbone_target_share,
+            },
+        },
+    },
+    Key {
+        name: "weights.distance_km",
+        doc: "objective cost per km of one-way commute per exchange",
+        kind: Kind::Number {
+            range: Range::NonNegative,
+            slot: Slot {
+                get: |p| &p.weights.distance_km,
+                get_mut: |p| &mut p.weights.distance_km,
+            },
+        },
+    },
+    Key {
+        name: "weights.preference_rank",
+        doc: "objective cost per rank below a person's first choice",
+        kind: Kind::Number {
+            range: Range::NonNegative,
+            slot: Slot {
+                get: |p| &p.weights.preference_rank,
+                get_mut: |p| &mut p.weights.preference_rank,
+            },
+        },
+    },
+    Key {
+        name: "weights.promotion",
+        doc: "objective reward per exchange of someone who needs it for a title",
+        kind: Kind::Number {
+            range: Range::NonNegative,
+            slot: Slot {
+                get: |p| &p.weights.promotion,
+                get_mut: |p| &mut p.weights.promotion,
+            },
+        },
+    },
+    Key {
+        name: "weights.overdue",
+        doc: "objective cost per (years beyond due + 1) of a due person left at home",
+        kind: Kind::Number {
+            range: Range::NonNegative,
+            slot: Slot {
+                get: |p| &p.weights.overdue,
+                get_mut: |p| &mut p.weights.overdue,
+            },
+        },
+    },
+    Key {
+        name: "weights.equity",
+        doc: "objective cost per missing backbone teacher at a member school, per year",
+        kind: Kind::Number {
+            range: Range::NonNegative,
+            slot: Slot {
+                get: |p| &p.weights.equity,
+                get_mut: |p| &mut p.weights.equity,
+            },
+        },
+    },
+    Key {
+        name: "weights.slack",
+        doc: "elastic mode: objective cost per unit of a broken hard rule",
+        kind: Kind::Number {
+            range: Range::Positive,
+            slot: Slot {
+                get: |p| &p.weights.slack,
+                get_mut: |p| &mut p.weights.slack,
+            },
+        },
+    },
+    Key {
+        name: "solver.mip_gap",
+        doc: "relative gap at which HiGHS counts a plan as optimal",
+        kind: Kind::Number {
+            range: Range::NonNegative,
+            slot: Slot {
+                get: |p| &p.solver.mip_gap,
+                get_mut: |p| &mut p.solver.mip_gap,
+            },
+        },
+    },
+    Key {
+        name: "solver.time_limit_s",
+        doc: "seconds HiGHS may search; then the best plan found is reported with its gap",
+        kind: Kind::Number {
+            range: Range::PositiveOrInf,
+            slot: Slot {
+                get: |p| &p.solver.time_limit_s,
+                get_mut: |p| &mut p.solver.time_limit_s,
+            },
+        },
+    },
+    Key {
+        name: "solver.threads",
+        doc: "threads HiGHS may use; 0 lets HiGHS choose",
+        kind: Kind::Count(Slot {
+            get: |p| &p.solver.threads,
+            get_mut: |p| &mut p.solver.threads,
+        }),
+    },
 ];
 
-const SECTIONS: &[&str] = &[
-    "policy",
-    "quota",
-    "group_flow",
-    "equity",
-    "weights",
-    "solver",
-];
+/// The words a policy file spells an enum with, in the order the docs list them.
+trait Word: Copy + PartialEq + 'static {
+    const WORDS: &'static [(&'static str, Self)];
+
+    fn choices() -> String {
+        let words: Vec<&str> = Self::WORDS.iter().map(|(w, _)| *w).collect();
+        words.join(", ")
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::WORDS.iter().find(|(w, _)| *w == s).map(|(_, x)| *x)
+    }
+
+    fn word(self) -> &'static str {
+        Self::WORDS
+            .iter()
+            .find(|(_, x)| *x == self)
+            .map_or("?", |(w, _)| w)
+    }
+}
+
+impl Word for Scope {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("core-member", Scope::CoreMember),
+        ("group", Scope::Group),
+        ("county", Scope::County),
+    ];
+}
+
+impl Word for Reciprocal {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("equal", Reciprocal::Equal),
+        ("equal-cadre-backbone", Reciprocal::EqualCadreBackbone),
+        ("none", Reciprocal::None),
+    ];
+}
+
+impl Word for Role {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("core", Role::Core),
+        ("trusteed", Role::Trusteed),
+        ("member", Role::Member),
+    ];
+}
 
 fn float(v: &Val) -> Result<f64, String> {
     match v {
@@ -182,181 +589,228 @@ fn boolean(v: &Val) -> Result<bool, String> {
     }
 }
 
-fn word<'a>(v: &'a Val, choices: &[&str]) -> Result<&'a str, String> {
+fn text(v: &Val) -> Result<String, String> {
     match v {
-        Val::Str(s) if choices.contains(&s.as_str()) => Ok(s),
-        Val::Str(s) => Err(format!("`{s}` is not one of: {}", choices.join(", "))),
+        Val::Str(s) => Ok(s.clone()),
+        other => Err(format!("expected a string, found {}", other.type_name())),
+    }
+}
+
+fn word<T: Word>(v: &Val) -> Result<T, String> {
+    match v {
+        Val::Str(s) => T::parse(s).ok_or_else(|| format!("`{s}` is not one of: {}", T::choices())),
         other => Err(format!(
             "expected one of {}, found {}",
-            choices.join(", "),
+            T::choices(),
             other.type_name()
         )),
     }
 }
 
-fn role(s: &str) -> Result<Role, String> {
-    match s {
-        "core" => Ok(Role::Core),
-        "trusteed" => Ok(Role::Trusteed),
-        "member" => Ok(Role::Member),
-        _ => Err(format!(
-            "`{s}` is not a school role (core, trusteed, member)"
-        )),
+fn roles(v: &Val) -> Result<Vec<Role>, String> {
+    let Val::List(items) = v else {
+        return Err(format!(
+            "expected a list such as [\"core\"], found {}",
+            v.type_name()
+        ));
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Val::Str(s) = &item.val else {
+            return Err("the list must hold role names: core, trusteed, member".into());
+        };
+        let r = Role::parse(s)
+            .ok_or_else(|| format!("`{s}` is not a school role ({})", Role::choices()))?;
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+impl Range {
+    /// The "but …" half of the problem for `v`, or None when `v` is valid.
+    fn problem(self, v: f64) -> Option<&'static str> {
+        let ok = match self {
+            Range::Rate => (0.0..=1.0).contains(&v),
+            Range::NonNegative => v >= 0.0 && v.is_finite(),
+            Range::RoadFactor => v >= 1.0 && v.is_finite(),
+            Range::Positive => v > 0.0 && v.is_finite(),
+            Range::PositiveOrInf => v > 0.0,
+        };
+        (!ok).then_some(match self {
+            Range::Rate => "but a rate must lie in [0, 1]",
+            Range::NonNegative => "but it must be a finite number ≥ 0",
+            Range::RoadFactor => "but a road is never shorter than the straight line: use ≥ 1",
+            Range::Positive => "but it must be > 0",
+            Range::PositiveOrInf => "but it must be > 0 (inf for no limit)",
+        })
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Range::Rate => "0 to 1",
+            Range::NonNegative => "≥ 0, finite",
+            Range::RoadFactor => "≥ 1, finite",
+            Range::Positive => "> 0, finite",
+            Range::PositiveOrInf => "> 0, or inf for no limit",
+        }
     }
 }
 
-impl Policy {
-    /// Sets one key (`section.key`) from a TOML value. The error is the cause, in words.
-    pub fn set(&mut self, key: &str, v: &Val) -> Result<(), String> {
-        match key {
-            "policy.name" => match v {
-                Val::Str(s) => self.name = s.clone(),
-                other => return Err(format!("expected a string, found {}", other.type_name())),
-            },
-            "policy.horizon_years" => self.horizon_years = int(v)?,
-            "policy.term_years" => self.term_years = int(v)?,
-            "policy.scope" => {
-                self.scope = match word(v, &["core-member", "group", "county"])? {
-                    "core-member" => Scope::CoreMember,
-                    "group" => Scope::Group,
-                    _ => Scope::County,
-                }
+impl Key {
+    fn section(&self) -> &'static str {
+        self.name.split_once('.').map_or(self.name, |(s, _)| s)
+    }
+
+    fn short(&self) -> &'static str {
+        self.name.split_once('.').map_or(self.name, |(_, k)| k)
+    }
+
+    /// Writes `v` into the key's field; the error is the cause, in words.
+    fn set(&self, p: &mut Policy, v: &Val) -> Result<(), String> {
+        match &self.kind {
+            Kind::Text(s) => *(s.get_mut)(p) = text(v)?,
+            Kind::Whole { slot, .. } => *(slot.get_mut)(p) = int(v)?,
+            Kind::Count(s) => {
+                *(s.get_mut)(p) = u32::try_from(int(v)?)
+                    .map_err(|_| format!("{} cannot be negative", self.short()))?
             }
-            "policy.max_distance_km" => self.max_distance_km = float(v)?,
-            "policy.detour_factor" => self.detour_factor = float(v)?,
-            "policy.min_years_at_school" => self.min_years_at_school = int(v)?,
-            "policy.due_years_at_school" => self.due_years_at_school = int(v)?,
-            "policy.retirement_buffer_years" => self.retirement_buffer_years = int(v)?,
-            "policy.cooldown_years" => self.cooldown_years = int(v)?,
-            "policy.include_principals" => self.include_principals = boolean(v)?,
-            "policy.max_net_change" => self.max_net_change = int(v)?,
-            "quota.applies_to" => {
-                let Val::List(items) = v else {
-                    return Err(format!(
-                        "expected a list such as [\"core\"], found {}",
-                        v.type_name()
-                    ));
-                };
-                let mut roles = Vec::new();
-                for item in items {
-                    let Val::Str(s) = &item.val else {
-                        return Err("the list must hold role names: core, trusteed, member".into());
-                    };
-                    let r = role(s)?;
-                    if !roles.contains(&r) {
-                        roles.push(r);
-                    }
-                }
-                self.quota.applies_to = roles;
-            }
-            "quota.rate" => self.quota.rate = float(v)?,
-            "quota.backbone_share" => self.quota.backbone_share = float(v)?,
-            "quota.cadre_rate" => self.quota.cadre_rate = float(v)?,
-            "group_flow.core_to_trusteed_min" => self.group_flow.core_to_trusteed_min = int(v)?,
-            "group_flow.reciprocal" => {
-                self.group_flow.reciprocal =
-                    match word(v, &["equal", "equal-cadre-backbone", "none"])? {
-                        "equal" => Reciprocal::Equal,
-                        "equal-cadre-backbone" => Reciprocal::EqualCadreBackbone,
-                        _ => Reciprocal::None,
-                    }
-            }
-            "equity.backbone_target_share" => self.equity.backbone_target_share = float(v)?,
-            "weights.distance_km" => self.weights.distance_km = float(v)?,
-            "weights.preference_rank" => self.weights.preference_rank = float(v)?,
-            "weights.promotion" => self.weights.promotion = float(v)?,
-            "weights.overdue" => self.weights.overdue = float(v)?,
-            "weights.equity" => self.weights.equity = float(v)?,
-            "weights.slack" => self.weights.slack = float(v)?,
-            "solver.mip_gap" => self.solver.mip_gap = float(v)?,
-            "solver.time_limit_s" => self.solver.time_limit_s = float(v)?,
-            "solver.threads" => {
-                let t = int(v)?;
-                self.solver.threads =
-                    u32::try_from(t).map_err(|_| "threads cannot be negative".to_string())?;
-            }
-            _ => return Err(format!("unknown policy key `{key}`")),
+            Kind::Number { slot, .. } => *(slot.get_mut)(p) = float(v)?,
+            Kind::YesNo(s) => *(s.get_mut)(p) = boolean(v)?,
+            Kind::Scope(s) => *(s.get_mut)(p) = word(v)?,
+            Kind::Reciprocal(s) => *(s.get_mut)(p) = word(v)?,
+            Kind::Roles(s) => *(s.get_mut)(p) = roles(v)?,
         }
         Ok(())
     }
 
+    /// The cause when `p`'s value of this key is out of range.
+    fn range_problem(&self, p: &Policy) -> Option<String> {
+        let key = self.name;
+        match &self.kind {
+            Kind::Whole { min, slot } => {
+                let v = *(slot.get)(p);
+                (v < *min).then(|| format!("{key} = {v}, but it must be at least {min}"))
+            }
+            Kind::Number { range, slot } => {
+                let v = *(slot.get)(p);
+                range.problem(v).map(|but| format!("{key} = {v}, {but}"))
+            }
+            _ => None,
+        }
+    }
+
+    /// Range problems were always reported whole numbers first, then rates, then the other
+    /// number ranges; keeping that order keeps every error listing as it was.
+    fn check_rank(&self) -> u8 {
+        match &self.kind {
+            Kind::Number { range, .. } => 1 + *range as u8,
+            _ => 0,
+        }
+    }
+
+    /// The key's value in `p`, written as in a TOML file.
+    pub fn value_text(&self, p: &Policy) -> String {
+        match &self.kind {
+            Kind::Text(s) => format!("{:?}", (s.get)(p)),
+            Kind::Whole { slot, .. } => (slot.get)(p).to_string(),
+            Kind::Count(s) => (s.get)(p).to_string(),
+            Kind::Number { slot, .. } => format!("{:?}", (slot.get)(p)),
+            Kind::YesNo(s) => (s.get)(p).to_string(),
+            Kind::Scope(s) => format!("\"{}\"", (s.get)(p).word()),
+            Kind::Reciprocal(s) => format!("\"{}\"", (s.get)(p).word()),
+            Kind::Roles(s) => {
+                let words: Vec<String> = (s.get)(p)
+                    .iter()
+                    .map(|r| format!("\"{}\"", r.word()))
+                    .collect();
+                format!("[{}]", words.join(", "))
+            }
+        }
+    }
+
+    fn type_text(&self) -> &'static str {
+        match &self.kind {
+            Kind::Text(_) => "text",
+            Kind::Whole { .. } | Kind::Count(_) => "whole number",
+            Kind::Number { .. } => "number",
+            Kind::YesNo(_) => "yes/no",
+            Kind::Scope(_) | Kind::Reciprocal(_) => "word",
+            Kind::Roles(_) => "list of roles",
+        }
+    }
+
+    fn range_text(&self) -> String {
+        match &self.kind {
+            Kind::Text(_) => "any".into(),
+            Kind::Whole { min, .. } => format!("≥ {min}"),
+            Kind::Count(_) => "≥ 0".into(),
+            Kind::Number { range, .. } => range.text().into(),
+            Kind::YesNo(_) => "true, false".into(),
+            Kind::Scope(_) => Scope::choices(),
+            Kind::Reciprocal(_) => Reciprocal::choices(),
+            Kind::Roles(_) => format!("any of {}", Role::choices()),
+        }
+    }
+}
+
+/// The key named `name` (`section.key`).
+fn key(name: &str) -> Option<&'static Key> {
+    KEYS.iter().find(|k| k.name == name)
+}
+
+fn key_names() -> Vec<&'static str> {
+    KEYS.iter().map(|k| k.name).collect()
+}
+
+/// The file's sections, in table order.
+fn sections() -> Vec<&'static str> {
+    let mut out: Vec<&str> = Vec::new();
+    for k in KEYS {
+        if !out.contains(&k.section()) {
+            out.push(k.section());
+        }
+    }
+    out
+}
+
+/// [`KEYS`] as a Markdown table (key, type, default, valid range, meaning), the table of
+/// docs/POLICY.md.
+pub fn keys_markdown() -> String {
+    let defaults = Policy::default();
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut out =
+        String::from("| key | type | default | valid range | meaning |\n|---|---|---|---|---|\n");
+    for k in KEYS {
+        out.push_str(&format!(
+            "| `{}` | {} | `{}` | {} | {} |\n",
+            k.name,
+            k.type_text(),
+            cell(&k.value_text(&defaults)),
+            cell(&k.range_text()),
+            cell(k.doc)
+        ));
+    }
+    out
+}
+
+impl Policy {
+    /// Sets one key (`section.key`) from a TOML value. The error is the cause, in words.
+    pub fn set(&mut self, key_name: &str, v: &Val) -> Result<(), String> {
+        match key(key_name) {
+            Some(k) => k.set(self, v),
+            None => Err(format!("unknown policy key `{key_name}`")),
+        }
+    }
+
     /// Range problems as (key, cause); a policy passing this can be built and solved.
-    pub fn range_problems(&self) -> Vec<(&'static str, String)> {
-        let mut out = Vec::new();
-        let mut at_least = |key: &'static str, v: i32, min: i32| {
-            if v < min {
-                out.push((key, format!("{key} = {v}, but it must be at least {min}")));
-            }
-        };
-        at_least("policy.horizon_years", self.horizon_years, 1);
-        at_least("policy.term_years", self.term_years, 1);
-        at_least("policy.min_years_at_school", self.min_years_at_school, 0);
-        at_least("policy.due_years_at_school", self.due_years_at_school, 0);
-        at_least(
-            "policy.retirement_buffer_years",
-            self.retirement_buffer_years,
-            0,
-        );
-        at_least("policy.cooldown_years", self.cooldown_years, 0);
-        at_least("policy.max_net_change", self.max_net_change, 0);
-        at_least(
-            "group_flow.core_to_trusteed_min",
-            self.group_flow.core_to_trusteed_min,
-            0,
-        );
-        let rates = [
-            ("quota.rate", self.quota.rate),
-            ("quota.backbone_share", self.quota.backbone_share),
-            ("quota.cadre_rate", self.quota.cadre_rate),
-            (
-                "equity.backbone_target_share",
-                self.equity.backbone_target_share,
-            ),
-        ];
-        for (key, v) in rates {
-            if !(0.0..=1.0).contains(&v) {
-                out.push((key, format!("{key} = {v}, but a rate must lie in [0, 1]")));
-            }
-        }
-        let non_negative = [
-            ("policy.max_distance_km", self.max_distance_km),
-            ("weights.distance_km", self.weights.distance_km),
-            ("weights.preference_rank", self.weights.preference_rank),
-            ("weights.promotion", self.weights.promotion),
-            ("weights.overdue", self.weights.overdue),
-            ("weights.equity", self.weights.equity),
-            ("solver.mip_gap", self.solver.mip_gap),
-        ];
-        for (key, v) in non_negative {
-            if !(v >= 0.0 && v.is_finite()) {
-                out.push((
-                    key,
-                    format!("{key} = {v}, but it must be a finite number ≥ 0"),
-                ));
-            }
-        }
-        if !(self.detour_factor >= 1.0 && self.detour_factor.is_finite()) {
-            out.push((
-                "policy.detour_factor",
-                format!("policy.detour_factor = {}, but a road is never shorter than the straight line: use ≥ 1", self.detour_factor),
-            ));
-        }
-        if !(self.weights.slack > 0.0 && self.weights.slack.is_finite()) {
-            out.push((
-                "weights.slack",
-                format!("weights.slack = {}, but it must be > 0", self.weights.slack),
-            ));
-        }
-        if self.solver.time_limit_s.is_nan() || self.solver.time_limit_s <= 0.0 {
-            out.push((
-                "solver.time_limit_s",
-                format!(
-                    "solver.time_limit_s = {}, but it must be > 0 (inf for no limit)",
-                    self.solver.time_limit_s
-                ),
-            ));
-        }
-        out
+    fn range_problems(&self) -> Vec<(&'static str, String)> {
+        let mut keys: Vec<&Key> = KEYS.iter().collect();
+        keys.sort_by_key(|k| k.check_rank());
+        keys.iter()
+            .filter_map(|k| k.range_problem(self).map(|cause| (k.name, cause)))
+            .collect()
     }
 
     /// Reads a policy file. Every key has a default, so an empty file is the baseline.
@@ -385,6 +839,7 @@ impl Policy {
         (diags.0.len() == before).then_some(policy)
     }
 
+    /// Applies every key of the file; returns the line of each key set, for range errors.
     fn apply_table(
         &mut self,
         table: &Table,
@@ -392,47 +847,106 @@ impl Policy {
         diags: &mut Diagnostics,
     ) -> HashMap<&'static str, usize> {
         let mut lines = HashMap::new();
-        table.check_keys(SECTIONS, "the policy file (sections)", path, diags);
+        let sections = sections();
+        table.check_keys(&sections, "the policy file (sections)", path, diags);
         for (section, node) in &table.entries {
-            if !SECTIONS.contains(&section.as_str()) {
+            if !sections.contains(&section.as_str()) {
                 continue;
             }
-            let Val::Table(t) = &node.val else {
-                diags.push(
+            match &node.val {
+                Val::Table(t) => self.apply_section(section, t, path, diags, &mut lines),
+                _ => diags.push(
                     "E1004",
                     path,
                     Some(node.line),
                     format!("`{section}` must be a table `[{section}]`"),
                     format!("write it as a [{section}] section"),
-                );
-                continue;
-            };
-            let known: Vec<&str> = KEYS
-                .iter()
-                .filter_map(|k| {
-                    k.strip_prefix(section.as_str())
-                        .and_then(|r| r.strip_prefix('.'))
-                })
-                .collect();
-            t.check_keys(&known, &format!("[{section}]"), path, diags);
-            for (k, n) in &t.entries {
-                let full = format!("{section}.{k}");
-                let Some(&key) = KEYS.iter().find(|&&x| x == full) else {
-                    continue;
-                };
-                lines.insert(key, n.line);
-                if let Err(cause) = self.set(key, &n.val) {
-                    diags.push(
-                        "E1004",
-                        path,
-                        Some(n.line),
-                        format!("{key}: {cause}"),
-                        "write a value of the documented type (see models/baseline.toml)",
-                    );
-                }
+                ),
             }
         }
         lines
+    }
+
+    fn apply_section(
+        &mut self,
+        section: &str,
+        t: &Table,
+        path: &Path,
+        diags: &mut Diagnostics,
+        lines: &mut HashMap<&'static str, usize>,
+    ) {
+        let known: Vec<&str> = KEYS
+            .iter()
+            .filter(|k| k.section() == section)
+            .map(|k| k.short())
+            .collect();
+        t.check_keys(&known, &format!("[{section}]"), path, diags);
+        for (name, n) in &t.entries {
+            let Some(k) = key(&format!("{section}.{name}")) else {
+                continue;
+            };
+            lines.insert(k.name, n.line);
+            if let Err(cause) = k.set(self, &n.val) {
+                diags.push(
+                    "E1004",
+                    path,
+                    Some(n.line),
+                    format!("{}: {cause}", k.name),
+                    "write a value of the documented type (see models/baseline.toml)",
+                );
+            }
+        }
+    }
+}
+
+/// Applies `--set section.key=value` overrides, checked against the same table as files:
+/// an unknown key, a value of the wrong type or out of range is E1040.
+pub fn apply_sets(policy: &mut Policy, sets: &[(String, String)], diags: &mut Diagnostics) {
+    let cli = Path::new("--set");
+    for (name, value) in sets {
+        let Some(k) = key(name) else {
+            diags.push(
+                "E1040",
+                cli,
+                None,
+                format!("unknown policy key `{name}`"),
+                tree::suggest(name, &key_names()),
+            );
+            continue;
+        };
+        if let Err(cause) = k.set(policy, &parse_set_value(value)) {
+            diags.push(
+                "E1040",
+                cli,
+                None,
+                format!("{name}={value}: {cause}"),
+                "give a value of the key's type, e.g. --set quota.rate=0.15",
+            );
+        }
+    }
+    for (name, cause) in policy.range_problems() {
+        if sets.iter().any(|(k, _)| k == name) {
+            diags.push(
+                "E1040",
+                cli,
+                None,
+                cause,
+                "give a value in the allowed range",
+            );
+        }
+    }
+}
+
+/// A `--set` value is read as a TOML value; a bare word is a string.
+fn parse_set_value(value: &str) -> Val {
+    let doc = format!("v = {value}");
+    let mut d = Diagnostics::default();
+    match tree::parse(&doc, Path::new("--set"), &mut d) {
+        Some(t) => t
+            .get("v")
+            .map(|n| n.val.clone())
+            .unwrap_or(Val::Str(value.to_string())),
+        None => Val::Str(value.to_string()),
     }
 }
 
@@ -480,5 +994,56 @@ mod tests {
         assert!(got.contains(&("E1004", Some(6))), "{got:?}");
         assert!(got.contains(&("E1006", Some(2))), "{got:?}");
         assert!(got.contains(&("E1006", Some(5))), "{got:?}");
+    }
+
+    /// Every leaf of the serialized policy, as `section.key` (top-level scalars are in
+    /// `[policy]`).
+    fn leaf_names() -> Vec<String> {
+        let serde_json::Value::Object(top) = serde_json::to_value(Policy::default()).unwrap()
+        else {
+            panic!("a policy serializes to an object")
+        };
+        let mut out = Vec::new();
+        for (name, v) in top {
+            match v {
+                serde_json::Value::Object(section) => {
+                    out.extend(section.keys().map(|k| format!("{name}.{k}")))
+                }
+                _ => out.push(format!("policy.{name}")),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_field_has_exactly_one_key() {
+        let mut fields = leaf_names();
+        let mut names: Vec<String> = KEYS.iter().map(|k| k.name.to_string()).collect();
+        fields.sort();
+        names.sort();
+        assert_eq!(names, fields);
+    }
+
+    #[test]
+    fn range_problems_keep_their_order() {
+        let mut p = Policy::default();
+        p.solver.time_limit_s = 0.0;
+        p.detour_factor = 0.5;
+        p.weights.equity = -1.0;
+        p.quota.rate = 2.0;
+        p.group_flow.core_to_trusteed_min = -1;
+        p.horizon_years = 0;
+        let got: Vec<&str> = p.range_problems().iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            got,
+            [
+                "policy.horizon_years",
+                "group_flow.core_to_trusteed_min",
+                "quota.rate",
+                "weights.equity",
+                "policy.detour_factor",
+                "solver.time_limit_s",
+            ]
+        );
     }
 }

@@ -9,7 +9,6 @@ use crate::error::{Diagnostics, InputError};
 use crate::geo::haversine_km;
 use crate::input::policy::Policy;
 use crate::input::scenario::{self, RawScenario};
-use crate::input::tree::Val;
 
 mod presence;
 pub use presence::Presence;
@@ -156,64 +155,11 @@ pub fn load(
         None => Some(Policy::default()),
     };
     if let Some(pol) = policy.as_mut() {
-        apply_sets(pol, sets, &mut diags);
+        crate::input::policy::apply_sets(pol, sets, &mut diags);
     }
     match (raw, policy) {
         (Some(raw), Some(policy)) if diags.is_empty() => validate(raw, policy),
         _ => Err(InputError(diags.0)),
-    }
-}
-
-/// `--set section.key=value` overrides, checked against the same key registry as files.
-pub fn apply_sets(policy: &mut Policy, sets: &[(String, String)], diags: &mut Diagnostics) {
-    use crate::input::policy::KEYS;
-    use crate::input::tree::suggest;
-    let cli = Path::new("--set");
-    for (key, value) in sets {
-        if !KEYS.contains(&key.as_str()) {
-            diags.push(
-                "E1040",
-                cli,
-                None,
-                format!("unknown policy key `{key}`"),
-                suggest(key, KEYS),
-            );
-            continue;
-        }
-        let val = parse_set_value(value);
-        if let Err(cause) = policy.set(key, &val) {
-            diags.push(
-                "E1040",
-                cli,
-                None,
-                format!("{key}={value}: {cause}"),
-                "give a value of the key's type, e.g. --set quota.rate=0.15",
-            );
-        }
-    }
-    for (key, cause) in policy.range_problems() {
-        if sets.iter().any(|(k, _)| k == key) {
-            diags.push(
-                "E1040",
-                cli,
-                None,
-                cause,
-                "give a value in the allowed range",
-            );
-        }
-    }
-}
-
-/// A `--set` value is read as a TOML value; a bare word is a string.
-fn parse_set_value(value: &str) -> Val {
-    let doc = format!("v = {value}");
-    let mut d = Diagnostics::default();
-    match crate::input::tree::parse(&doc, Path::new("--set"), &mut d) {
-        Some(t) => t
-            .get("v")
-            .map(|n| n.val.clone())
-            .unwrap_or(Val::Str(value.to_string())),
-        None => Val::Str(value.to_string()),
     }
 }
 
