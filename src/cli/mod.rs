@@ -69,8 +69,10 @@ enum Cmd {
     Export(tools::ExportArgs),
     /// Write a synthetic county (scenario + roster) for trying scale.
     Generate(tools::GenerateArgs),
-    /// List the input error codes.
+    /// List the input error codes, each with what to do.
     Codes,
+    /// List every policy key: type, default, valid range and meaning (Markdown).
+    Keys,
 }
 
 /// The policy options every subcommand that loads a scenario takes.
@@ -106,6 +108,7 @@ where
         Cmd::Export(a) => tools::export(a),
         Cmd::Generate(a) => tools::generate(a),
         Cmd::Codes => tools::codes(),
+        Cmd::Keys => tools::keys(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The small subcommands: `export`, `generate`, `codes`.
+//! The small subcommands: `export`, `generate`, `codes`, `keys`.
 
 use std::path::PathBuf;
 
@@ -93,5 +93,10 @@ pub(crate) fn generate(a: GenerateArgs) -> i32 {
 
 pub(crate) fn codes() -> i32 {
     out!("{}", crate::error::codes_text());
+    EXIT_OK
+}
+
+pub(crate) fn keys() -> i32 {
+    out!("{}", crate::input::policy::keys_markdown());
     EXIT_OK
 }
