@@ -134,7 +134,9 @@ fn disagreement(solved: &Solved, report: &Report, elastic: bool) -> Option<Strin
         ));
     }
     let obj = solved.objective.unwrap_or(f64::NAN);
-    if !((report.objective - obj).abs() <= 1e-6 * (1.0 + obj.abs())) {
+    // Written so that a NaN on either side disagrees.
+    let agree = (report.objective - obj).abs() <= 1e-6 * (1.0 + obj.abs());
+    if !agree {
         return Some(format!(
             "internal error: the solver values its plan at {obj}, the independent checker at {} (they must agree)",
             report.objective

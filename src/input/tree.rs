@@ -7,30 +7,43 @@ use toml::de::{DeTable, DeValue};
 
 use crate::error::Diagnostics;
 
+/// A TOML value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val {
+    /// A string.
     Str(String),
+    /// An integer.
     Int(i64),
+    /// A float (also `inf` and `nan`).
     Float(f64),
+    /// A boolean.
     Bool(bool),
+    /// An array, each item with its line.
     List(Vec<Node>),
+    /// A table.
     Table(Table),
 }
 
+/// A value and the line it stands on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// The value.
     pub val: Val,
+    /// Its line, from 1.
     pub line: usize,
 }
 
 /// Keys in file order, each with the line of the key itself.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
+    /// The keys and their values, in file order.
     pub entries: Vec<(String, Node)>,
+    /// The line of the table's header (1 for the document).
     pub line: usize,
 }
 
 impl Val {
+    /// The type in words, for messages ("a string", "an integer"...).
     pub fn type_name(&self) -> &'static str {
         match self {
             Val::Str(_) => "a string",
@@ -172,6 +185,7 @@ pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<Table> 
 }
 
 impl Table {
+    /// The value of `key`, if the table has it.
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, n)| n)
     }
