@@ -18,25 +18,35 @@ use rand_chacha::ChaCha8Rng;
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Number of education groups; a quarter as many schools in no group come on top.
     pub groups: usize,
+    /// Seed of the random stream: the same seed gives the same files.
     pub seed: u64,
+    /// `Y0` of the scenario.
     pub plan_year: i32,
 }
 
 /// A generated county: the scenario TOML and its roster CSV, not yet written.
 #[derive(Debug, Clone)]
 pub struct County {
+    /// File name stem, `county-<groups>g-s<seed>`.
     pub stem: String,
+    /// The scenario file's text.
     pub scenario_toml: String,
+    /// The roster file's bytes.
     pub staff_csv: Vec<u8>,
+    /// Number of schools.
     pub schools: usize,
+    /// Number of staff.
     pub staff: usize,
 }
 
 impl County {
+    /// The scenario's file name.
     pub fn scenario_file(&self) -> String {
         format!("{}.toml", self.stem)
     }
+    /// The roster's file name, as the scenario names it.
     pub fn staff_file(&self) -> String {
         format!("{}-staff.csv", self.stem)
     }
@@ -118,6 +128,21 @@ struct School {
     core: bool,
 }
 
+/// A group's schools, as indices into the county's schools.
+struct GroupSchools {
+    core: usize,
+    trusteed: Vec<usize>,
+    members: Vec<usize>,
+}
+
+impl GroupSchools {
+    fn all(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.core)
+            .chain(self.trusteed.iter().copied())
+            .chain(self.members.iter().copied())
+    }
+}
+
 struct Person {
     school: usize,
     subject: &'static str,
@@ -127,12 +152,24 @@ struct Person {
     existing: Option<(usize, i32)>,
 }
 
+/// The county's centre (degrees).
+const CENTRE: (f64, f64) = (34.35, 108.95);
+
 /// A point `km` away from (lat, lon) in a random direction.
 fn offset(rng: &mut ChaCha8Rng, lat: f64, lon: f64, km: f64) -> (f64, f64) {
     let angle = rng.random_range(0.0..std::f64::consts::TAU);
     let dlat = km * angle.sin() / 111.0;
     let dlon = km * angle.cos() / (111.0 * lat.to_radians().cos());
     (lat + dlat, lon + dlon)
+}
+
+/// A point of the square of half side `half_side_km` around the centre.
+fn random_point(rng: &mut ChaCha8Rng, half_side_km: f64) -> (f64, f64) {
+    let (lat0, lon0) = CENTRE;
+    (
+        lat0 + rng.random_range(-half_side_km..half_side_km) / 111.0,
+        lon0 + rng.random_range(-half_side_km..half_side_km) / (111.0 * lat0.to_radians().cos()),
+    )
 }
 
 fn round5(x: f64) -> f64 {
@@ -142,128 +179,21 @@ fn round5(x: f64) -> f64 {
 /// Generates a county of `opts.groups` education groups.
 pub fn generate(opts: &Options) -> County {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
-    let (lat0, lon0) = (34.35, 108.95);
     // The county grows with its groups, so density (and commutes) stay alike at any size.
     let half_side_km = 12.0 * (opts.groups as f64).sqrt();
     let mut schools: Vec<School> = Vec::new();
-    let mut groups: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::new();
-    for g in 1..=opts.groups {
-        let (clat, clon) = (
-            lat0 + rng.random_range(-half_side_km..half_side_km) / 111.0,
-            lon0 + rng.random_range(-half_side_km..half_side_km)
-                / (111.0 * lat0.to_radians().cos()),
-        );
-        let core = schools.len();
-        schools.push(School {
-            id: format!("g{g:03}-core"),
-            name: format!("县第{g}中学"),
-            lat: clat,
-            lon: clon,
-            size: rng.random_range(90..=160),
-            core: true,
-        });
-        let n_trusteed = *[0usize, 1, 1, 1, 1, 2].choose(&mut rng).unwrap_or(&1);
-        let n_members = rng.random_range(1..=4usize);
-        let mut trusteed = Vec::new();
-        let mut members = Vec::new();
-        for k in 0..n_trusteed + n_members {
-            let km = rng.random_range(3.0..14.0);
-            let (lat, lon) = offset(&mut rng, clat, clon, km);
-            let town = TOWNS[rng.random_range(0..TOWNS.len())];
-            let (id, name) = if k < n_trusteed {
-                trusteed.push(schools.len());
-                (
-                    format!("g{g:03}-t{}", k + 1),
-                    format!("县第{g}中学{town}分校"),
-                )
-            } else {
-                members.push(schools.len());
-                (
-                    format!("g{g:03}-m{}", k + 1 - n_trusteed),
-                    format!("{town}镇第{}中学", k + 1),
-                )
-            };
-            schools.push(School {
-                id,
-                name,
-                lat,
-                lon,
-                size: rng.random_range(20..=60),
-                core: false,
-            });
-        }
-        groups.push((core, trusteed, members));
-    }
-    // Schools in no group take part only under scope `county`.
-    for k in 1..=opts.groups / 4 {
-        let (lat, lon) = (
-            lat0 + rng.random_range(-half_side_km..half_side_km) / 111.0,
-            lon0 + rng.random_range(-half_side_km..half_side_km)
-                / (111.0 * lat0.to_radians().cos()),
-        );
-        let town = TOWNS[rng.random_range(0..TOWNS.len())];
-        schools.push(School {
-            id: format!("solo-{k:03}"),
-            name: format!("{town}镇中心学校"),
-            lat,
-            lon,
-            size: rng.random_range(20..=80),
-            core: false,
-        });
-    }
-
-    let subject_pick = WeightedIndex::new(SUBJECTS.iter().map(|(_, w)| *w)).expect("weights");
-    let mut people: Vec<Person> = Vec::new();
-    for (si, s) in schools.iter().enumerate() {
-        for k in 0..s.size {
-            let post = if k == 0 {
-                "principal"
-            } else if rng.random_bool(if s.core { 0.08 } else { 0.06 }) {
-                "cadre"
-            } else {
-                "teacher"
-            };
-            // Subject mix: the three covered subjects are guaranteed a few staff each.
-            let subject = if (1..=6).contains(&k) {
-                COVERED[(k - 1) % 3]
-            } else {
-                SUBJECTS[subject_pick.sample(&mut rng)].0
-            };
-            people.push(Person {
-                school: si,
-                subject,
-                post,
-                backbone: rng.random_bool(if s.core { 0.25 } else { 0.08 }),
-                years: rng.random_range(0..=24),
-                existing: None,
-            });
-        }
-    }
-
-    // Last year's exchanges: pairs core ⇄ member in the same year, so that visitors and
-    // staff away match and headcount balance holds before any new move.
-    let prev = opts.plan_year - 1;
-    let mut by_school: Vec<Vec<usize>> = vec![Vec::new(); schools.len()];
-    for (i, p) in people.iter().enumerate() {
-        if p.post != "principal" && p.years >= 4 {
-            by_school[p.school].push(i);
-        }
-    }
-    for list in &mut by_school {
-        list.shuffle(&mut rng);
-    }
-    for (core, trusteed, members) in &groups {
-        for &m in trusteed.iter().chain(members) {
-            if !rng.random_bool(0.5) {
-                continue;
-            }
-            if let (Some(a), Some(b)) = (by_school[*core].pop(), by_school[m].pop()) {
-                people[a].existing = Some((m, prev));
-                people[b].existing = Some((*core, prev));
-            }
-        }
-    }
-
+    let groups: Vec<GroupSchools> = (1..=opts.groups)
+        .map(|g| add_group(&mut rng, g, half_side_km, &mut schools))
+        .collect();
+    add_solo_schools(&mut rng, opts.groups / 4, half_side_km, &mut schools);
+    let mut people = staff_of(&mut rng, &schools);
+    pair_exchanges(
+        &mut rng,
+        opts.plan_year - 1,
+        &groups,
+        schools.len(),
+        &mut people,
+    );
     let staff_csv = staff_csv(&mut rng, opts, &schools, &groups, &people);
     let scenario_toml = scenario_toml(opts, &schools, &groups, &people);
     County {
@@ -275,72 +205,219 @@ pub fn generate(opts: &Options) -> County {
     }
 }
 
+/// Group `g` (from 1): a core school and its members around it, pushed onto `schools`.
+fn add_group(
+    rng: &mut ChaCha8Rng,
+    g: usize,
+    half_side_km: f64,
+    schools: &mut Vec<School>,
+) -> GroupSchools {
+    let (clat, clon) = random_point(rng, half_side_km);
+    let core = schools.len();
+    schools.push(School {
+        id: format!("g{g:03}-core"),
+        name: format!("县第{g}中学"),
+        lat: clat,
+        lon: clon,
+        size: rng.random_range(90..=160),
+        core: true,
+    });
+    let n_trusteed = *[0usize, 1, 1, 1, 1, 2].choose(rng).unwrap_or(&1);
+    let n_members = rng.random_range(1..=4usize);
+    let mut group = GroupSchools {
+        core,
+        trusteed: Vec::new(),
+        members: Vec::new(),
+    };
+    for k in 0..n_trusteed + n_members {
+        if k < n_trusteed {
+            group.trusteed.push(schools.len());
+        } else {
+            group.members.push(schools.len());
+        }
+        schools.push(member_school(rng, g, k, n_trusteed, (clat, clon)));
+    }
+    group
+}
+
+/// The `k`-th (from 0) member of group `g` within a commute of its core; the first
+/// `n_trusteed` are trusteed.
+fn member_school(
+    rng: &mut ChaCha8Rng,
+    g: usize,
+    k: usize,
+    n_trusteed: usize,
+    (clat, clon): (f64, f64),
+) -> School {
+    let km = rng.random_range(3.0..14.0);
+    let (lat, lon) = offset(rng, clat, clon, km);
+    let town = TOWNS[rng.random_range(0..TOWNS.len())];
+    let (id, name) = if k < n_trusteed {
+        (
+            format!("g{g:03}-t{}", k + 1),
+            format!("县第{g}中学{town}分校"),
+        )
+    } else {
+        (
+            format!("g{g:03}-m{}", k + 1 - n_trusteed),
+            format!("{town}镇第{}中学", k + 1),
+        )
+    };
+    School {
+        id,
+        name,
+        lat,
+        lon,
+        size: rng.random_range(20..=60),
+        core: false,
+    }
+}
+
+/// Schools in no group take part only under scope `county`.
+fn add_solo_schools(rng: &mut ChaCha8Rng, n: usize, half_side_km: f64, schools: &mut Vec<School>) {
+    for k in 1..=n {
+        let (lat, lon) = random_point(rng, half_side_km);
+        let town = TOWNS[rng.random_range(0..TOWNS.len())];
+        schools.push(School {
+            id: format!("solo-{k:03}"),
+            name: format!("{town}镇中心学校"),
+            lat,
+            lon,
+            size: rng.random_range(20..=80),
+            core: false,
+        });
+    }
+}
+
+fn staff_of(rng: &mut ChaCha8Rng, schools: &[School]) -> Vec<Person> {
+    let subject_pick = WeightedIndex::new(SUBJECTS.iter().map(|(_, w)| *w)).expect("weights");
+    let mut people = Vec::new();
+    for (si, s) in schools.iter().enumerate() {
+        for k in 0..s.size {
+            people.push(staff_member(rng, &subject_pick, si, s, k));
+        }
+    }
+    people
+}
+
+/// The `k`-th (from 0) staff member of school `si`; the first is its principal.
+fn staff_member(
+    rng: &mut ChaCha8Rng,
+    subject_pick: &WeightedIndex<u32>,
+    si: usize,
+    s: &School,
+    k: usize,
+) -> Person {
+    let post = if k == 0 {
+        "principal"
+    } else if rng.random_bool(if s.core { 0.08 } else { 0.06 }) {
+        "cadre"
+    } else {
+        "teacher"
+    };
+    // Subject mix: the three covered subjects are guaranteed a few staff each.
+    let subject = if (1..=6).contains(&k) {
+        COVERED[(k - 1) % 3]
+    } else {
+        SUBJECTS[subject_pick.sample(rng)].0
+    };
+    Person {
+        school: si,
+        subject,
+        post,
+        backbone: rng.random_bool(if s.core { 0.25 } else { 0.08 }),
+        years: rng.random_range(0..=24),
+        existing: None,
+    }
+}
+
+/// Last year's (`prev`) exchanges: pairs core ⇄ member in the same year, so that visitors
+/// and staff away match and headcount balance holds before any new move.
+fn pair_exchanges(
+    rng: &mut ChaCha8Rng,
+    prev: i32,
+    groups: &[GroupSchools],
+    n_schools: usize,
+    people: &mut [Person],
+) {
+    let mut by_school: Vec<Vec<usize>> = vec![Vec::new(); n_schools];
+    for (i, p) in people.iter().enumerate() {
+        if p.post != "principal" && p.years >= 4 {
+            by_school[p.school].push(i);
+        }
+    }
+    for list in &mut by_school {
+        list.shuffle(rng);
+    }
+    for g in groups {
+        for &m in g.trusteed.iter().chain(&g.members) {
+            if !rng.random_bool(0.5) {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (by_school[g.core].pop(), by_school[m].pop()) {
+                people[a].existing = Some((m, prev));
+                people[b].existing = Some((g.core, prev));
+            }
+        }
+    }
+}
+
 fn staff_csv(
     rng: &mut ChaCha8Rng,
     opts: &Options,
     schools: &[School],
-    groups: &[(usize, Vec<usize>, Vec<usize>)],
+    groups: &[GroupSchools],
     people: &[Person],
 ) -> Vec<u8> {
     let mut group_of = vec![None; schools.len()];
-    for (gi, (core, t, m)) in groups.iter().enumerate() {
-        for &s in std::iter::once(core).chain(t).chain(m) {
+    for (gi, g) in groups.iter().enumerate() {
+        for s in g.all() {
             group_of[s] = Some(gi);
         }
     }
+    let roster = Roster {
+        plan_year: opts.plan_year,
+        schools,
+        groups,
+        group_of,
+    };
     let mut w = csv::Writer::from_writer(Vec::new());
     // The roster columns in SCENARIO.md's order.
     let _ = w.write_record(crate::input::records::STAFF_FIELDS);
     for (i, p) in people.iter().enumerate() {
-        let s = &schools[p.school];
-        let name = format!(
-            "{}{}{}",
-            SURNAMES[rng.random_range(0..SURNAMES.len())],
-            GIVEN[rng.random_range(0..GIVEN.len())],
-            if rng.random_bool(0.6) {
-                GIVEN[rng.random_range(0..GIVEN.len())]
-            } else {
-                ""
-            }
-        );
-        let retire = opts.plan_year + rng.random_range(1..=35);
+        let _ = w.write_record(roster.row(rng, i, p));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// What the roster rows draw on besides the random stream.
+struct Roster<'a> {
+    plan_year: i32,
+    schools: &'a [School],
+    groups: &'a [GroupSchools],
+    group_of: Vec<Option<usize>>,
+}
+
+impl Roster<'_> {
+    /// The row of person `i`, in [`crate::input::records::STAFF_FIELDS`]'s order.
+    fn row(&self, rng: &mut ChaCha8Rng, i: usize, p: &Person) -> [String; 16] {
+        let s = &self.schools[p.school];
+        let name = random_name(rng);
+        let retire = self.plan_year + rng.random_range(1..=35);
         let exempt = rng.random_bool(0.02);
         let promotion = p.post == "teacher" && (3..=12).contains(&p.years) && rng.random_bool(0.2);
-        let (home_lat, home_lon) = if rng.random_bool(0.8) {
-            let km = rng.random_range(0.0..6.0);
-            let (a, b) = offset(rng, s.lat, s.lon, km);
-            (format!("{:.5}", a), format!("{:.5}", b))
-        } else {
-            (String::new(), String::new())
-        };
-        let prefs = match group_of[p.school] {
-            Some(gi) if rng.random_bool(0.3) => {
-                let (core, t, m) = &groups[gi];
-                let mut others: Vec<usize> = std::iter::once(*core)
-                    .chain(t.iter().copied())
-                    .chain(m.iter().copied())
-                    .filter(|&x| x != p.school)
-                    .collect();
-                others.shuffle(rng);
-                let k = rng.random_range(1..=2usize).min(others.len());
-                others[..k]
-                    .iter()
-                    .map(|&x| schools[x].id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(";")
-            }
-            _ => String::new(),
-        };
+        let (home_lat, home_lon) = residence(rng, s);
+        let prefs = self.preferences(rng, p);
         let (host, start) = match p.existing {
-            Some((h, y)) => (schools[h].id.clone(), y.to_string()),
+            Some((h, y)) => (self.schools[h].id.clone(), y.to_string()),
             None => (String::new(), String::new()),
         };
         let last_return = if p.existing.is_none() && p.years >= 4 && rng.random_bool(0.05) {
-            (opts.plan_year - rng.random_range(1..=3)).to_string()
+            (self.plan_year - rng.random_range(1..=3)).to_string()
         } else {
             String::new()
         };
-        let _ = w.write_record([
+        [
             format!("P{:06}", i + 1),
             name,
             s.id.clone(),
@@ -357,28 +434,78 @@ fn staff_csv(
             host,
             start,
             last_return,
-        ]);
+        ]
     }
-    w.into_inner().unwrap_or_default()
+
+    /// For part of the staff in a group: one or two other schools of the group, `;`-separated.
+    fn preferences(&self, rng: &mut ChaCha8Rng, p: &Person) -> String {
+        let Some(gi) = self.group_of[p.school] else {
+            return String::new();
+        };
+        if !rng.random_bool(0.3) {
+            return String::new();
+        }
+        let mut others: Vec<usize> = self.groups[gi].all().filter(|&x| x != p.school).collect();
+        others.shuffle(rng);
+        let k = rng.random_range(1..=2usize).min(others.len());
+        others[..k]
+            .iter()
+            .map(|&x| self.schools[x].id.as_str())
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+}
+
+/// A surname and one or two given characters.
+fn random_name(rng: &mut ChaCha8Rng) -> String {
+    format!(
+        "{}{}{}",
+        SURNAMES[rng.random_range(0..SURNAMES.len())],
+        GIVEN[rng.random_range(0..GIVEN.len())],
+        if rng.random_bool(0.6) {
+            GIVEN[rng.random_range(0..GIVEN.len())]
+        } else {
+            ""
+        }
+    )
+}
+
+/// For most staff, a residence within 6 km of their school, as (lat, lon) cells.
+fn residence(rng: &mut ChaCha8Rng, s: &School) -> (String, String) {
+    if rng.random_bool(0.8) {
+        let km = rng.random_range(0.0..6.0);
+        let (a, b) = offset(rng, s.lat, s.lon, km);
+        (format!("{:.5}", a), format!("{:.5}", b))
+    } else {
+        (String::new(), String::new())
+    }
 }
 
 fn scenario_toml(
     opts: &Options,
     schools: &[School],
-    groups: &[(usize, Vec<usize>, Vec<usize>)],
+    groups: &[GroupSchools],
     people: &[Person],
 ) -> String {
-    // Staff of each covered subject present in the plan year before any new move.
-    let mut present = vec![[0u32; COVERED.len()]; schools.len()];
-    for p in people {
-        let at = p.existing.map(|(h, _)| h).unwrap_or(p.school);
-        if let Some(k) = COVERED.iter().position(|&c| c == p.subject) {
-            present[at][k] += 1;
-        }
-    }
-    let stem = format!("county-{}g-s{}", opts.groups, opts.seed);
-    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
     let mut o = String::new();
+    header_toml(&mut o, opts);
+    for (gi, g) in groups.iter().enumerate() {
+        group_toml(&mut o, gi, g, schools);
+    }
+    let present = covered_present(schools.len(), people);
+    for (s, present) in schools.iter().zip(&present) {
+        school_toml(&mut o, s, present);
+    }
+    o
+}
+
+/// A TOML string literal.
+fn q(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn header_toml(o: &mut String, opts: &Options) {
+    let stem = format!("county-{}g-s{}", opts.groups, opts.seed);
     let _ = writeln!(
         o,
         "# Synthetic county made by `rotation generate --groups {} --seed {}`.\n\
@@ -396,36 +523,48 @@ fn scenario_toml(
     );
     let _ = writeln!(o, "plan_year = {}", opts.plan_year);
     let _ = writeln!(o, "staff = {}", q(&format!("{stem}-staff.csv")));
-    for (gi, (core, t, m)) in groups.iter().enumerate() {
-        let ids = |v: &[usize]| {
-            v.iter()
-                .map(|&s| q(&schools[s].id))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let _ = writeln!(o, "\n[[groups]]");
-        let _ = writeln!(o, "id = {}", q(&format!("g{:03}", gi + 1)));
-        let _ = writeln!(
-            o,
-            "name = {}",
-            q(&format!("{}教育集团", schools[*core].name))
-        );
-        let _ = writeln!(o, "core = {}", q(&schools[*core].id));
-        let _ = writeln!(o, "trusteed = [{}]", ids(t));
-        let _ = writeln!(o, "members = [{}]", ids(m));
-    }
-    for (si, s) in schools.iter().enumerate() {
-        let _ = writeln!(o, "\n[[schools]]");
-        let _ = writeln!(o, "id = {}", q(&s.id));
-        let _ = writeln!(o, "name = {}", q(&s.name));
-        let _ = writeln!(o, "lat = {}", round5(s.lat));
-        let _ = writeln!(o, "lon = {}", round5(s.lon));
-        let _ = writeln!(o, "[schools.min_subject]");
-        for (k, subject) in COVERED.iter().enumerate() {
-            // A margin under today's staff, so coverage binds only when moves pile up.
-            let min = (present[si][k] as f64 * 0.8).floor() as u32;
-            let _ = writeln!(o, "{subject} = {}", min.max(1).min(present[si][k]));
+}
+
+/// Group `gi` (from 0) as a `[[groups]]` table.
+fn group_toml(o: &mut String, gi: usize, g: &GroupSchools, schools: &[School]) {
+    let ids = |v: &[usize]| {
+        v.iter()
+            .map(|&s| q(&schools[s].id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let core = &schools[g.core];
+    let _ = writeln!(o, "\n[[groups]]");
+    let _ = writeln!(o, "id = {}", q(&format!("g{:03}", gi + 1)));
+    let _ = writeln!(o, "name = {}", q(&format!("{}教育集团", core.name)));
+    let _ = writeln!(o, "core = {}", q(&core.id));
+    let _ = writeln!(o, "trusteed = [{}]", ids(&g.trusteed));
+    let _ = writeln!(o, "members = [{}]", ids(&g.members));
+}
+
+/// Staff of each covered subject present at each school in the plan year before any new
+/// move.
+fn covered_present(n_schools: usize, people: &[Person]) -> Vec<[u32; COVERED.len()]> {
+    let mut present = vec![[0u32; COVERED.len()]; n_schools];
+    for p in people {
+        let at = p.existing.map(|(h, _)| h).unwrap_or(p.school);
+        if let Some(k) = COVERED.iter().position(|&c| c == p.subject) {
+            present[at][k] += 1;
         }
     }
-    o
+    present
+}
+
+fn school_toml(o: &mut String, s: &School, present: &[u32; COVERED.len()]) {
+    let _ = writeln!(o, "\n[[schools]]");
+    let _ = writeln!(o, "id = {}", q(&s.id));
+    let _ = writeln!(o, "name = {}", q(&s.name));
+    let _ = writeln!(o, "lat = {}", round5(s.lat));
+    let _ = writeln!(o, "lon = {}", round5(s.lon));
+    let _ = writeln!(o, "[schools.min_subject]");
+    for (subject, &n) in COVERED.iter().zip(present) {
+        // A margin under today's staff, so coverage binds only when moves pile up.
+        let min = (n as f64 * 0.8).floor() as u32;
+        let _ = writeln!(o, "{subject} = {}", min.max(1).min(n));
+    }
 }

@@ -805,7 +805,7 @@ impl Policy {
     }
 
     /// Range problems as (key, cause); a policy passing this can be built and solved.
-    fn range_problems(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn range_problems(&self) -> Vec<(&'static str, String)> {
         let mut keys: Vec<&Key> = KEYS.iter().collect();
         keys.sort_by_key(|k| k.check_rank());
         keys.iter()

@@ -7,42 +7,122 @@ use std::sync::Arc;
 use crate::domain::Post;
 use crate::error::Diagnostics;
 
+/// The file named in messages about rows and scenarios built in code rather than read.
+pub const IN_MEMORY: &str = "(in memory)";
+
 /// Where a row came from, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Src {
+    /// The file the row was read from.
     pub file: Arc<Path>,
+    /// Its line in that file.
     pub line: usize,
 }
 
+impl Src {
+    /// Line `line` of `file`.
+    pub fn new(file: impl AsRef<Path>, line: usize) -> Self {
+        Src {
+            file: Arc::from(file.as_ref()),
+            line,
+        }
+    }
+
+    /// A row built in code: [`IN_MEMORY`], line 0.
+    pub fn in_memory() -> Self {
+        Src::new(IN_MEMORY, 0)
+    }
+}
+
+/// A roster row, checked cell by cell but with its school ids not yet resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawStaff {
+    /// Where the row came from.
     pub src: Src,
+    /// Unique person id.
     pub id: String,
+    /// Display name (may be empty).
     pub name: String,
+    /// Home school id.
     pub school: String,
+    /// Primary subject, a free word such as `math`.
     pub subject: String,
+    /// Post (职务).
     pub post: Post,
+    /// Holds the backbone title (骨干教师).
     pub backbone: bool,
+    /// Whole years at the home school as of the plan year.
     pub years_at_school: i32,
+    /// Year of statutory retirement, if known.
     pub retire_year: Option<i32>,
+    /// Excused from exchange this horizon.
     pub exempt: bool,
+    /// Needs exchange experience for a title promotion.
     pub needs_promotion: bool,
+    /// Residence (lat, lon), for the commute distance.
     pub residence: Option<(f64, f64)>,
+    /// Preferred host school ids, best first.
     pub preferences: Vec<String>,
+    /// Host school id of an exchange under way.
     pub exchange_host: Option<String>,
+    /// Start year of that exchange.
     pub exchange_start: Option<i32>,
+    /// The year the person last came back from an exchange.
     pub last_return_year: Option<i32>,
 }
 
+impl RawStaff {
+    /// A teacher built in code, with the roster's defaults for every optional column (no
+    /// name, no backbone title, 0 years at school, no exchange, ...).
+    pub fn new(id: &str, school: &str, subject: &str) -> Self {
+        RawStaff {
+            src: Src::in_memory(),
+            id: id.to_string(),
+            name: String::new(),
+            school: school.to_string(),
+            subject: subject.to_string(),
+            post: Post::Teacher,
+            backbone: false,
+            years_at_school: 0,
+            retire_year: None,
+            exempt: false,
+            needs_promotion: false,
+            residence: None,
+            preferences: Vec::new(),
+            exchange_host: None,
+            exchange_start: None,
+            last_return_year: None,
+        }
+    }
+}
+
+/// A road distance row: one way, used in both directions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawDistance {
+    /// Where the row came from.
     pub src: Src,
+    /// One school's id.
     pub from: String,
+    /// The other school's id.
     pub to: String,
+    /// Road km between them.
     pub km: f64,
 }
 
-pub const STAFF_FIELDS: &[&str] = &[
+impl RawDistance {
+    /// A row built in code.
+    pub fn new(from: &str, to: &str, km: f64) -> Self {
+        RawDistance {
+            src: Src::in_memory(),
+            from: from.to_string(),
+            to: to.to_string(),
+            km,
+        }
+    }
+}
+
+/// The roster columns, in SCENARIO.md's order.
+pub(crate) const STAFF_FIELDS: &[&str] = &[
     "id",
     "name",
     "school",
@@ -61,10 +141,10 @@ pub const STAFF_FIELDS: &[&str] = &[
     "last_return_year",
 ];
 
-pub const DISTANCE_FIELDS: &[&str] = &["from", "to", "km"];
+pub(crate) const DISTANCE_FIELDS: &[&str] = &["from", "to", "km"];
 
 /// Reads a yes/no cell; HR spreadsheets write these in many ways.
-pub fn parse_bool(s: &str) -> Option<bool> {
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     match s.trim().to_lowercase().as_str() {
         "true" | "1" | "yes" | "y" | "是" => Some(true),
         "false" | "0" | "no" | "n" | "否" => Some(false),
@@ -72,7 +152,7 @@ pub fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
-pub fn parse_post(s: &str) -> Option<Post> {
+pub(crate) fn parse_post(s: &str) -> Option<Post> {
     match s.trim().to_lowercase().as_str() {
         "teacher" | "教师" => Some(Post::Teacher),
         "cadre" | "干部" | "中层干部" => Some(Post::Cadre),
@@ -82,9 +162,9 @@ pub fn parse_post(s: &str) -> Option<Post> {
 }
 
 /// A row's cells by field name; a missing or blank cell is `None`.
-pub struct Cells<'a> {
-    pub get: &'a dyn Fn(&str) -> Option<String>,
-    pub src: Src,
+pub(crate) struct Cells<'a> {
+    pub(crate) get: &'a dyn Fn(&str) -> Option<String>,
+    pub(crate) src: Src,
 }
 
 impl Cells<'_> {
@@ -158,87 +238,20 @@ impl Cells<'_> {
         }
     }
 
-    pub fn staff(&self, diags: &mut Diagnostics) -> Option<RawStaff> {
+    pub(crate) fn staff(&self, diags: &mut Diagnostics) -> Option<RawStaff> {
         let before = diags.0.len();
         let id = self.required("id", "staff row", diags);
         let school = self.required("school", "staff row", diags);
         let subject = self.required("subject", "staff row", diags);
-        let post = match self.text("post") {
-            None => Post::Teacher,
-            Some(t) => parse_post(&t).unwrap_or_else(|| {
-                diags.push(
-                    "E1007",
-                    &self.src.file,
-                    Some(self.src.line),
-                    format!("`post` = `{t}` is not a post"),
-                    "write teacher, cadre or principal",
-                );
-                Post::Teacher
-            }),
-        };
+        let post = self.post(diags);
         let backbone = self.boolean("backbone", diags);
-        let years_at_school = self.int("years_at_school", diags).unwrap_or(0);
-        if years_at_school < 0 {
-            diags.push(
-                "E1006",
-                &self.src.file,
-                Some(self.src.line),
-                format!("`years_at_school` = {years_at_school} is negative"),
-                "write the whole years at the home school, 0 or more",
-            );
-        }
+        let years_at_school = self.years_at_school(diags);
         let retire_year = self.int("retire_year", diags);
         let exempt = self.boolean("exempt", diags);
         let needs_promotion = self.boolean("needs_promotion", diags);
-        let lat = self.float("home_lat", diags);
-        let lon = self.float("home_lon", diags);
-        let residence = match (lat, lon) {
-            (Some(a), Some(b)) => {
-                if !(-90.0..=90.0).contains(&a) || !(-180.0..=180.0).contains(&b) {
-                    diags.push(
-                        "E1027",
-                        &self.src.file,
-                        Some(self.src.line),
-                        format!("residence ({a}, {b}) is not a valid latitude/longitude"),
-                        "latitude lies in [-90, 90] and longitude in [-180, 180], in degrees",
-                    );
-                }
-                Some((a, b))
-            }
-            (None, None) => None,
-            _ => {
-                if self.text("home_lat").is_some() != self.text("home_lon").is_some() {
-                    diags.push(
-                        "E1027",
-                        &self.src.file,
-                        Some(self.src.line),
-                        "only one of `home_lat`, `home_lon` is given",
-                        "give both coordinates of the residence, or neither",
-                    );
-                }
-                None
-            }
-        };
-        let preferences = self
-            .text("preferences")
-            .map(|t| {
-                t.split([';', '；'])
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let exchange_host = self.text("exchange_host");
-        let exchange_start = self.int("exchange_start", diags);
-        if exchange_host.is_some() != self.text("exchange_start").is_some() {
-            diags.push(
-                "E1026",
-                &self.src.file,
-                Some(self.src.line),
-                "an exchange under way needs both `exchange_host` and `exchange_start`",
-                "fill in both cells, or clear both",
-            );
-        }
+        let residence = self.residence(diags);
+        let preferences = self.preferences();
+        let (exchange_host, exchange_start) = self.exchange(diags);
         let last_return_year = self.int("last_return_year", diags);
         if diags.0.len() != before {
             return None;
@@ -263,7 +276,101 @@ impl Cells<'_> {
         })
     }
 
-    pub fn distance(&self, diags: &mut Diagnostics) -> Option<RawDistance> {
+    /// A teacher when the cell is empty.
+    fn post(&self, diags: &mut Diagnostics) -> Post {
+        let Some(t) = self.text("post") else {
+            return Post::Teacher;
+        };
+        parse_post(&t).unwrap_or_else(|| {
+            diags.push(
+                "E1007",
+                &self.src.file,
+                Some(self.src.line),
+                format!("`post` = `{t}` is not a post"),
+                "write teacher, cadre or principal",
+            );
+            Post::Teacher
+        })
+    }
+
+    /// 0 when the cell is empty.
+    fn years_at_school(&self, diags: &mut Diagnostics) -> i32 {
+        let years = self.int("years_at_school", diags).unwrap_or(0);
+        if years < 0 {
+            diags.push(
+                "E1006",
+                &self.src.file,
+                Some(self.src.line),
+                format!("`years_at_school` = {years} is negative"),
+                "write the whole years at the home school, 0 or more",
+            );
+        }
+        years
+    }
+
+    /// Both `home_lat` and `home_lon`, or none; one alone is a problem.
+    fn residence(&self, diags: &mut Diagnostics) -> Option<(f64, f64)> {
+        let lat = self.float("home_lat", diags);
+        let lon = self.float("home_lon", diags);
+        match (lat, lon) {
+            (Some(a), Some(b)) => {
+                if !(-90.0..=90.0).contains(&a) || !(-180.0..=180.0).contains(&b) {
+                    diags.push(
+                        "E1027",
+                        &self.src.file,
+                        Some(self.src.line),
+                        format!("residence ({a}, {b}) is not a valid latitude/longitude"),
+                        "latitude lies in [-90, 90] and longitude in [-180, 180], in degrees",
+                    );
+                }
+                Some((a, b))
+            }
+            (None, None) => None,
+            // A cell that is there but not a number was reported by `float` already.
+            _ => {
+                if self.text("home_lat").is_some() != self.text("home_lon").is_some() {
+                    diags.push(
+                        "E1027",
+                        &self.src.file,
+                        Some(self.src.line),
+                        "only one of `home_lat`, `home_lon` is given",
+                        "give both coordinates of the residence, or neither",
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    /// Host ids separated by `;`, the full-width `；` of a Chinese keyboard too.
+    fn preferences(&self) -> Vec<String> {
+        self.text("preferences")
+            .map(|t| {
+                t.split([';', '；'])
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The exchange under way: host and start year, which come together.
+    fn exchange(&self, diags: &mut Diagnostics) -> (Option<String>, Option<i32>) {
+        let host = self.text("exchange_host");
+        let start = self.int("exchange_start", diags);
+        if host.is_some() != self.text("exchange_start").is_some() {
+            diags.push(
+                "E1026",
+                &self.src.file,
+                Some(self.src.line),
+                "an exchange under way needs both `exchange_host` and `exchange_start`",
+                "fill in both cells, or clear both",
+            );
+        }
+        (host, start)
+    }
+
+    pub(crate) fn distance(&self, diags: &mut Diagnostics) -> Option<RawDistance> {
         let before = diags.0.len();
         let from = self.required("from", "distance row", diags);
         let to = self.required("to", "distance row", diags);
@@ -297,13 +404,68 @@ impl Cells<'_> {
 }
 
 /// Reads a CSV (UTF-8, with or without the byte-order mark Excel writes, any column order);
-/// calls `row` for each data row with its cells and line.
-pub fn read_csv(
+/// calls `row` for each data row with its cells and line. Returns the number of data rows.
+pub(crate) fn read_csv(
     path: &Path,
     required: &[&str],
     diags: &mut Diagnostics,
     mut row: impl FnMut(&Cells<'_>, &mut Diagnostics),
 ) -> usize {
+    let Some(text) = read_text(path, diags) else {
+        return 0;
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let Some(headers) = headers(&mut reader, path, required, diags) else {
+        return 0;
+    };
+    let file: Arc<Path> = Arc::from(PathBuf::from(path).as_path());
+    let mut count = 0;
+    for rec in reader.records() {
+        match rec {
+            Ok(r) if r.iter().all(|c| c.trim().is_empty()) => {}
+            Ok(r) => {
+                pass_record(&r, &headers, &file, diags, &mut row);
+                count += 1;
+            }
+            Err(e) => diags.push(
+                "E1010",
+                path,
+                e.position().map(|p| p.line() as usize),
+                format!("the row cannot be read: {e}"),
+                "check quotes and separators on that line",
+            ),
+        }
+    }
+    count
+}
+
+/// Hands one data record to `row` as cells named by the header row.
+fn pass_record(
+    r: &csv::StringRecord,
+    headers: &[String],
+    file: &Arc<Path>,
+    diags: &mut Diagnostics,
+    row: &mut impl FnMut(&Cells<'_>, &mut Diagnostics),
+) {
+    let get = |field: &str| -> Option<String> {
+        headers
+            .iter()
+            .position(|h| h == field)
+            .and_then(|i| r.get(i))
+            .map(str::to_string)
+    };
+    let src = Src {
+        file: file.clone(),
+        line: r.position().map(|p| p.line() as usize).unwrap_or(0),
+    };
+    row(&Cells { get: &get, src }, diags);
+}
+
+/// The file as UTF-8 text; a file in another encoding is reported at its first bad line.
+fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -314,12 +476,11 @@ pub fn read_csv(
                 format!("cannot read the file: {e}"),
                 "check the path (it is relative to the scenario file)",
             );
-            return 0;
+            return None;
         }
     };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
+    String::from_utf8(bytes)
+        .map_err(|e| {
             let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
                 .iter()
                 .filter(|&&b| b == b'\n')
@@ -332,14 +493,18 @@ pub fn read_csv(
                 "the file is not UTF-8 text (Excel's \"CSV\" in a local code page?)",
                 "save it as \"CSV UTF-8\" in Excel, or convert it to UTF-8",
             );
-            return 0;
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let file: Arc<Path> = Arc::from(PathBuf::from(path).as_path());
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
+        })
+        .ok()
+}
+
+/// The header row's names, trimmed and lowercased; `None`, reported, when it cannot be read
+/// or lacks a required column.
+fn headers(
+    reader: &mut csv::Reader<&[u8]>,
+    path: &Path,
+    required: &[&str],
+    diags: &mut Diagnostics,
+) -> Option<Vec<String>> {
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_lowercase()).collect(),
         Err(e) => {
@@ -350,7 +515,7 @@ pub fn read_csv(
                 format!("the header row cannot be read: {e}"),
                 "the first row must name the columns",
             );
-            return 0;
+            return None;
         }
     };
     let missing: Vec<&str> = required
@@ -358,55 +523,18 @@ pub fn read_csv(
         .copied()
         .filter(|r| !headers.iter().any(|h| h == r))
         .collect();
-    if !missing.is_empty() {
-        diags.push(
-            "E1005",
-            path,
-            Some(1),
-            format!("required column(s) missing: {}", missing.join(", ")),
-            format!(
-                "add the column(s) to the header row; found: {}",
-                headers.join(", ")
-            ),
-        );
-        return 0;
+    if missing.is_empty() {
+        return Some(headers);
     }
-    let mut count = 0;
-    for rec in reader.records() {
-        match rec {
-            Ok(r) => {
-                if r.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
-                let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
-                let get = |field: &str| -> Option<String> {
-                    headers
-                        .iter()
-                        .position(|h| h == field)
-                        .and_then(|i| r.get(i))
-                        .map(str::to_string)
-                };
-                let cells = Cells {
-                    get: &get,
-                    src: Src {
-                        file: file.clone(),
-                        line,
-                    },
-                };
-                row(&cells, diags);
-                count += 1;
-            }
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
-                diags.push(
-                    "E1010",
-                    path,
-                    line,
-                    format!("the row cannot be read: {e}"),
-                    "check quotes and separators on that line",
-                );
-            }
-        }
-    }
-    count
+    diags.push(
+        "E1005",
+        path,
+        Some(1),
+        format!("required column(s) missing: {}", missing.join(", ")),
+        format!(
+            "add the column(s) to the header row; found: {}",
+            headers.join(", ")
+        ),
+    );
+    None
 }

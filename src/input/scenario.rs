@@ -10,41 +10,124 @@ use crate::error::Diagnostics;
 /// A text value with the line it stands on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located {
+    /// The value.
     pub text: String,
+    /// Its line in the scenario file; 0 for a value built in code.
     pub line: usize,
 }
 
+impl Located {
+    /// A value on a line of the scenario file.
+    pub fn new(text: impl Into<String>, line: usize) -> Self {
+        Located {
+            text: text.into(),
+            line,
+        }
+    }
+}
+
+impl From<&str> for Located {
+    /// A value built in code, on no line (0).
+    fn from(text: &str) -> Self {
+        Located::new(text, 0)
+    }
+}
+
+/// A `[[groups]]` table as written: school ids not yet resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawGroup {
+    /// The group's id.
     pub id: Located,
+    /// Display name (the id when the file gives none).
     pub name: String,
+    /// The core school's id.
     pub core: Located,
+    /// Ids of the members run by the core (被托管成员校).
     pub trusteed: Vec<Located>,
+    /// Ids of the ordinary members.
     pub members: Vec<Located>,
 }
 
+impl RawGroup {
+    /// A group of a core and no members yet, named by its id.
+    pub fn new(id: &str, core: &str) -> Self {
+        RawGroup {
+            id: id.into(),
+            name: id.to_string(),
+            core: core.into(),
+            trusteed: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+}
+
+/// A `[[schools]]` table as written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawSchool {
+    /// The school's id.
     pub id: Located,
+    /// Display name (the id when the file gives none).
     pub name: String,
+    /// Latitude in degrees.
     pub lat: f64,
+    /// Longitude in degrees.
     pub lon: f64,
+    /// 学科配齐: (subject, minimum staff present), in the file's order.
     pub min_subject: Vec<(String, u32)>,
 }
 
+impl RawSchool {
+    /// A school with no subject minimum, named by its id.
+    pub fn new(id: &str, lat: f64, lon: f64) -> Self {
+        RawSchool {
+            id: id.into(),
+            name: id.to_string(),
+            lat,
+            lon,
+            min_subject: Vec::new(),
+        }
+    }
+}
+
+/// A scenario as read, ids not yet resolved: what [`crate::instance::Instance::from_raw`]
+/// validates.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawScenario {
+    /// The scenario file, for messages.
     pub file: PathBuf,
+    /// The scenario's name.
     pub name: String,
+    /// `Y0`, the first school year planned.
     pub plan_year: i32,
     /// The default policy file, already resolved against the scenario's folder.
     pub policy: Option<PathBuf>,
+    /// The education groups.
     pub groups: Vec<RawGroup>,
+    /// Every school, in a group or not.
     pub schools: Vec<RawSchool>,
+    /// The roster.
     pub staff: Vec<RawStaff>,
+    /// Road distances between schools.
     pub distances: Vec<RawDistance>,
     /// The roster file, when staff come from one (for messages).
     pub staff_file: Option<PathBuf>,
+}
+
+impl RawScenario {
+    /// An empty scenario built in code; its messages name [`records::IN_MEMORY`] as file.
+    pub fn new(name: &str, plan_year: i32) -> Self {
+        RawScenario {
+            file: PathBuf::from(records::IN_MEMORY),
+            name: name.to_string(),
+            plan_year,
+            policy: None,
+            groups: Vec::new(),
+            schools: Vec::new(),
+            staff: Vec::new(),
+            distances: Vec::new(),
+            staff_file: None,
+        }
+    }
 }
 
 /// Typed access to a table's keys that reports wrong types and missing keys.
@@ -168,7 +251,7 @@ const SCHOOL_KEYS: &[&str] = &["id", "name", "lat", "lon", "min_subject"];
 
 /// Reads the scenario file and the roster and distance files it names. `None` when any
 /// problem was found (all of them are in `diags`).
-pub fn read(path: &Path, diags: &mut Diagnostics) -> Option<RawScenario> {
+pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> Option<RawScenario> {
     let before = diags.0.len();
     let top = tree::read_file(
         path,
@@ -183,39 +266,86 @@ pub fn read(path: &Path, diags: &mut Diagnostics) -> Option<RawScenario> {
         where_: "the scenario file".into(),
         table: &top,
     };
+    let header = header(&root, dir, diags);
+    let groups = groups(&root, diags);
+    let schools = schools(&root, diags);
+    let (staff, staff_file) = staff(&root, header.staff.as_ref(), dir, before, diags);
+    let distances = distances(&root, header.distances.as_ref(), dir, diags);
+    (diags.0.len() == before).then(|| RawScenario {
+        file: path.to_path_buf(),
+        name: header.name,
+        plan_year: header.plan_year,
+        policy: header.policy,
+        groups,
+        schools,
+        staff,
+        distances,
+        staff_file,
+    })
+}
 
+/// The `[scenario]` section, with the files it names still relative.
+struct Header {
+    name: String,
+    plan_year: i32,
+    policy: Option<PathBuf>,
+    staff: Option<Located>,
+    distances: Option<Located>,
+}
+
+fn header(root: &Reader, dir: &Path, diags: &mut Diagnostics) -> Header {
+    let path = root.file;
     let empty = Table::default();
-    let header = match top.get("scenario") {
-        Some(Node {
-            val: Val::Table(t), ..
-        }) => t,
-        Some(node) => {
-            root.wrong("scenario", node, "a [scenario] table", diags);
-            &empty
-        }
-        None => {
-            diags.push(
-                "E1005",
-                path,
-                None,
-                "the file has no [scenario] section",
-                "add [scenario] with name, plan_year and staff",
-            );
-            &empty
-        }
-    };
-    header.check_keys(HEADER_KEYS, "[scenario]", path, diags);
+    let given = header_table(root, diags);
+    let table = given.unwrap_or(&empty);
+    table.check_keys(HEADER_KEYS, "[scenario]", path, diags);
     let h = Reader {
         file: path,
         where_: "[scenario]".into(),
-        table: header,
+        table,
     };
     let name = h.str_opt("name", diags).map(|l| l.text).unwrap_or_else(|| {
         path.file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    let plan_year = match header.get("plan_year") {
+    let plan_year = plan_year(&h, given.is_some(), diags);
+    Header {
+        name,
+        plan_year,
+        policy: h.str_opt("policy", diags).map(|l| dir.join(l.text)),
+        staff: h.str_opt("staff", diags),
+        distances: h.str_opt("distances", diags),
+    }
+}
+
+/// The `[scenario]` table; `None`, reported, when it is missing or not a table.
+fn header_table<'a>(root: &Reader<'a>, diags: &mut Diagnostics) -> Option<&'a Table> {
+    match root.table.get("scenario") {
+        Some(Node {
+            val: Val::Table(t), ..
+        }) => Some(t),
+        Some(node) => {
+            root.wrong("scenario", node, "a [scenario] table", diags);
+            None
+        }
+        None => {
+            diags.push(
+                "E1005",
+                root.file,
+                None,
+                "the file has no [scenario] section",
+                "add [scenario] with name, plan_year and staff",
+            );
+            None
+        }
+    }
+}
+
+/// The plan year, or 0 when it is missing or mistyped. A missing `[scenario]` section was
+/// reported already, so its missing year is not reported again.
+fn plan_year(h: &Reader, section_given: bool, diags: &mut Diagnostics) -> i32 {
+    match h.table.get("plan_year") {
         Some(Node {
             val: Val::Int(y),
             line,
@@ -223,7 +353,7 @@ pub fn read(path: &Path, diags: &mut Diagnostics) -> Option<RawScenario> {
             if !(1900..=2200).contains(y) {
                 diags.push(
                     "E1006",
-                    path,
+                    h.file,
                     Some(*line),
                     format!("plan_year = {y} is not a plausible school year"),
                     "write the first school year planned, such as 2027",
@@ -241,25 +371,36 @@ pub fn read(path: &Path, diags: &mut Diagnostics) -> Option<RawScenario> {
             0
         }
         None => {
-            if !std::ptr::eq(header, &empty) {
+            if section_given {
                 h.missing("plan_year", diags);
             }
             0
         }
-    };
-    let policy = h.str_opt("policy", diags).map(|l| dir.join(l.text));
-    let staff_file = h.str_opt("staff", diags);
-    let distances_file = h.str_opt("distances", diags);
+    }
+}
 
+/// The reader of the `i`-th (from 0) table of `[[key]]`, its keys checked.
+fn entry<'a>(
+    root: &Reader<'a>,
+    key: &str,
+    i: usize,
+    t: &'a Table,
+    keys: &[&str],
+    diags: &mut Diagnostics,
+) -> Reader<'a> {
+    let where_ = format!("[[{key}]] #{}", i + 1);
+    t.check_keys(keys, &where_, root.file, diags);
+    Reader {
+        file: root.file,
+        where_,
+        table: t,
+    }
+}
+
+fn groups(root: &Reader, diags: &mut Diagnostics) -> Vec<RawGroup> {
     let mut groups = Vec::new();
     for (i, t) in root.tables("groups", diags).into_iter().enumerate() {
-        let where_ = format!("[[groups]] #{}", i + 1);
-        t.check_keys(GROUP_KEYS, &where_, path, diags);
-        let r = Reader {
-            file: path,
-            where_,
-            table: t,
-        };
+        let r = entry(root, "groups", i, t, GROUP_KEYS, diags);
         let id = r.str_req("id", diags);
         let core = r.str_req("core", diags);
         let name = r.str_opt("name", diags).map(|l| l.text);
@@ -275,160 +416,187 @@ pub fn read(path: &Path, diags: &mut Diagnostics) -> Option<RawScenario> {
             });
         }
     }
+    groups
+}
 
+fn schools(root: &Reader, diags: &mut Diagnostics) -> Vec<RawSchool> {
     let mut schools = Vec::new();
     for (i, t) in root.tables("schools", diags).into_iter().enumerate() {
-        let where_ = format!("[[schools]] #{}", i + 1);
-        t.check_keys(SCHOOL_KEYS, &where_, path, diags);
-        let r = Reader {
-            file: path,
-            where_,
-            table: t,
-        };
-        let id = r.str_req("id", diags);
-        let name = r.str_opt("name", diags).map(|l| l.text);
-        let lat = r.num_req("lat", diags);
-        let lon = r.num_req("lon", diags);
-        if let (Some(a), Some(b)) = (lat, lon) {
-            if !(-90.0..=90.0).contains(&a) || !(-180.0..=180.0).contains(&b) {
-                diags.push(
-                    "E1027",
-                    path,
-                    Some(t.line),
-                    format!("school coordinates ({a}, {b}) are out of range"),
-                    "latitude lies in [-90, 90] and longitude in [-180, 180], in degrees",
-                );
-            }
-        }
-        let mut min_subject = Vec::new();
-        match t.get("min_subject") {
-            None => {}
-            Some(Node {
-                val: Val::Table(m), ..
-            }) => {
-                for (subject, n) in &m.entries {
-                    match n.val {
-                        Val::Int(v) if v >= 0 && v <= u32::MAX as i64 => {
-                            min_subject.push((subject.clone(), v as u32))
-                        }
-                        _ => diags.push(
-                            "E1004",
-                            path,
-                            Some(n.line),
-                            format!(
-                                "min_subject.{subject} must be a whole number of staff, 0 or more"
-                            ),
-                            "write e.g. `math = 6`",
-                        ),
-                    }
-                }
-            }
-            Some(node) => r.wrong("min_subject", node, "a table of subject = count", diags),
-        }
-        if let (Some(id), Some(lat), Some(lon)) = (id, lat, lon) {
-            schools.push(RawSchool {
-                name: name.unwrap_or_else(|| id.text.clone()),
-                id,
-                lat,
-                lon,
-                min_subject,
-            });
-        }
+        let r = entry(root, "schools", i, t, SCHOOL_KEYS, diags);
+        schools.extend(school(&r, diags));
     }
+    schools
+}
 
-    let file: Arc<Path> = Arc::from(path);
-    let inline_rows = |key: &str, fields: &[&str], diags: &mut Diagnostics| -> Vec<(Table, Src)> {
-        root.tables(key, diags)
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| {
-                t.check_keys(fields, &format!("[[{key}]] #{}", i + 1), path, diags);
-                (
-                    t.clone(),
-                    Src {
-                        file: file.clone(),
-                        line: t.line,
-                    },
-                )
-            })
-            .collect()
-    };
-    let mut staff = Vec::new();
-    let inline_staff = inline_rows("staff", STAFF_FIELDS, diags);
-    let mut staff_path = None;
-    match (&staff_file, inline_staff.is_empty()) {
-        (Some(f), false) => diags.push(
-            "E1029",
-            path,
-            Some(f.line),
-            "staff are given both as `staff = \"...\"` and as [[staff]] tables",
-            "keep one of the two",
-        ),
-        (Some(f), true) => {
-            let p = dir.join(&f.text);
-            let n = records::read_csv(&p, &["id", "school", "subject"], diags, |cells, diags| {
-                if let Some(s) = cells.staff(diags) {
-                    staff.push(s);
-                }
-            });
-            if n == 0 && diags.0.len() == before {
-                diags.push(
-                    "E1028",
-                    &p,
-                    None,
-                    "the roster has no staff",
-                    "add one row per staff member under the header row",
-                );
-            }
-            staff_path = Some(p);
-        }
-        (None, _) => {
-            for (t, src) in &inline_staff {
-                let get = |k: &str| cell(t, k);
-                if let Some(s) = (Cells {
-                    get: &get,
-                    src: src.clone(),
-                })
-                .staff(diags)
-                {
-                    staff.push(s);
-                }
-            }
-            if inline_staff.is_empty() {
-                diags.push("E1028", path, None, "the scenario has no staff", "name a roster with `staff = \"file.csv\"` under [scenario], or add [[staff]] tables");
-            }
+fn school(r: &Reader, diags: &mut Diagnostics) -> Option<RawSchool> {
+    let id = r.str_req("id", diags);
+    let name = r.str_opt("name", diags).map(|l| l.text);
+    let lat = r.num_req("lat", diags);
+    let lon = r.num_req("lon", diags);
+    if let (Some(a), Some(b)) = (lat, lon) {
+        if !(-90.0..=90.0).contains(&a) || !(-180.0..=180.0).contains(&b) {
+            diags.push(
+                "E1027",
+                r.file,
+                Some(r.table.line),
+                format!("school coordinates ({a}, {b}) are out of range"),
+                "latitude lies in [-90, 90] and longitude in [-180, 180], in degrees",
+            );
         }
     }
-
-    let mut distances = Vec::new();
-    for (t, src) in inline_rows("distances", DISTANCE_FIELDS, diags) {
-        let get = |k: &str| cell(&t, k);
-        if let Some(d) = (Cells { get: &get, src }).distance(diags) {
-            distances.push(d);
-        }
-    }
-    if let Some(f) = &distances_file {
-        let p = dir.join(&f.text);
-        records::read_csv(&p, DISTANCE_FIELDS, diags, |cells, diags| {
-            if let Some(d) = cells.distance(diags) {
-                distances.push(d);
-            }
-        });
-    }
-
-    (diags.0.len() == before).then(|| RawScenario {
-        file: path.to_path_buf(),
-        name,
-        plan_year,
-        policy,
-        groups,
-        schools,
-        staff,
-        distances,
-        staff_file: staff_path,
+    let min_subject = min_subject(r, diags);
+    let (id, lat, lon) = (id?, lat?, lon?);
+    Some(RawSchool {
+        name: name.unwrap_or_else(|| id.text.clone()),
+        id,
+        lat,
+        lon,
+        min_subject,
     })
 }
 
-fn cell(t: &Table, key: &str) -> Option<String> {
-    t.get(key).and_then(|n| n.val.as_cell())
+/// `[schools.min_subject]`: subject = minimum staff present.
+fn min_subject(r: &Reader, diags: &mut Diagnostics) -> Vec<(String, u32)> {
+    let mut min_subject = Vec::new();
+    let m = match r.table.get("min_subject") {
+        None => return min_subject,
+        Some(Node {
+            val: Val::Table(m), ..
+        }) => m,
+        Some(node) => {
+            r.wrong("min_subject", node, "a table of subject = count", diags);
+            return min_subject;
+        }
+    };
+    for (subject, n) in &m.entries {
+        match n.val {
+            Val::Int(v) if v >= 0 && v <= u32::MAX as i64 => {
+                min_subject.push((subject.clone(), v as u32))
+            }
+            _ => diags.push(
+                "E1004",
+                r.file,
+                Some(n.line),
+                format!("min_subject.{subject} must be a whole number of staff, 0 or more"),
+                "write e.g. `math = 6`",
+            ),
+        }
+    }
+    min_subject
+}
+
+/// The inline `[[key]]` rows, their keys checked against the row fields.
+fn inline_rows(
+    root: &Reader,
+    key: &str,
+    fields: &[&str],
+    diags: &mut Diagnostics,
+) -> Vec<(Table, Src)> {
+    let file: Arc<Path> = Arc::from(root.file);
+    root.tables(key, diags)
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            t.check_keys(fields, &format!("[[{key}]] #{}", i + 1), root.file, diags);
+            (
+                t.clone(),
+                Src {
+                    file: file.clone(),
+                    line: t.line,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The staff, from the roster file or inline, and the roster's path. `before` counts the
+/// problems found before this file: an empty roster is worth a message only when the file
+/// read cleanly.
+fn staff(
+    root: &Reader,
+    staff_file: Option<&Located>,
+    dir: &Path,
+    before: usize,
+    diags: &mut Diagnostics,
+) -> (Vec<RawStaff>, Option<PathBuf>) {
+    let inline = inline_rows(root, "staff", STAFF_FIELDS, diags);
+    match (staff_file, inline.is_empty()) {
+        (Some(f), false) => {
+            diags.push(
+                "E1029",
+                root.file,
+                Some(f.line),
+                "staff are given both as `staff = \"...\"` and as [[staff]] tables",
+                "keep one of the two",
+            );
+            (Vec::new(), None)
+        }
+        (Some(f), true) => {
+            let p = dir.join(&f.text);
+            (roster_staff(&p, before, diags), Some(p))
+        }
+        (None, _) => (inline_staff(root.file, &inline, diags), None),
+    }
+}
+
+fn roster_staff(p: &Path, before: usize, diags: &mut Diagnostics) -> Vec<RawStaff> {
+    let mut staff = Vec::new();
+    let n = records::read_csv(p, &["id", "school", "subject"], diags, |cells, diags| {
+        staff.extend(cells.staff(diags));
+    });
+    if n == 0 && diags.0.len() == before {
+        diags.push(
+            "E1028",
+            p,
+            None,
+            "the roster has no staff",
+            "add one row per staff member under the header row",
+        );
+    }
+    staff
+}
+
+fn inline_staff(path: &Path, rows: &[(Table, Src)], diags: &mut Diagnostics) -> Vec<RawStaff> {
+    if rows.is_empty() {
+        diags.push(
+            "E1028",
+            path,
+            None,
+            "the scenario has no staff",
+            "name a roster with `staff = \"file.csv\"` under [scenario], or add [[staff]] tables",
+        );
+    }
+    rows.iter()
+        .filter_map(|(t, src)| table_cells(t, src.clone(), |c| c.staff(diags)))
+        .collect()
+}
+
+/// Inline distance rows first, then those of the distances file.
+fn distances(
+    root: &Reader,
+    distances_file: Option<&Located>,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<RawDistance> {
+    let mut distances = Vec::new();
+    for (t, src) in inline_rows(root, "distances", DISTANCE_FIELDS, diags) {
+        distances.extend(table_cells(&t, src, |c| c.distance(diags)));
+    }
+    if let Some(f) = distances_file {
+        records::read_csv(
+            &dir.join(&f.text),
+            DISTANCE_FIELDS,
+            diags,
+            |cells, diags| {
+                distances.extend(cells.distance(diags));
+            },
+        );
+    }
+    distances
+}
+
+/// Runs `f` on an inline table's values as the text cells of a row.
+fn table_cells<T>(t: &Table, src: Src, f: impl FnOnce(&Cells<'_>) -> T) -> T {
+    let get = |k: &str| t.get(k).and_then(|n| n.val.as_cell());
+    f(&Cells { get: &get, src })
 }

@@ -11,60 +11,97 @@ use crate::input::policy::Policy;
 use crate::input::scenario::{self, RawScenario};
 
 mod presence;
+mod validate;
 pub use presence::Presence;
 
 macro_rules! id_type {
-    ($name:ident) => {
+    ($name:ident, $doc:literal) => {
+        #[doc = $doc]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(pub u32);
         impl $name {
+            /// The index into the instance's list of these.
             pub fn ix(self) -> usize {
                 self.0 as usize
             }
         }
     };
 }
-id_type!(SchoolId);
-id_type!(GroupId);
-id_type!(PersonId);
-id_type!(SubjectId);
+id_type!(SchoolId, "A school: its index in [`Instance::schools`].");
+id_type!(
+    GroupId,
+    "An education group: its index in [`Instance::groups`]."
+);
+id_type!(
+    PersonId,
+    "A staff member: their index in [`Instance::people`]."
+);
+id_type!(SubjectId, "A subject: its index in [`Instance::subjects`].");
 
+/// A school of the scenario, with its place in a group resolved.
 #[derive(Debug, Clone)]
 pub struct School {
+    /// The id used in files.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Latitude in degrees.
     pub lat: f64,
+    /// Longitude in degrees.
     pub lon: f64,
+    /// The group it belongs to; schools in no group take part only under scope `county`.
     pub group: Option<GroupId>,
+    /// Its role in that group.
     pub role: Option<Role>,
+    /// 学科配齐: the minimum staff of a subject present in every planned year.
     pub min_subject: Vec<(SubjectId, u32)>,
 }
 
+/// An education group (教育集团): one core school and its members.
 #[derive(Debug, Clone)]
 pub struct Group {
+    /// The id used in files.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// The core school (核心校).
     pub core: SchoolId,
+    /// Members run by the core (被托管成员校).
     pub trusteed: Vec<SchoolId>,
+    /// Ordinary members.
     pub members: Vec<SchoolId>,
 }
 
+/// A staff member, as the roster describes them in the plan year.
 #[derive(Debug, Clone)]
 pub struct Person {
+    /// The id used in files.
     pub id: String,
+    /// Display name (may be empty).
     pub name: String,
+    /// Home school: payroll and personnel relations stay there during an exchange.
     pub home: SchoolId,
+    /// Primary subject.
     pub subject: SubjectId,
+    /// Post (职务).
     pub post: Post,
+    /// Holds the backbone title (骨干教师).
     pub backbone: bool,
+    /// Whole years at the home school as of the plan year.
     pub years_at_school: i32,
+    /// Year of statutory retirement, if known.
     pub retire_year: Option<i32>,
+    /// Excused from exchange this horizon.
     pub exempt: bool,
+    /// Needs exchange experience for a title promotion.
     pub needs_promotion: bool,
+    /// Residence (lat, lon), for the commute distance.
     pub residence: Option<(f64, f64)>,
+    /// Preferred hosts, best first, without repeats.
     pub preferences: Vec<SchoolId>,
     /// An exchange under way: (host, start year).
     pub existing: Option<(SchoolId, i32)>,
+    /// The year the person last came back from an exchange.
     pub last_return_year: Option<i32>,
 }
 
@@ -75,42 +112,63 @@ impl Person {
     }
 }
 
+/// A scenario and a policy, validated: what the model, the solver and the checker read.
 #[derive(Debug, Clone)]
 pub struct Instance {
+    /// The scenario's name.
     pub name: String,
+    /// The scenario file (for messages and reports).
     pub scenario_file: PathBuf,
+    /// `Y0`, the first school year planned.
     pub plan_year: i32,
+    /// Every school, indexed by [`SchoolId`].
     pub schools: Vec<School>,
+    /// Every group, indexed by [`GroupId`].
     pub groups: Vec<Group>,
+    /// Subject names in order of first use, indexed by [`SubjectId`].
     pub subjects: Vec<String>,
+    /// Every staff member, indexed by [`PersonId`].
     pub people: Vec<Person>,
     /// Road distances from the scenario's table, stored both ways.
     pub table_km: HashMap<(SchoolId, SchoolId), f64>,
+    /// The policy the plan follows.
     pub policy: Policy,
 }
 
 impl Instance {
+    /// Validates a scenario held in memory against `policy`: every id resolved, every
+    /// problem reported at once (the same checks and codes as [`load`]). The policy's
+    /// values are checked against their allowed ranges too (E1006).
+    pub fn from_raw(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
+        validate::validate(raw, policy)
+    }
+
     /// The planned school years `Y0 .. Y0+H-1`.
     pub fn years(&self) -> std::ops::Range<i32> {
         self.plan_year..self.plan_year + self.policy.horizon_years
     }
 
+    /// Every school, in index order.
     pub fn school_ids(&self) -> impl Iterator<Item = SchoolId> {
         (0..self.schools.len() as u32).map(SchoolId)
     }
 
+    /// Every staff member, in index order.
     pub fn person_ids(&self) -> impl Iterator<Item = PersonId> {
         (0..self.people.len() as u32).map(PersonId)
     }
 
+    /// The school at an index.
     pub fn school(&self, s: SchoolId) -> &School {
         &self.schools[s.ix()]
     }
 
+    /// The staff member at an index.
     pub fn person(&self, p: PersonId) -> &Person {
         &self.people[p.ix()]
     }
 
+    /// The index of the school with this file id.
     pub fn school_by_id(&self, id: &str) -> Option<SchoolId> {
         self.schools
             .iter()
@@ -158,296 +216,7 @@ pub fn load(
         crate::input::policy::apply_sets(pol, sets, &mut diags);
     }
     match (raw, policy) {
-        (Some(raw), Some(policy)) if diags.is_empty() => validate(raw, policy),
+        (Some(raw), Some(policy)) if diags.is_empty() => Instance::from_raw(raw, policy),
         _ => Err(InputError(diags.0)),
     }
-}
-
-fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
-    let mut d = Diagnostics::default();
-    let file = raw.file.clone();
-    let f = file.as_path();
-
-    let mut school_ix: HashMap<&str, SchoolId> = HashMap::new();
-    for (i, s) in raw.schools.iter().enumerate() {
-        if school_ix.insert(&s.id.text, SchoolId(i as u32)).is_some() {
-            d.push(
-                "E1020",
-                f,
-                Some(s.id.line),
-                format!("school id `{}` is used twice", s.id.text),
-                "give every school its own id",
-            );
-        }
-    }
-    let known_schools = || {
-        let mut ids: Vec<&str> = raw.schools.iter().map(|s| s.id.text.as_str()).collect();
-        ids.truncate(12);
-        ids.join(", ")
-    };
-
-    let mut subjects: Vec<String> = Vec::new();
-    let mut subject_ix: HashMap<String, SubjectId> = HashMap::new();
-    let mut intern = |name: &str| -> SubjectId {
-        if let Some(&id) = subject_ix.get(name) {
-            return id;
-        }
-        let id = SubjectId(subjects.len() as u32);
-        subjects.push(name.to_string());
-        subject_ix.insert(name.to_string(), id);
-        id
-    };
-
-    let mut schools: Vec<School> = raw
-        .schools
-        .iter()
-        .map(|s| School {
-            id: s.id.text.clone(),
-            name: s.name.clone(),
-            lat: s.lat,
-            lon: s.lon,
-            group: None,
-            role: None,
-            min_subject: s.min_subject.iter().map(|(k, m)| (intern(k), *m)).collect(),
-        })
-        .collect();
-
-    let mut groups = Vec::new();
-    let mut group_ids: HashMap<&str, usize> = HashMap::new();
-    for g in &raw.groups {
-        if group_ids.insert(&g.id.text, groups.len()).is_some() {
-            d.push(
-                "E1020",
-                f,
-                Some(g.id.line),
-                format!("group id `{}` is used twice", g.id.text),
-                "give every group its own id",
-            );
-        }
-        let gid = GroupId(groups.len() as u32);
-        let mut resolve =
-            |l: &scenario::Located, role: Role, d: &mut Diagnostics| -> Option<SchoolId> {
-                let Some(&s) = school_ix.get(l.text.as_str()) else {
-                    d.push(
-                        "E1021",
-                        f,
-                        Some(l.line),
-                        format!(
-                            "group `{}` names school `{}`, which is not among the [[schools]]",
-                            g.id.text, l.text
-                        ),
-                        format!(
-                            "add a [[schools]] entry for it or correct the id (known: {})",
-                            known_schools()
-                        ),
-                    );
-                    return None;
-                };
-                let school = &mut schools[s.ix()];
-                if let Some(other) = school.group {
-                    let other_name = if other == gid {
-                        g.id.text.clone()
-                    } else {
-                        raw.groups[other.ix()].id.text.clone()
-                    };
-                    d.push(
-                        "E1022",
-                        f,
-                        Some(l.line),
-                        format!("school `{}` is already in group `{other_name}`", l.text),
-                        "a school belongs to at most one group: list it once",
-                    );
-                    return None;
-                }
-                school.group = Some(gid);
-                school.role = Some(role);
-                Some(s)
-            };
-        let core = resolve(&g.core, Role::Core, &mut d);
-        let mut trusteed = Vec::new();
-        let mut members = Vec::new();
-        for (list, role, out) in [
-            (&g.trusteed, Role::Trusteed, &mut trusteed),
-            (&g.members, Role::Member, &mut members),
-        ] {
-            for l in list {
-                if l.text == g.core.text {
-                    d.push(
-                        "E1023",
-                        f,
-                        Some(l.line),
-                        format!(
-                            "`{}` is the core of group `{}` and cannot also be its member",
-                            l.text, g.id.text
-                        ),
-                        "remove it from `trusteed`/`members`",
-                    );
-                    continue;
-                }
-                if let Some(s) = resolve(l, role, &mut d) {
-                    out.push(s);
-                }
-            }
-        }
-        groups.push(Group {
-            id: g.id.text.clone(),
-            name: g.name.clone(),
-            core: core.unwrap_or(SchoolId(0)),
-            trusteed,
-            members,
-        });
-    }
-
-    let mut people = Vec::with_capacity(raw.staff.len());
-    let mut person_ids: HashMap<&str, usize> = HashMap::new();
-    for s in &raw.staff {
-        let sf = &*s.src.file;
-        let line = Some(s.src.line);
-        if let Some(first) = person_ids.insert(&s.id, people.len()) {
-            let first_line = raw.staff[first].src.line;
-            d.push(
-                "E1020",
-                sf,
-                line,
-                format!(
-                    "person id `{}` is used twice (first on line {first_line})",
-                    s.id
-                ),
-                "give every person their own id",
-            );
-        }
-        let home = school_ix.get(s.school.as_str()).copied();
-        if home.is_none() {
-            d.push(
-                "E1021",
-                sf,
-                line,
-                format!(
-                    "home school `{}` of `{}` is not among the [[schools]]",
-                    s.school, s.id
-                ),
-                format!("correct the school id (known: {})", known_schools()),
-            );
-        }
-        let mut preferences = Vec::new();
-        for p in &s.preferences {
-            match school_ix.get(p.as_str()) {
-                Some(&sid) if !preferences.contains(&sid) => preferences.push(sid),
-                Some(_) => {}
-                None => d.push(
-                    "E1024",
-                    sf,
-                    line,
-                    format!(
-                        "preferred host `{p}` of `{}` is not a school of the scenario",
-                        s.id
-                    ),
-                    "correct the id or remove it from `preferences` (ids separated by `;`)",
-                ),
-            }
-        }
-        let existing = match (&s.exchange_host, s.exchange_start) {
-            (Some(h), Some(start)) => match school_ix.get(h.as_str()) {
-                None => {
-                    d.push(
-                        "E1025",
-                        sf,
-                        line,
-                        format!(
-                            "exchange host `{h}` of `{}` is not a school of the scenario",
-                            s.id
-                        ),
-                        "correct the host id",
-                    );
-                    None
-                }
-                Some(&hid) if Some(hid) == home => {
-                    d.push(
-                        "E1025",
-                        sf,
-                        line,
-                        format!("`{}` is on exchange at their own home school `{h}`", s.id),
-                        "an exchange host is another school: correct it or clear the exchange",
-                    );
-                    None
-                }
-                Some(&hid) => {
-                    if raw.plan_year != 0 && start > raw.plan_year {
-                        d.push("E1006", sf, line, format!("exchange_start {start} of `{}` is after the plan year {}", s.id, raw.plan_year), "an exchange under way started in or before the plan year; planned ones come from the solver");
-                    }
-                    Some((hid, start))
-                }
-            },
-            _ => None,
-        };
-        let Some(home) = home else { continue };
-        let subject = intern(&s.subject);
-        people.push(Person {
-            id: s.id.clone(),
-            name: s.name.clone(),
-            home,
-            subject,
-            post: s.post,
-            backbone: s.backbone,
-            years_at_school: s.years_at_school,
-            retire_year: s.retire_year,
-            exempt: s.exempt,
-            needs_promotion: s.needs_promotion,
-            residence: s.residence,
-            preferences,
-            existing,
-            last_return_year: s.last_return_year,
-        });
-    }
-
-    let mut table_km = HashMap::new();
-    for r in &raw.distances {
-        let sf = &*r.src.file;
-        let (Some(&a), Some(&b)) = (school_ix.get(r.from.as_str()), school_ix.get(r.to.as_str()))
-        else {
-            d.push(
-                "E1030",
-                sf,
-                Some(r.src.line),
-                format!(
-                    "distance row {} → {} names a school that is not in the scenario",
-                    r.from, r.to
-                ),
-                "correct the ids in `from`/`to`",
-            );
-            continue;
-        };
-        if a == b {
-            continue;
-        }
-        if let Some(&old) = table_km.get(&(a, b)) {
-            if old != r.km {
-                d.push(
-                    "E1030",
-                    sf,
-                    Some(r.src.line),
-                    format!(
-                        "distance {} ↔ {} is given twice ({old} and {} km)",
-                        r.from, r.to, r.km
-                    ),
-                    "keep one row per pair (either direction)",
-                );
-            }
-        }
-        table_km.insert((a, b), r.km);
-        table_km.insert((b, a), r.km);
-    }
-
-    let inst = Instance {
-        name: raw.name,
-        scenario_file: raw.file,
-        plan_year: raw.plan_year,
-        schools,
-        groups,
-        subjects,
-        people,
-        table_km,
-        policy,
-    };
-    d.into_result(inst)
 }

@@ -1,0 +1,447 @@
+//! From a [`RawScenario`] to an [`Instance`], entity by entity: schools, groups, staff with
+//! their exchanges under way, distances. Every problem is collected rather than returned at
+//! the first, so that a user fixes a file set in one pass.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::{Group, GroupId, Instance, Person, School, SchoolId, SubjectId};
+use crate::domain::Role;
+use crate::error::{Diagnostics, InputError};
+use crate::input::policy::Policy;
+use crate::input::records::{RawDistance, RawStaff};
+use crate::input::scenario::{Located, RawGroup, RawScenario};
+
+/// Road distances, stored both ways.
+type TableKm = HashMap<(SchoolId, SchoolId), f64>;
+
+pub(super) fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
+    let mut c = Check::new(&raw);
+    let mut schools = c.schools();
+    let groups = c.groups(&mut schools);
+    let people = c.people();
+    let table_km = c.distances();
+    let Check {
+        subjects, mut d, ..
+    } = c;
+    policy_ranges(&policy, &mut d);
+    let inst = Instance {
+        name: raw.name,
+        scenario_file: raw.file,
+        plan_year: raw.plan_year,
+        schools,
+        groups,
+        subjects: subjects.names,
+        people,
+        table_km,
+        policy,
+    };
+    d.into_result(inst)
+}
+
+/// A policy read from a file has passed these already; one built in code has not, and the
+/// model assumes every value in range.
+fn policy_ranges(policy: &Policy, d: &mut Diagnostics) {
+    let label = format!("policy `{}`", policy.name);
+    for (_, cause) in policy.range_problems() {
+        d.push(
+            "E1006",
+            Path::new(&label),
+            None,
+            cause,
+            "set a value in the allowed range",
+        );
+    }
+}
+
+/// Subject names in order of first use, each with its dense id.
+#[derive(Default)]
+struct Subjects {
+    names: Vec<String>,
+    ix: HashMap<String, SubjectId>,
+}
+
+impl Subjects {
+    fn intern(&mut self, name: &str) -> SubjectId {
+        if let Some(&id) = self.ix.get(name) {
+            return id;
+        }
+        let id = SubjectId(self.names.len() as u32);
+        self.names.push(name.to_string());
+        self.ix.insert(name.to_string(), id);
+        id
+    }
+}
+
+/// The scenario under check, its school ids resolved, and the problems found so far.
+struct Check<'a> {
+    raw: &'a RawScenario,
+    school_ix: HashMap<&'a str, SchoolId>,
+    subjects: Subjects,
+    d: Diagnostics,
+}
+
+impl<'a> Check<'a> {
+    /// Indexes the schools; of two with one id the later wins, and the pair is reported.
+    fn new(raw: &'a RawScenario) -> Self {
+        let mut d = Diagnostics::default();
+        let mut school_ix = HashMap::new();
+        for (i, s) in raw.schools.iter().enumerate() {
+            if school_ix
+                .insert(s.id.text.as_str(), SchoolId(i as u32))
+                .is_some()
+            {
+                d.push(
+                    "E1020",
+                    &raw.file,
+                    Some(s.id.line),
+                    format!("school id `{}` is used twice", s.id.text),
+                    "give every school its own id",
+                );
+            }
+        }
+        Check {
+            raw,
+            school_ix,
+            subjects: Subjects::default(),
+            d,
+        }
+    }
+
+    /// The first school ids, for a message's hint.
+    fn known_schools(&self) -> String {
+        let mut ids: Vec<&str> = self
+            .raw
+            .schools
+            .iter()
+            .map(|s| s.id.text.as_str())
+            .collect();
+        ids.truncate(12);
+        ids.join(", ")
+    }
+
+    /// Schools without their group yet: [`Check::groups`] places them.
+    fn schools(&mut self) -> Vec<School> {
+        let raw = self.raw;
+        raw.schools
+            .iter()
+            .map(|s| School {
+                id: s.id.text.clone(),
+                name: s.name.clone(),
+                lat: s.lat,
+                lon: s.lon,
+                group: None,
+                role: None,
+                min_subject: s
+                    .min_subject
+                    .iter()
+                    .map(|(k, m)| (self.subjects.intern(k), *m))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn groups(&mut self, schools: &mut [School]) -> Vec<Group> {
+        let raw = self.raw;
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut groups = Vec::with_capacity(raw.groups.len());
+        for g in &raw.groups {
+            if !seen.insert(&g.id.text) {
+                self.d.push(
+                    "E1020",
+                    &raw.file,
+                    Some(g.id.line),
+                    format!("group id `{}` is used twice", g.id.text),
+                    "give every group its own id",
+                );
+            }
+            // Every raw group gets its group, so the id is also its index in `raw.groups`.
+            let gid = GroupId(groups.len() as u32);
+            groups.push(self.group(g, gid, schools));
+        }
+        groups
+    }
+
+    fn group(&mut self, g: &RawGroup, gid: GroupId, schools: &mut [School]) -> Group {
+        let core = self.place(g, gid, &g.core, Role::Core, schools);
+        let trusteed = self.members(g, gid, &g.trusteed, Role::Trusteed, schools);
+        let members = self.members(g, gid, &g.members, Role::Member, schools);
+        Group {
+            id: g.id.text.clone(),
+            name: g.name.clone(),
+            core: core.unwrap_or(SchoolId(0)),
+            trusteed,
+            members,
+        }
+    }
+
+    /// The schools of one of the group's member lists that could be placed in it.
+    fn members(
+        &mut self,
+        g: &RawGroup,
+        gid: GroupId,
+        list: &[Located],
+        role: Role,
+        schools: &mut [School],
+    ) -> Vec<SchoolId> {
+        let mut out = Vec::new();
+        for l in list {
+            if l.text == g.core.text {
+                self.d.push(
+                    "E1023",
+                    &self.raw.file,
+                    Some(l.line),
+                    format!(
+                        "`{}` is the core of group `{}` and cannot also be its member",
+                        l.text, g.id.text
+                    ),
+                    "remove it from `trusteed`/`members`",
+                );
+                continue;
+            }
+            out.extend(self.place(g, gid, l, role, schools));
+        }
+        out
+    }
+
+    /// Puts the school named at `l` into the group with `role`, unless it is unknown or
+    /// already in a group.
+    fn place(
+        &mut self,
+        g: &RawGroup,
+        gid: GroupId,
+        l: &Located,
+        role: Role,
+        schools: &mut [School],
+    ) -> Option<SchoolId> {
+        let Some(&s) = self.school_ix.get(l.text.as_str()) else {
+            self.d.push(
+                "E1021",
+                &self.raw.file,
+                Some(l.line),
+                format!(
+                    "group `{}` names school `{}`, which is not among the [[schools]]",
+                    g.id.text, l.text
+                ),
+                format!(
+                    "add a [[schools]] entry for it or correct the id (known: {})",
+                    self.known_schools()
+                ),
+            );
+            return None;
+        };
+        let school = &mut schools[s.ix()];
+        if let Some(other) = school.group {
+            self.d.push(
+                "E1022",
+                &self.raw.file,
+                Some(l.line),
+                format!(
+                    "school `{}` is already in group `{}`",
+                    l.text,
+                    self.raw.groups[other.ix()].id.text
+                ),
+                "a school belongs to at most one group: list it once",
+            );
+            return None;
+        }
+        school.group = Some(gid);
+        school.role = Some(role);
+        Some(s)
+    }
+
+    fn people(&mut self) -> Vec<Person> {
+        let raw = self.raw;
+        let mut people = Vec::with_capacity(raw.staff.len());
+        // The first row of each id, counted over every row (also those later refused),
+        // so that "first on line N" names the right line.
+        let mut first_row: HashMap<&str, usize> = HashMap::new();
+        for (i, s) in raw.staff.iter().enumerate() {
+            let first = *first_row.entry(&s.id).or_insert(i);
+            if first != i {
+                self.duplicate_person(s, raw.staff[first].src.line);
+            }
+            people.extend(self.person(s));
+        }
+        people
+    }
+
+    fn duplicate_person(&mut self, s: &RawStaff, first_line: usize) {
+        self.d.push(
+            "E1020",
+            &s.src.file,
+            Some(s.src.line),
+            format!(
+                "person id `{}` is used twice (first on line {first_line})",
+                s.id
+            ),
+            "give every person their own id",
+        );
+    }
+
+    /// The person, when their home school is known; their other fields are checked anyway.
+    fn person(&mut self, s: &RawStaff) -> Option<Person> {
+        let home = self.home(s);
+        let preferences = self.preferences(s);
+        let existing = self.under_way(s, home);
+        let home = home?;
+        Some(Person {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            home,
+            subject: self.subjects.intern(&s.subject),
+            post: s.post,
+            backbone: s.backbone,
+            years_at_school: s.years_at_school,
+            retire_year: s.retire_year,
+            exempt: s.exempt,
+            needs_promotion: s.needs_promotion,
+            residence: s.residence,
+            preferences,
+            existing,
+            last_return_year: s.last_return_year,
+        })
+    }
+
+    fn home(&mut self, s: &RawStaff) -> Option<SchoolId> {
+        let home = self.school_ix.get(s.school.as_str()).copied();
+        if home.is_none() {
+            self.d.push(
+                "E1021",
+                &s.src.file,
+                Some(s.src.line),
+                format!(
+                    "home school `{}` of `{}` is not among the [[schools]]",
+                    s.school, s.id
+                ),
+                format!("correct the school id (known: {})", self.known_schools()),
+            );
+        }
+        home
+    }
+
+    /// Preferred hosts, best first; a host listed twice keeps its first rank.
+    fn preferences(&mut self, s: &RawStaff) -> Vec<SchoolId> {
+        let mut preferences = Vec::new();
+        for p in &s.preferences {
+            match self.school_ix.get(p.as_str()) {
+                Some(&sid) if !preferences.contains(&sid) => preferences.push(sid),
+                Some(_) => {}
+                None => self.d.push(
+                    "E1024",
+                    &s.src.file,
+                    Some(s.src.line),
+                    format!(
+                        "preferred host `{p}` of `{}` is not a school of the scenario",
+                        s.id
+                    ),
+                    "correct the id or remove it from `preferences` (ids separated by `;`)",
+                ),
+            }
+        }
+        preferences
+    }
+
+    /// The exchange under way as (host, start year), when it names another known school.
+    fn under_way(&mut self, s: &RawStaff, home: Option<SchoolId>) -> Option<(SchoolId, i32)> {
+        let (Some(h), Some(start)) = (&s.exchange_host, s.exchange_start) else {
+            return None;
+        };
+        let (file, line) = (&*s.src.file, Some(s.src.line));
+        match self.school_ix.get(h.as_str()) {
+            None => {
+                self.d.push(
+                    "E1025",
+                    file,
+                    line,
+                    format!(
+                        "exchange host `{h}` of `{}` is not a school of the scenario",
+                        s.id
+                    ),
+                    "correct the host id",
+                );
+                None
+            }
+            Some(&hid) if Some(hid) == home => {
+                self.d.push(
+                    "E1025",
+                    file,
+                    line,
+                    format!("`{}` is on exchange at their own home school `{h}`", s.id),
+                    "an exchange host is another school: correct it or clear the exchange",
+                );
+                None
+            }
+            Some(&hid) => {
+                self.started_by_plan_year(s, start);
+                Some((hid, start))
+            }
+        }
+    }
+
+    /// A plan year of 0 stands for one that is missing or mistyped, reported elsewhere.
+    fn started_by_plan_year(&mut self, s: &RawStaff, start: i32) {
+        let plan_year = self.raw.plan_year;
+        if plan_year != 0 && start > plan_year {
+            self.d.push(
+                "E1006",
+                &s.src.file,
+                Some(s.src.line),
+                format!(
+                    "exchange_start {start} of `{}` is after the plan year {plan_year}",
+                    s.id
+                ),
+                "an exchange under way started in or before the plan year; planned ones come from the solver",
+            );
+        }
+    }
+
+    fn distances(&mut self) -> TableKm {
+        let raw = self.raw;
+        let mut table_km = HashMap::new();
+        for r in &raw.distances {
+            self.distance(r, &mut table_km);
+        }
+        table_km
+    }
+
+    /// A pair may come twice, in either direction, as long as both rows agree.
+    fn distance(&mut self, r: &RawDistance, table_km: &mut TableKm) {
+        let (file, line) = (&*r.src.file, Some(r.src.line));
+        let (Some(&a), Some(&b)) = (
+            self.school_ix.get(r.from.as_str()),
+            self.school_ix.get(r.to.as_str()),
+        ) else {
+            self.d.push(
+                "E1030",
+                file,
+                line,
+                format!(
+                    "distance row {} → {} names a school that is not in the scenario",
+                    r.from, r.to
+                ),
+                "correct the ids in `from`/`to`",
+            );
+            return;
+        };
+        if a == b {
+            return;
+        }
+        if let Some(&old) = table_km.get(&(a, b)) {
+            if old != r.km {
+                self.d.push(
+                    "E1030",
+                    file,
+                    line,
+                    format!(
+                        "distance {} ↔ {} is given twice ({old} and {} km)",
+                        r.from, r.to, r.km
+                    ),
+                    "keep one row per pair (either direction)",
+                );
+            }
+        }
+        table_km.insert((a, b), r.km);
+        table_km.insert((b, a), r.km);
+    }
+}
