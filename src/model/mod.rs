@@ -106,7 +106,7 @@ pub struct Built {
     /// Per component: the unweighted expression and its constant part.
     pub costs: Vec<(Component, Expression, f64)>,
     /// Parts of those constants (unweighted) that belong with a variable's block, so that
-    /// each block is solved with its own share of the objective (see [`Ctx::anchor`]).
+    /// each block is solved with its own share of the objective (see `Ctx::anchor`).
     pub anchors: Vec<(Component, f64, Variable)>,
     /// Column of each variable in the solver (creation order).
     pub cols: HashMap<Variable, usize>,

@@ -1,5 +1,5 @@
 //! Results for people and programs: `roster.csv` and the other output files (written
-//! atomically), and the terminal text ([`render`]) in plain tables ([`table`]).
+//! atomically), and the terminal text ([`render`]) in plain tables (`table.rs`).
 
 mod render;
 mod table;

@@ -1,7 +1,7 @@
 //! Solving a built model with HiGHS: options, status, objective, bound and gap.
 //!
-//! The model is split into independent blocks solved apart ([`matrix`] holds it in column
-//! terms); [`highs`] wraps the HiGHS calls good_lp does not cover.
+//! The model is split into independent blocks solved apart (`matrix.rs` holds it in column
+//! terms); `highs.rs` wraps the HiGHS calls good_lp does not cover.
 
 pub(crate) mod highs;
 mod matrix;
