@@ -20,20 +20,21 @@ pub struct Exported {
     pub broken_constant_rows: usize,
 }
 
+/// The file format a path asks for by its extension: `mps` or `lp`.
+pub fn format_of(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    ["mps", "lp"].into_iter().find(|f| *f == ext)
+}
+
 /// Writes the hard-mode model of `inst` to `path`; the format follows the extension
 /// (`.mps` or `.lp`). The file appears complete or not at all.
 pub fn export(inst: &Instance, path: &Path, elastic: bool) -> Result<Exported, String> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    if ext != "mps" && ext != "lp" {
+    let Some(ext) = format_of(path) else {
         return Err(format!(
             "{}: the file name must end in .mps or .lp",
             path.display()
         ));
-    }
+    };
     let cands = candidates::generate(inst);
     let built = model::build(
         inst,

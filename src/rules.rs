@@ -1,6 +1,8 @@
-//! The vocabulary that the model and the checker share, and nothing else: the names of the
-//! hard rules, what a rule row is about, and the named parts of the objective. Both sides
-//! name a broken rule the same way, so the elastic diagnosis and `check` agree word for word.
+//! The vocabulary that the model and the checker share: the names of the hard rules, what a
+//! rule row is about, and the named parts of the objective. Both sides name a broken rule
+//! the same way, so the elastic diagnosis and `check` agree word for word. The weights stay
+//! apart: [`Component::weight`] prices terms for the model and the reports, while the
+//! checker applies `policy.weights` by its own hand.
 
 use serde::Serialize;
 

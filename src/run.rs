@@ -82,11 +82,6 @@ impl Outcome {
         self.solved.status
     }
 
-    /// The plan's audit when the run gives a plan to write.
-    pub fn plan_audit(&self) -> Option<&Report> {
-        self.audit.as_ref().filter(|_| self.status().has_plan())
-    }
-
     /// The rules an infeasible instance's cheapest relaxation breaks; empty otherwise.
     pub fn broken(&self) -> &[Violation] {
         self.diagnosis.as_ref().map_or(&[], |d| d.broken())
@@ -134,15 +129,33 @@ fn disagreement(solved: &Solved, report: &Report, elastic: bool) -> Option<Strin
         ));
     }
     let obj = solved.objective.unwrap_or(f64::NAN);
-    // Written so that a NaN on either side disagrees.
-    let agree = (report.objective - obj).abs() <= 1e-6 * (1.0 + obj.abs());
-    if !agree {
+    if !close(report.objective, obj) {
         return Some(format!(
             "internal error: the solver values its plan at {obj}, the independent checker at {} (they must agree)",
             report.objective
         ));
     }
+    // Term by term too: two wrong terms could cancel out in the total.
+    for (c, v) in &solved.components {
+        let theirs = report
+            .components
+            .iter()
+            .find(|(k, _)| k == c)
+            .map(|(_, x)| *x);
+        if !theirs.is_some_and(|x| close(x, *v)) {
+            return Some(format!(
+                "internal error: the solver values the {} term at {v}, the independent checker at {} (they must agree)",
+                c.key(),
+                theirs.map_or("nothing".to_string(), |x| x.to_string())
+            ));
+        }
+    }
     None
+}
+
+/// Equal within the tolerance the tests hold the solver to; a NaN on either side is not.
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * (1.0 + b.abs())
 }
 
 #[cfg(test)]
@@ -193,6 +206,19 @@ mod tests {
             disagreement(&solved(100.0), &report(false, 100.0), true),
             None
         );
+    }
+
+    #[test]
+    fn a_term_valued_apart_is_an_internal_error_even_when_totals_agree() {
+        use crate::rules::Component;
+        let mut s = solved(100.0);
+        s.components = vec![(Component::DistanceKm, 60.0), (Component::Overdue, 40.0)];
+        let mut r = report(true, 100.0);
+        r.components = vec![(Component::DistanceKm, 50.0), (Component::Overdue, 50.0)];
+        let why = disagreement(&s, &r, false).unwrap();
+        assert!(why.contains("distance_km"), "{why}");
+        r.components = s.components.clone();
+        assert_eq!(disagreement(&s, &r, false), None);
     }
 
     #[test]

@@ -38,9 +38,10 @@ pub struct Summary {
     pub bound: Option<f64>,
     /// Relative gap between objective and bound.
     pub gap: Option<f64>,
-    /// Infeasible runs: the objective of the cheapest relaxation.
+    /// Infeasible runs only: the objective of the cheapest relaxation (`null` when the
+    /// elastic model has no plan either).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub elastic_objective: Option<f64>,
+    pub elastic_objective: Option<Option<f64>>,
     /// Weighted value of each objective component, by its key.
     pub components: BTreeMap<&'static str, f64>,
     /// Broken hard rules (elastic mode, or the diagnosis of an infeasible run).
@@ -146,7 +147,7 @@ impl Summary {
                 let mut sum =
                     Summary::of_plan(inst, relaxed, d.and_then(|d| d.report.as_ref()), false);
                 sum.status = Status::Infeasible.as_str();
-                sum.elastic_objective = relaxed.objective;
+                sum.elastic_objective = Some(relaxed.objective);
                 // The model proven infeasible, not its elastic re-solve, is the run's model.
                 sum.stats = s.stats.clone();
                 sum.message = s.message.clone();
@@ -159,7 +160,12 @@ impl Summary {
                 let mut sum = Summary::of_plan(inst, s, None, o.elastic);
                 sum.status = Status::Error.as_str();
                 sum.reason = Some(s.status.as_str());
+                // A plan the checker refused is no result: none of its figures go out.
                 sum.objective = None;
+                sum.bound = None;
+                sum.gap = None;
+                sum.components.clear();
+                sum.moves = Moves::default();
                 sum
             }
         }

@@ -213,9 +213,15 @@ fn the_objective_sums_its_components() {
     // Three due staff stay home, one year over due each, at weight 3; one start short.
     assert_eq!(component(&r, Component::Overdue), 9.0);
     assert_eq!(component(&r, Component::Slack), 1000.0);
-    assert_eq!(component(&r, Component::DistanceKm), r.distances_km[0]);
-    let sum: f64 = r.components.iter().map(|(_, v)| v).sum();
-    assert_eq!(r.objective, sum);
+    // c and m lie 0.05° of latitude apart: the straight line times the detour factor 1.3.
+    let km = 6371.0 * 0.05_f64.to_radians() * 1.3;
+    assert!((component(&r, Component::DistanceKm) - km).abs() < 1e-9);
+    // No preferences, promotions or equity target here: the objective is these three.
+    assert!(
+        (r.objective - (9.0 + 1000.0 + km)).abs() < 1e-9,
+        "{}",
+        r.objective
+    );
 }
 
 #[test]

@@ -67,3 +67,58 @@ fn a_bad_time_limit_is_refused_like_a_bad_set() {
         );
     }
 }
+
+fn summary_of(args: &[&str], dir: &std::path::Path) -> (i32, serde_json::Value) {
+    let out = dir.to_str().unwrap();
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--out", out]);
+    let (rc, _, err) = run(&all);
+    let text = std::fs::read(dir.join("summary.json")).unwrap_or_else(|e| panic!("{e}: {err}"));
+    (rc, serde_json::from_slice(&text).unwrap())
+}
+
+#[test]
+fn summary_coverage_margins_are_those_of_the_school_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let (rc, s) = summary_of(&["solve", "scenarios/chengzhong.toml"], dir.path());
+    assert_eq!(rc, 0);
+    let mut margins = Vec::new();
+    for school in s["schools"].as_array().unwrap() {
+        for y in school["years"].as_array().unwrap() {
+            for c in y["coverage"].as_array().unwrap() {
+                margins.push(c["present"].as_i64().unwrap() - c["min"].as_i64().unwrap());
+            }
+        }
+    }
+    let c = &s["coverage"];
+    assert_eq!(c["checked"].as_u64().unwrap() as usize, margins.len());
+    assert_eq!(c["smallest_margin"].as_i64(), margins.iter().min().copied());
+    let at_min = margins.iter().filter(|&&m| m == 0).count();
+    assert_eq!(c["at_min"].as_u64().unwrap() as usize, at_min);
+    assert_eq!(
+        c["tightest"].as_array().unwrap().len(),
+        3.min(margins.len())
+    );
+}
+
+#[test]
+fn an_infeasible_summary_describes_the_model_proven_infeasible() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "solve",
+        "scenarios/chengzhong.toml",
+        "--policy",
+        "models/strict-seed.toml",
+    ];
+    let (rc, s) = summary_of(&args, dir.path());
+    assert_eq!(rc, 1);
+    assert_eq!(s["status"], "infeasible");
+    assert_eq!(s["message"], "no plan keeps every hard rule");
+    assert!(s["objective"].is_null() && s["elastic_objective"].as_f64().unwrap() > 0.0);
+    // The hard model has no slack columns: fewer columns than the elastic re-solve's.
+    let elastic_dir = tempfile::tempdir().unwrap();
+    let (_, e) = summary_of(&[&args[..], &["--elastic"]].concat(), elastic_dir.path());
+    let cols = |v: &serde_json::Value| v["stats"]["variables"].as_u64().unwrap();
+    assert!(cols(&s) < cols(&e), "{} vs {}", cols(&s), cols(&e));
+    assert_eq!(s["stats"]["binaries"], e["stats"]["binaries"]);
+}

@@ -4,7 +4,7 @@
 
 use super::{admissible, Flow, Report, SchoolYear, Violation};
 use crate::domain::Post;
-use crate::instance::{Instance, Person, PersonId, Presence, SchoolId};
+use crate::instance::{Instance, Person, PersonId, SchoolId};
 use crate::plan::{Plan, Start};
 use crate::rules::{Component, Rule};
 
@@ -38,7 +38,8 @@ pub(super) struct Audit<'a> {
     pub here: Vec<Vec<PersonId>>,
     /// Per school-year row, the plan indices of the starts of its home staff that year.
     out: Vec<Vec<usize>>,
-    staff: Presence,
+    /// Per school, its home staff in roster order.
+    staff: Vec<Vec<PersonId>>,
     /// Per school, then per year; see [`Audit::row`].
     pub rows: Vec<SchoolYear>,
     /// Per group, trusteed member and year, with [`Audit::pairs`] alongside.
@@ -91,7 +92,7 @@ impl<'a> Audit<'a> {
             due,
             here: Vec::new(),
             out: Vec::new(),
-            staff: Presence::new(inst),
+            staff: home_staff(inst),
             rows: Vec::new(),
             flows: Vec::new(),
             pairs: Vec::new(),
@@ -115,7 +116,7 @@ impl<'a> Audit<'a> {
 
     /// Staff whose home is `s`, in roster order.
     pub fn home_staff(&self, s: SchoolId) -> &[PersonId] {
-        self.staff.home_staff(s)
+        &self.staff[s.ix()]
     }
 
     /// Who is where, the starts per home and host, and the counts of every school-year row.
@@ -269,10 +270,10 @@ impl<'a> Audit<'a> {
         self.found.iter().map(|(_, v)| v)
     }
 
-    /// Adds `total` units of a component, weighted by the policy.
-    pub fn cost(&mut self, comp: Component, total: f64) {
-        self.components
-            .push((comp, comp.weight(&self.inst.policy) * total));
+    /// Adds a component's weighted value. Each caller applies its weight from
+    /// `policy.weights` itself, so the checker shares no arithmetic with the model.
+    pub fn cost(&mut self, comp: Component, weighted: f64) {
+        self.components.push((comp, weighted));
     }
 
     /// The finished audit.
@@ -314,4 +315,13 @@ impl Broken<'_, '_> {
         v.message = message;
         self.audit.found.push((self.at, v));
     }
+}
+
+/// Each school's home staff, in one pass over the roster.
+fn home_staff(inst: &Instance) -> Vec<Vec<PersonId>> {
+    let mut staff = vec![Vec::new(); inst.schools.len()];
+    for p in inst.person_ids() {
+        staff[inst.person(p).home.ix()].push(p);
+    }
+    staff
 }

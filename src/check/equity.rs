@@ -22,5 +22,5 @@ pub(super) fn add(a: &mut Audit) {
             short += target.saturating_sub(row.backbone_present) as f64;
         }
     }
-    a.cost(Component::Equity, short);
+    a.cost(Component::Equity, a.inst.policy.weights.equity * short);
 }

@@ -32,10 +32,18 @@ pub(super) fn add(a: &mut Audit) {
         }
     }
     let slack = slack_units(a);
-    a.cost(Component::DistanceKm, km_total);
-    a.cost(Component::PreferenceRank, pref_total);
-    a.cost(Component::Promotion, promo_total);
-    a.cost(Component::Overdue, overdue);
+    let w = &a.inst.policy.weights;
+    let (km, pref) = (w.distance_km * km_total, w.preference_rank * pref_total);
+    // Promotion is a reward (MODEL.md: `- w.promotion × ...`).
+    let (promo, over, slack) = (
+        -w.promotion * promo_total,
+        w.overdue * overdue,
+        w.slack * slack,
+    );
+    a.cost(Component::DistanceKm, km);
+    a.cost(Component::PreferenceRank, pref);
+    a.cost(Component::Promotion, promo);
+    a.cost(Component::Overdue, over);
     a.cost(Component::Slack, slack);
 }
 

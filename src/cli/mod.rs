@@ -139,8 +139,13 @@ pub(crate) fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>, Input
 pub(crate) fn solver_sets(time_limit: Option<f64>, threads: Option<u32>) -> Vec<(String, String)> {
     let mut sets = Vec::new();
     if let Some(t) = time_limit {
-        // Debug keeps `1e-6` and `60.0` readable as TOML numbers.
-        sets.push(("solver.time_limit_s".to_string(), format!("{t:?}")));
+        // As TOML reads numbers: Debug keeps `1e-6` and `60.0`; `nan`, `inf` are words.
+        let text = match t {
+            t if t.is_nan() => "nan".to_string(),
+            t if t.is_infinite() => (if t > 0.0 { "inf" } else { "-inf" }).to_string(),
+            t => format!("{t:?}"),
+        };
+        sets.push(("solver.time_limit_s".to_string(), text));
     }
     if let Some(n) = threads {
         sets.push(("solver.threads".to_string(), n.to_string()));

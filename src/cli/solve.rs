@@ -47,15 +47,30 @@ pub(crate) fn run(a: Args) -> i32 {
             .build()
             .ok(),
     };
-    let outcome = match &pool {
-        Some(p) => p.install(|| solve_with_bar(&inst, a.elastic)),
-        None => solve_with_bar(&inst, a.elastic),
-    };
+    let mut outcome = in_pool(&pool, || solve_with_bar(&inst, a.elastic));
+    if outcome.status() == Status::Infeasible {
+        // Said before the elastic re-solve, which can take as long as the solve.
+        outln!(
+            "infeasible: no plan for {} keeps every hard rule of policy `{}`.",
+            inst.name,
+            inst.policy.name
+        );
+        outln!("re-solving in elastic mode to find what breaks…");
+        outcome.diagnosis = Some(in_pool(&pool, || run::diagnose(&inst)));
+    }
     let summary = Summary::new(&inst, &outcome);
     match outcome.status() {
         Status::Optimal | Status::Feasible => plan_written(&inst, &outcome, &summary, &a.out),
         Status::Infeasible => infeasible(&inst, &outcome, &summary, &a.out),
         Status::NoPlanInTime | Status::Error => no_plan(&outcome, &summary, &a.out),
+    }
+}
+
+/// Runs `f` on the pool of `solver.threads` workers, if there is one.
+fn in_pool<R: Send>(pool: &Option<rayon::ThreadPool>, f: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(p) => p.install(f),
+        None => f(),
     }
 }
 
@@ -83,6 +98,8 @@ fn solve_with_bar(inst: &Instance, elastic: bool) -> Outcome {
     let opts = RunOptions {
         elastic,
         progress: Some(&tick),
+        // The caller diagnoses, so that it can say so first.
+        diagnose: false,
         ..Default::default()
     };
     let outcome = run::run(inst, &opts);
@@ -110,12 +127,6 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> 
 }
 
 fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {
-    outln!(
-        "infeasible: no plan for {} keeps every hard rule of policy `{}`.",
-        inst.name,
-        inst.policy.name
-    );
-    outln!("re-solving in elastic mode to find what breaks…");
     match o.diagnosis.as_ref().and_then(|d| d.report.as_ref()) {
         Some(r) => {
             outln!(
@@ -157,8 +168,20 @@ fn no_plan(o: &Outcome, summary: &Summary, out: &Path) -> i32 {
 
 /// Writes `summary.json` alone for a run without a plan. The diagnosis is kept, and an
 /// older `roster.csv` in the folder is removed: it would wrongly look like this run's plan.
+/// A folder that cannot be written is said (E1050); the run's own exit code stands.
 fn write_summary_only(out: &Path, summary: &Summary) -> bool {
-    summary.to_json().is_ok_and(|json| {
-        report::write_atomically(out, &[("summary.json", json)], &["roster.csv"]).is_ok()
-    })
+    let written = summary
+        .to_json()
+        .map_err(|e| e.to_string())
+        .and_then(|json| {
+            report::write_atomically(out, &[("summary.json", json)], &["roster.csv"])
+                .map_err(|e| e.to_string())
+        });
+    match written {
+        Ok(_) => true,
+        Err(e) => {
+            write_failed(out, "summary.json", e);
+            false
+        }
+    }
 }

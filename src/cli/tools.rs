@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::{input_failed, load, out, outln, write_failed, PolicyArgs, EXIT_INPUT, EXIT_OK};
+use crate::error::InputError;
 use crate::generate;
 
 /// `export` arguments.
@@ -52,6 +53,15 @@ pub(crate) fn export(a: ExportArgs) -> i32 {
     let Some(path) = a.mps.or(a.lp) else {
         return EXIT_INPUT;
     };
+    if crate::export::format_of(&path).is_none() {
+        return input_failed(&InputError::single(
+            "E1007",
+            &path,
+            None,
+            "the file name must end in .mps or .lp (HiGHS picks the format from it)",
+            "give a file name such as model.mps or model.lp",
+        ));
+    }
     match crate::export::export(&inst, &path, a.elastic) {
         Ok(x) => {
             outln!(
