@@ -27,27 +27,92 @@ pub(crate) fn ceil_share(rate: f64, n: usize) -> u32 {
     (v - 1e-9).ceil().max(0.0) as u32
 }
 
+/// A candidacy condition of MODEL.md (1–6) that a person does not meet in a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unmet {
+    /// 1: a principal, and `policy.include_principals` is false.
+    Post,
+    /// 2: exempt (pregnancy, illness, hardship).
+    Exempt,
+    /// 3: `years_at_school + (y - Y0)` years at the school in `y`, `need` needed.
+    YearsAtSchool {
+        /// Years at the school in that year.
+        have: i32,
+        /// `policy.min_years_at_school`.
+        need: i32,
+    },
+    /// 4: retires in `retire_year`, within `policy.retirement_buffer_years` of the year.
+    Retirement {
+        /// The year of retirement.
+        retire_year: i32,
+    },
+    /// 5: still away on the exchange under way.
+    Away,
+    /// 6: came back in `returned`, and the cooldown has not run out.
+    Cooldown {
+        /// The year back home.
+        returned: i32,
+    },
+}
+
+impl std::fmt::Display for Unmet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unmet::Post => write!(
+                f,
+                "post: principals take no part (policy.include_principals = false)"
+            ),
+            Unmet::Exempt => write!(f, "exempt: the person is excused from exchange"),
+            Unmet::YearsAtSchool { have, need } => {
+                write!(f, "years at school: {have} in that year, {need} needed")
+            }
+            Unmet::Retirement { retire_year } => {
+                write!(
+                    f,
+                    "retirement: retires in {retire_year}, within the retirement buffer"
+                )
+            }
+            Unmet::Away => write!(f, "away: still on the exchange under way"),
+            Unmet::Cooldown { returned } => {
+                write!(
+                    f,
+                    "cooldown: back from an exchange in {returned}, cooldown not over"
+                )
+            }
+        }
+    }
+}
+
 /// Candidacy rules 1–6 of MODEL.md for starting in year `y`.
 pub fn is_candidate(inst: &Instance, p: PersonId, y: i32) -> bool {
+    unmet(inst, p, y).is_empty()
+}
+
+/// Every candidacy condition (MODEL.md 1–6) that `p` does not meet for a start in `y`, in
+/// the order of MODEL.md; empty when `p` is a candidate.
+pub fn unmet(inst: &Instance, p: PersonId, y: i32) -> Vec<Unmet> {
     let pol = &inst.policy;
     let person = inst.person(p);
-    let post_ok = match person.post {
-        Post::Teacher | Post::Cadre => true,
-        Post::Principal => pol.include_principals,
-    };
-    if !post_ok || person.exempt {
-        return false;
+    let mut out = Vec::new();
+    if person.post == Post::Principal && !pol.include_principals {
+        out.push(Unmet::Post);
     }
-    if person.years_at_school + (y - inst.plan_year) < pol.min_years_at_school {
-        return false;
+    if person.exempt {
+        out.push(Unmet::Exempt);
+    }
+    let have = person.years_at_school + (y - inst.plan_year);
+    if have < pol.min_years_at_school {
+        let need = pol.min_years_at_school;
+        out.push(Unmet::YearsAtSchool { have, need });
     }
     if let Some(r) = person.retire_year {
         if r - y < pol.retirement_buffer_years {
-            return false;
+            out.push(Unmet::Retirement { retire_year: r });
         }
     }
     if inst.away_under_way(p, y).is_some() {
-        return false;
+        out.push(Unmet::Away);
+        return out; // the cooldown runs from a return that has not happened yet
     }
     // Rule 5 has ruled out an exchange under way in `y`, so any such exchange has ended by
     // now; the later of its return and `last_return_year` is the one the cooldown runs from.
@@ -57,10 +122,10 @@ pub fn is_candidate(inst: &Instance, p: PersonId, y: i32) -> bool {
     };
     if let Some(r) = ret {
         if y < r + pol.cooldown_years {
-            return false;
+            out.push(Unmet::Cooldown { returned: r });
         }
     }
-    true
+    out
 }
 
 /// Due (符合交流条件): candidate in the plan year with enough years at the home school.
@@ -108,7 +173,8 @@ pub fn preference_cost(inst: &Instance, p: PersonId, host: SchoolId) -> u32 {
 }
 
 /// Every admissible triple, ordered by person, host, year, so that variable order (and with
-/// it HiGHS's path) depends on the input alone.
+/// it HiGHS's path) depends on the input alone. Avoided hosts are left out; a pinned
+/// triple is in whatever its distance or scope (HR decided).
 pub fn generate(inst: &Instance) -> Vec<Candidate> {
     let mut out = Vec::new();
     let years: Vec<i32> = inst.years().collect();
@@ -121,24 +187,29 @@ pub fn generate(inst: &Instance) -> Vec<Candidate> {
         if open.is_empty() {
             continue;
         }
-        let home = inst.person(p).home;
+        let person = inst.person(p);
         for host in inst.school_ids() {
-            if !in_scope(inst, home, host) {
+            let pinned_here = person.pin.is_some_and(|(h, _)| h == host);
+            let scope_ok = in_scope(inst, person.home, host);
+            if person.avoid.contains(&host) || !(scope_ok || pinned_here) {
                 continue;
             }
             let km = distance_km(inst, p, host);
-            if km > inst.policy.max_distance_km {
+            let reachable = scope_ok && km <= inst.policy.max_distance_km;
+            if !(reachable || pinned_here) {
                 continue;
             }
             let pref = preference_cost(inst, p, host);
             for &year in &open {
-                out.push(Candidate {
-                    person: p,
-                    host,
-                    year,
-                    km,
-                    pref,
-                });
+                if reachable || person.is_pinned_to(host, year) {
+                    out.push(Candidate {
+                        person: p,
+                        host,
+                        year,
+                        km,
+                        pref,
+                    });
+                }
             }
         }
     }

@@ -157,6 +157,9 @@ pub const CODES: &[Code] = &[
     code("E1030", "a distance row is invalid", "give each pair of the scenario's schools once, with a road distance in km of 0 or more"),
     code("E1031", "unknown person in a plan roster", "correct the person_id, or check the plan against the scenario it was made for"),
     code("E1032", "a plan roster row is invalid", "fill in person_id, host_school and start_year, with a host school of the scenario"),
+    code("E1033", "a pin cannot hold", "pin the person to another school than home, not in their avoid_hosts, in a year they are a candidate (post, exempt, years at school, retirement, exchange under way, cooldown), or clear the pin"),
+    code("E1034", "unknown school in assign_host or avoid_hosts", "name schools of the scenario in `assign_host` and `avoid_hosts` (ids separated by `;`)"),
+    code("E1035", "assign_year without assign_host, or outside the horizon", "give `assign_year` only with `assign_host`, and a year of the horizon (empty: the plan year)"),
     code("E1040", "--set names an unknown policy key or gives a bad value", "write --set section.key=value with a key of the policy file (the nearest is suggested) and a value of its type and range"),
     code("E1050", "an output file or folder cannot be written", "choose a writable path for --out, --csv, the export file or the generate folder; every folder above it must be a folder, not a file"),
 ];

@@ -400,7 +400,7 @@ struct Roster<'a> {
 
 impl Roster<'_> {
     /// The row of person `i`, in [`crate::input::records::STAFF_FIELDS`]'s order.
-    fn row(&self, rng: &mut ChaCha8Rng, i: usize, p: &Person) -> [String; 16] {
+    fn row(&self, rng: &mut ChaCha8Rng, i: usize, p: &Person) -> [String; 19] {
         let s = &self.schools[p.school];
         let name = random_name(rng);
         let retire = self.plan_year + rng.random_range(1..=35);
@@ -434,6 +434,10 @@ impl Roster<'_> {
             host,
             start,
             last_return,
+            // No pins and no avoided hosts: HR decides those person by person.
+            String::new(),
+            String::new(),
+            String::new(),
         ]
     }
 

@@ -31,6 +31,8 @@ pub enum Rule {
     TrusteedFlow,
     /// Rule 5: a trusteed member sends back as many as it receives.
     Reciprocal,
+    /// HR's pin: the person starts at the pinned host in the pinned year; never relaxed.
+    Pin,
 }
 
 impl Rule {
@@ -46,6 +48,7 @@ impl Rule {
             Rule::QuotaCadre => "cadre quota",
             Rule::TrusteedFlow => "core → trusteed flow (核心校派出)",
             Rule::Reciprocal => "reciprocal flow (等额输出)",
+            Rule::Pin => "pin (HR decision)",
         }
     }
 }

@@ -56,6 +56,8 @@ pub struct Summary {
     pub schools: Vec<SchoolSummary>,
     /// Core → trusteed flows and their returns.
     pub flows: Vec<Flow>,
+    /// HR's pins (`assign_host`), each with whether the plan keeps it.
+    pub pins: Vec<PinKept>,
     /// Model size and times.
     pub stats: Stats,
     /// The solver's message when there is no plan.
@@ -114,6 +116,45 @@ pub struct Tight {
     pub present: u32,
     /// The school's minimum.
     pub min: u32,
+}
+
+/// One pin (HR decision on a single person) and whether the plan keeps it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PinKept {
+    /// The person's id.
+    pub person: String,
+    /// The person's name.
+    pub name: String,
+    /// Home school id.
+    pub home: String,
+    /// The pinned host's id.
+    pub host: String,
+    /// The pinned start year.
+    pub year: i32,
+    /// Whether the plan has this start.
+    pub kept: bool,
+}
+
+impl PinKept {
+    /// Every pin of `inst`, in roster order, against `plan`.
+    pub fn of(inst: &Instance, plan: &Plan) -> Vec<PinKept> {
+        inst.person_ids()
+            .filter_map(|p| {
+                let person = inst.person(p);
+                let (host, year) = person.pin?;
+                let kept = (plan.starts.iter())
+                    .any(|st| st.person == p && st.host == host && st.year == year);
+                Some(PinKept {
+                    person: person.id.clone(),
+                    name: person.name.clone(),
+                    home: inst.school(person.home).id.clone(),
+                    host: inst.school(host).id.clone(),
+                    year,
+                    kept,
+                })
+            })
+            .collect()
+    }
 }
 
 /// One school with its counts year by year.
@@ -193,6 +234,7 @@ impl Summary {
             coverage: report.map(CoverageMargins::of).unwrap_or_default(),
             schools: schools(inst, report),
             flows: report.map(|r| r.flows.clone()).unwrap_or_default(),
+            pins: PinKept::of(inst, &s.plan),
             stats: s.stats.clone(),
             message: s.message.clone(),
             policy_values: inst.policy.clone(),

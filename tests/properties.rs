@@ -343,3 +343,97 @@ fn elastic_slacks_are_exact_and_slack_only_blocks_bound_themselves() {
     ];
     small_county(&staff, 0, 2, 1, 2).unwrap();
 }
+
+/// Per person: maybe a pin (school index, year offset) and some hosts to avoid.
+type Hr = Vec<(Option<(usize, i32)>, Vec<usize>)>;
+
+fn hr() -> impl Strategy<Value = Hr> {
+    let pin = prop::option::weighted(0.3, (0..4usize, 0..2i32));
+    let avoid = prop::collection::vec(0..4usize, 0..3);
+    prop::collection::vec((pin, avoid), 22)
+}
+
+/// The county's scenario with HR's decisions written into its `[[staff]]` tables: every
+/// avoided host, and the pins that can hold (another school than home and not avoided, a
+/// candidate that year), so the scenario stays valid.
+fn with_hr(path: &std::path::Path, hr: &Hr) -> Instance {
+    let inst = rotation::instance::load(path, None, &[]).unwrap();
+    let mut text = std::fs::read_to_string(path).unwrap();
+    for (i, (pin, avoid)) in hr.iter().enumerate().take(inst.people.len()) {
+        let p = rotation::instance::PersonId(i as u32);
+        let home = inst.person(p).home.ix();
+        let mut extra = String::new();
+        let names: Vec<String> = avoid
+            .iter()
+            .map(|&h| format!("\"{}\"", SCHOOLS[h].0))
+            .collect();
+        extra += &format!("avoid_hosts = [{}]\n", names.join(", "));
+        if let Some((h, dy)) = *pin {
+            let y = 2027 + dy;
+            if h != home && !avoid.contains(&h) && rotation::candidates::is_candidate(&inst, p, y) {
+                extra += &format!("assign_host = \"{}\"\nassign_year = {y}\n", SCHOOLS[h].0);
+            }
+        }
+        let id = format!("id = \"P{i}\"\n");
+        text = text.replace(&id, &format!("{id}{extra}"));
+    }
+    std::fs::write(path, text).unwrap();
+    rotation::instance::load(path, None, &[]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The plan of a hard solve, or of the elastic one when the county is infeasible: pins
+/// stay hard in both, so every pin is kept and no avoided host is used.
+fn pins_and_avoids_hold(inst: &Instance) -> Result<(), TestCaseError> {
+    let mut s = solve(inst, &BuildOptions::default());
+    if s.status == Status::Infeasible {
+        let elastic = BuildOptions {
+            elastic: true,
+            ..Default::default()
+        };
+        s = solve(inst, &elastic);
+    }
+    prop_assert!(s.status.has_plan(), "status {:?}", s.status);
+    for p in inst.person_ids() {
+        let person = inst.person(p);
+        let mine = s.plan.starts.iter().filter(|st| st.person == p);
+        for st in mine.clone() {
+            prop_assert!(
+                !person.avoid.contains(&st.host),
+                "{} sent to an avoided host",
+                person.id
+            );
+        }
+        if let Some((host, year)) = person.pin {
+            let kept = mine.clone().any(|st| st.host == host && st.year == year);
+            prop_assert!(kept && mine.count() == 1, "pin of {} not kept", person.id);
+        }
+    }
+    let r = check(inst, &s.plan);
+    prop_assert!(
+        r.violations.iter().all(|v| !matches!(
+            v.rule,
+            rotation::rules::Rule::Pin | rotation::rules::Rule::Admissible
+        )),
+        "{:#?}",
+        r.violations
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(32))]
+
+    /// Random valid pins and avoided hosts: every solved plan passes the checker, keeps
+    /// every pin and sends nobody to a host they avoid.
+    #[test]
+    fn pins_are_kept_and_avoided_hosts_unused(
+        (staff, scope, recip, flow, min_subject) in county(),
+        hr in hr(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_county(dir.path(), &staff, scope, recip, flow, min_subject);
+        let inst = with_hr(&path, &hr);
+        pins_and_avoids_hold(&inst)?;
+        solve_and_check(&inst)?;
+    }
+}

@@ -194,3 +194,9 @@ fn distance_cap_and_scope_limit_the_candidates() {
     );
     solve_and_check(&county);
 }
+
+#[test]
+fn pins_bind() {
+    // HR's pins hold beyond max_distance_km and scope; without them nobody goes.
+    binds("scenarios/rules/pins.toml", Family::Pins, Rule::Pin);
+}

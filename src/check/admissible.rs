@@ -1,6 +1,7 @@
 //! Admissible starts (checker only): each start's person is a candidate in its year, the
-//! year is in the horizon, the host is in scope and within commuting distance. The model
-//! never breaks this rule: it only has variables for admissible starts.
+//! year is in the horizon, the host is not one the person avoids, and it is in scope and
+//! within commuting distance unless HR pinned the person to it that year. The model never
+//! breaks this rule: it only has variables for admissible starts.
 
 use super::audit::{under_way, At, Audit};
 use crate::domain::{Post, Role, Scope};
@@ -38,6 +39,13 @@ fn why_not_admissible(inst: &Instance, p: &Person, host: SchoolId, year: i32) ->
         ));
     } else if let Some(w) = why_not_candidate(inst, p, year) {
         why.push(w);
+    }
+    if p.avoid.contains(&host) {
+        let host = &inst.school(host).id;
+        why.push(format!("{host} is in the person's avoid_hosts"));
+    }
+    if p.is_pinned_to(host, year) {
+        return why; // HR decided: the pinned start may exceed scope and distance
     }
     if !scope_ok(inst, p.home, host) {
         why.push(format!(

@@ -18,6 +18,8 @@ pub(super) enum At {
     Row(usize),
     /// The flow row of this index.
     Flow(usize),
+    /// The pin of this person.
+    Pin(PersonId),
 }
 
 /// The schools of a flow row.
@@ -249,6 +251,13 @@ impl<'a> Audit<'a> {
             At::Flow(f) => {
                 let fl = &self.flows[f];
                 (fl.core.clone(), None, fl.year, Some(fl.member.clone()))
+            }
+            At::Pin(p) => {
+                let person = self.inst.person(p);
+                let home = self.inst.school(person.home).id.clone();
+                let (host, year) = person.pin.unwrap_or((person.home, self.inst.plan_year));
+                let host = self.inst.school(host).id.clone();
+                (home, Some(person.id.clone()), year, Some(host))
             }
         };
         let v = Violation {

@@ -13,6 +13,7 @@ mod equity;
 mod headcount;
 mod objective;
 mod one_start;
+mod pins;
 mod quota;
 mod reciprocal;
 mod trusteed_flow;
@@ -130,6 +131,7 @@ pub fn check(inst: &Instance, plan: &Plan) -> Report {
     let mut a = Audit::new(inst, plan);
     admissible::add(&mut a); // each start: a candidate that year, in the horizon, in scope, within reach
     one_start::add(&mut a); // a person starts at most one exchange in the horizon
+    pins::add(&mut a); // every pinned person starts the exchange HR decided
     coverage::add(&mut a); // enough staff of each subject present at every school
     headcount::add(&mut a); // visitors and staff away differ by at most max_net_change
     quota::add(&mut a); // schools send ceil(rate × due) a year, with backbone and cadre shares

@@ -48,9 +48,9 @@ pub(super) fn add(a: &mut Audit) {
 }
 
 /// Units by which the plan breaks the hard rules that elastic mode relaxes (not the
-/// checker-only rules on single starts).
+/// rules on single starts and persons: admissible, one start, pins).
 fn slack_units(a: &mut Audit) -> f64 {
-    let relaxed = |v: &&Violation| !matches!(v.rule, Rule::Admissible | Rule::OneStart);
+    let relaxed = |v: &&Violation| !matches!(v.rule, Rule::Admissible | Rule::OneStart | Rule::Pin);
     // In the order of the breaks, as the rows were once visited: the same total to the bit.
     a.violations()
         .filter(relaxed)

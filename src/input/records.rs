@@ -69,6 +69,12 @@ pub struct RawStaff {
     pub exchange_start: Option<i32>,
     /// The year the person last came back from an exchange.
     pub last_return_year: Option<i32>,
+    /// Pin: the host HR has decided this person starts an exchange at (`assign_host`).
+    pub assign_host: Option<String>,
+    /// The year of that pinned start (`assign_year`; the plan year when not given).
+    pub assign_year: Option<i32>,
+    /// Hosts this person must not be sent to (`avoid_hosts`).
+    pub avoid_hosts: Vec<String>,
 }
 
 impl RawStaff {
@@ -92,6 +98,9 @@ impl RawStaff {
             exchange_host: None,
             exchange_start: None,
             last_return_year: None,
+            assign_host: None,
+            assign_year: None,
+            avoid_hosts: Vec::new(),
         }
     }
 }
@@ -139,6 +148,9 @@ pub(crate) const STAFF_FIELDS: &[&str] = &[
     "exchange_host",
     "exchange_start",
     "last_return_year",
+    "assign_host",
+    "assign_year",
+    "avoid_hosts",
 ];
 
 pub(crate) const DISTANCE_FIELDS: &[&str] = &["from", "to", "km"];
@@ -250,9 +262,10 @@ impl Cells<'_> {
         let exempt = self.boolean("exempt", diags);
         let needs_promotion = self.boolean("needs_promotion", diags);
         let residence = self.residence(diags);
-        let preferences = self.preferences();
+        let preferences = self.id_list("preferences");
         let (exchange_host, exchange_start) = self.exchange(diags);
         let last_return_year = self.int("last_return_year", diags);
+        let assign_year = self.int("assign_year", diags);
         if diags.0.len() != before {
             return None;
         }
@@ -273,6 +286,9 @@ impl Cells<'_> {
             exchange_host,
             exchange_start,
             last_return_year,
+            assign_host: self.text("assign_host"),
+            assign_year,
+            avoid_hosts: self.id_list("avoid_hosts"),
         })
     }
 
@@ -342,9 +358,10 @@ impl Cells<'_> {
         }
     }
 
-    /// Host ids separated by `;`, the full-width `；` of a Chinese keyboard too.
-    fn preferences(&self) -> Vec<String> {
-        self.text("preferences")
+    /// School ids separated by `;`, the full-width `；` of a Chinese keyboard too (an
+    /// inline TOML list arrives joined by `;`).
+    fn id_list(&self, field: &str) -> Vec<String> {
+        self.text(field)
             .map(|t| {
                 t.split([';', '；'])
                     .map(|s| s.trim().to_string())

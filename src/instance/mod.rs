@@ -10,6 +10,7 @@ use crate::geo::haversine_km;
 use crate::input::policy::Policy;
 use crate::input::scenario::{self, RawScenario};
 
+mod pins;
 mod presence;
 mod validate;
 pub use presence::Presence;
@@ -103,12 +104,22 @@ pub struct Person {
     pub existing: Option<(SchoolId, i32)>,
     /// The year the person last came back from an exchange.
     pub last_return_year: Option<i32>,
+    /// HR's pin (`assign_host`, `assign_year`): the person starts at this host in this
+    /// year, whatever its distance or scope (MODEL.md, HR decisions on single persons).
+    pub pin: Option<(SchoolId, i32)>,
+    /// Hosts the person must not be sent to (`avoid_hosts`), without repeats.
+    pub avoid: Vec<SchoolId>,
 }
 
 impl Person {
     /// Cadre or backbone: who counts for the core → trusteed flow (seed 004: 中层干部或骨干教师).
     pub fn is_cadre_or_backbone(&self) -> bool {
         self.post == Post::Cadre || self.backbone
+    }
+
+    /// Whether HR pinned this person to start at `host` in `year`.
+    pub fn is_pinned_to(&self, host: SchoolId, year: i32) -> bool {
+        self.pin == Some((host, year))
     }
 }
 

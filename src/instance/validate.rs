@@ -5,11 +5,11 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::{Group, GroupId, Instance, Person, School, SchoolId, SubjectId};
+use super::{pins, Group, GroupId, Instance, Person, School, SchoolId, SubjectId};
 use crate::domain::Role;
 use crate::error::{Diagnostics, InputError};
 use crate::input::policy::Policy;
-use crate::input::records::{RawDistance, RawStaff};
+use crate::input::records::{RawDistance, RawStaff, Src};
 use crate::input::scenario::{Located, RawGroup, RawScenario};
 
 /// Road distances, stored both ways.
@@ -22,7 +22,10 @@ pub(super) fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, Inp
     let people = c.people();
     let table_km = c.distances();
     let Check {
-        subjects, mut d, ..
+        subjects,
+        mut d,
+        person_src,
+        ..
     } = c;
     policy_ranges(&policy, &mut d);
     let inst = Instance {
@@ -36,6 +39,7 @@ pub(super) fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, Inp
         table_km,
         policy,
     };
+    pins::check(&inst, &person_src, &mut d);
     d.into_result(inst)
 }
 
@@ -79,6 +83,8 @@ struct Check<'a> {
     school_ix: HashMap<&'a str, SchoolId>,
     subjects: Subjects,
     d: Diagnostics,
+    /// Where each validated person's row is, in person order.
+    person_src: Vec<Src>,
 }
 
 impl<'a> Check<'a> {
@@ -105,6 +111,7 @@ impl<'a> Check<'a> {
             school_ix,
             subjects: Subjects::default(),
             d,
+            person_src: Vec::new(),
         }
     }
 
@@ -261,7 +268,10 @@ impl<'a> Check<'a> {
             if first != i {
                 self.duplicate_person(s, raw.staff[first].src.line);
             }
-            people.extend(self.person(s));
+            if let Some(p) = self.person(s) {
+                people.push(p);
+                self.person_src.push(s.src.clone());
+            }
         }
         people
     }
@@ -284,6 +294,8 @@ impl<'a> Check<'a> {
         let home = self.home(s);
         let preferences = self.preferences(s);
         let existing = self.under_way(s, home);
+        let avoid = self.avoid_hosts(s);
+        let pin = self.pin(s);
         let home = home?;
         Some(Person {
             id: s.id.clone(),
@@ -300,6 +312,8 @@ impl<'a> Check<'a> {
             preferences,
             existing,
             last_return_year: s.last_return_year,
+            pin,
+            avoid,
         })
     }
 
@@ -340,6 +354,57 @@ impl<'a> Check<'a> {
             }
         }
         preferences
+    }
+
+    /// Hosts to avoid, without repeats; an unknown one is reported.
+    fn avoid_hosts(&mut self, s: &RawStaff) -> Vec<SchoolId> {
+        let mut avoid = Vec::new();
+        for h in &s.avoid_hosts {
+            match self.school_ix.get(h.as_str()) {
+                Some(&sid) if !avoid.contains(&sid) => avoid.push(sid),
+                Some(_) => {}
+                None => self.unknown_pin_school(s, "avoid_hosts", h),
+            }
+        }
+        avoid
+    }
+
+    /// The pin as (host, year), the year the plan year unless given. Whether it can hold
+    /// is checked on the whole instance ([`pins::check`]).
+    fn pin(&mut self, s: &RawStaff) -> Option<(SchoolId, i32)> {
+        let Some(h) = &s.assign_host else {
+            if let Some(y) = s.assign_year {
+                self.d.push(
+                    "E1035",
+                    &s.src.file,
+                    Some(s.src.line),
+                    format!("`assign_year` = {y} of `{}` has no `assign_host`", s.id),
+                    "fill in `assign_host` with the host HR decided on, or clear `assign_year`",
+                );
+            }
+            return None;
+        };
+        let Some(&host) = self.school_ix.get(h.as_str()) else {
+            self.unknown_pin_school(s, "assign_host", h);
+            return None;
+        };
+        Some((host, s.assign_year.unwrap_or(self.raw.plan_year)))
+    }
+
+    fn unknown_pin_school(&mut self, s: &RawStaff, column: &str, id: &str) {
+        self.d.push(
+            "E1034",
+            &s.src.file,
+            Some(s.src.line),
+            format!(
+                "`{column}` of `{}` names `{id}`, which is not a school of the scenario",
+                s.id
+            ),
+            format!(
+                "correct the id in `{column}` (known: {})",
+                self.known_schools()
+            ),
+        );
     }
 
     /// The exchange under way as (host, start year), when it names another known school.

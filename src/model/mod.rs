@@ -6,6 +6,7 @@ mod equity;
 mod headcount;
 mod objective;
 mod one_start;
+mod pins;
 mod quota;
 mod reciprocal;
 mod trusteed_flow;
@@ -41,6 +42,8 @@ pub enum Family {
     Reciprocal,
     /// The equity term of the objective.
     Equity,
+    /// HR's pins: each pinned person starts the pinned exchange.
+    Pins,
 }
 
 /// What to build.
@@ -345,6 +348,9 @@ pub fn build(inst: &Instance, cands: &[Candidate], opts: &BuildOptions) -> Built
     let on = |f: Family| !opts.without.contains(&f);
     if on(Family::OneStart) {
         one_start::add(&mut m); // a person starts at most one exchange in the horizon
+    }
+    if on(Family::Pins) {
+        pins::add(&mut m); // a pinned person starts exactly the exchange HR decided
     }
     if on(Family::Coverage) {
         coverage::add(&mut m); // enough staff of each subject present at every school

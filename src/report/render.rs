@@ -10,13 +10,14 @@ use crate::summary::Summary;
 
 /// The readable summary of a run with a plan, section by section.
 pub fn render(s: &Summary) -> String {
-    let sections: [fn(&Summary) -> String; 9] = [
+    let sections: [fn(&Summary) -> String; 10] = [
         header,
         moves_table,
         quota_table,
         flows_table,
         coverage,
         commute,
+        pins,
         moves_line,
         objective_table,
         elastic_breaks,
@@ -167,6 +168,30 @@ fn commute(s: &Summary) -> String {
         "\nCommute: {} moves, mean {:.1} km, max {:.1} km (cap {} km)\n",
         d.moves, d.mean, d.max, s.policy_values.max_distance_km
     )
+}
+
+/// HR's pins, and any the plan does not keep (none in a valid plan: pins are never relaxed).
+fn pins(s: &Summary) -> String {
+    if s.pins.is_empty() {
+        return String::new();
+    }
+    let dropped: Vec<&crate::summary::PinKept> = s.pins.iter().filter(|p| !p.kept).collect();
+    if dropped.is_empty() {
+        return format!("Pins (HR decisions): {}, all kept\n", s.pins.len());
+    }
+    let mut o = format!(
+        "Pins (HR decisions): {}, {} not kept\n",
+        s.pins.len(),
+        dropped.len()
+    );
+    for p in dropped {
+        let _ = writeln!(
+            o,
+            "  {} {}: {} → {} in {}",
+            p.person, p.name, p.home, p.host, p.year
+        );
+    }
+    o
 }
 
 fn moves_line(s: &Summary) -> String {
