@@ -35,6 +35,7 @@ pub(super) fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, Inp
         people,
         table_km,
         policy,
+        baseline: None,
     };
     d.into_result(inst)
 }
