@@ -95,18 +95,21 @@ pub enum Component {
     Overdue,
     /// Backbone teachers missing at member schools.
     Equity,
+    /// Starts added to or dropped from a baseline plan (a move counts 2).
+    Change,
     /// Units by which elastic mode breaks hard rules.
     Slack,
 }
 
 impl Component {
     /// Every component, in the order of tables and `summary.json`.
-    pub const ALL: [Component; 6] = [
+    pub const ALL: [Component; 7] = [
         Component::DistanceKm,
         Component::PreferenceRank,
         Component::Promotion,
         Component::Overdue,
         Component::Equity,
+        Component::Change,
         Component::Slack,
     ];
 
@@ -118,6 +121,7 @@ impl Component {
             Component::Promotion => "promotion",
             Component::Overdue => "overdue",
             Component::Equity => "equity",
+            Component::Change => "change",
             Component::Slack => "slack",
         }
     }
@@ -132,6 +136,7 @@ impl Component {
             Component::Promotion => -w.promotion,
             Component::Overdue => w.overdue,
             Component::Equity => w.equity,
+            Component::Change => w.change,
             Component::Slack => w.slack,
         }
     }

@@ -186,6 +186,7 @@ mod tests {
             school_years: Vec::new(),
             flows: Vec::new(),
             distances_km: Vec::new(),
+            baseline: None,
         }
     }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::check::{Flow, Report, SchoolYear, Violation};
+use crate::check::{BaselineDiff, Flow, Report, SchoolYear, Violation};
 use crate::domain::{Post, Role};
 use crate::input::policy::Policy;
 use crate::instance::Instance;
@@ -58,6 +58,9 @@ pub struct Summary {
     pub flows: Vec<Flow>,
     /// HR's pins (`assign_host`), each with whether the plan keeps it.
     pub pins: Vec<PinKept>,
+    /// With `--baseline`: the plan's starts kept, dropped, added and moved against it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineDiff>,
     /// Model size and times.
     pub stats: Stats,
     /// The solver's message when there is no plan.
@@ -235,6 +238,7 @@ impl Summary {
             schools: schools(inst, report),
             flows: report.map(|r| r.flows.clone()).unwrap_or_default(),
             pins: PinKept::of(inst, &s.plan),
+            baseline: report.and_then(|r| r.baseline.clone()),
             stats: s.stats.clone(),
             message: s.message.clone(),
             policy_values: inst.policy.clone(),

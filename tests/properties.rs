@@ -424,7 +424,8 @@ proptest! {
     #![proptest_config(config(32))]
 
     /// Random valid pins and avoided hosts: every solved plan passes the checker, keeps
-    /// every pin and sends nobody to a host they avoid.
+    /// every pin and sends nobody to a host they avoid; re-solved with itself as the
+    /// baseline, it changes nothing and keeps its objective.
     #[test]
     fn pins_are_kept_and_avoided_hosts_unused(
         (staff, scope, recip, flow, min_subject) in county(),
@@ -435,5 +436,38 @@ proptest! {
         let inst = with_hr(&path, &hr);
         pins_and_avoids_hold(&inst)?;
         solve_and_check(&inst)?;
+        own_baseline_changes_nothing(inst)?;
+    }
+}
+
+/// MODEL.md minimal change on one county: an optimal plan re-solved with itself as the
+/// baseline comes back unchanged, with no change counted and the same objective.
+fn own_baseline_changes_nothing(inst: Instance) -> Result<(), TestCaseError> {
+    let s = solve(&inst, &BuildOptions::default());
+    if s.status != Status::Optimal {
+        return Ok(()); // nothing published to re-plan against
+    }
+    let again = inst.with_baseline(s.plan.clone());
+    let t = solve(&again, &BuildOptions::default());
+    prop_assert_eq!(t.status, Status::Optimal);
+    prop_assert_eq!(&t.plan, &s.plan);
+    let (a, b) = (s.objective.unwrap(), t.objective.unwrap());
+    prop_assert!((a - b).abs() <= 1e-6 * (1.0 + a.abs()), "{} vs {}", a, b);
+    let r = check(&again, &t.plan);
+    prop_assert_eq!(r.baseline.map(|d| d.changes), Some(0));
+    prop_assert!((r.objective - b).abs() <= 1e-6 * (1.0 + b.abs()));
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    #[test]
+    fn a_plan_re_solved_against_itself_changes_nothing(
+        (staff, scope, recip, flow, min_subject) in county()
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_county(dir.path(), &staff, scope, recip, flow, min_subject);
+        own_baseline_changes_nothing(rotation::instance::load(&path, None, &[]).unwrap())?;
     }
 }

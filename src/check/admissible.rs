@@ -27,7 +27,12 @@ pub(super) fn add(a: &mut Audit) {
 }
 
 /// Every reason why `p` may not start at `host` in `year` (none: the start is admissible).
-fn why_not_admissible(inst: &Instance, p: &Person, host: SchoolId, year: i32) -> Vec<String> {
+pub(super) fn why_not_admissible(
+    inst: &Instance,
+    p: &Person,
+    host: SchoolId,
+    year: i32,
+) -> Vec<String> {
     let pol = &inst.policy;
     let mut why = Vec::new();
     let years = inst.years();

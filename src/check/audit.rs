@@ -2,7 +2,7 @@
 //! whereabouts year by year, the due pool, and per school and year the people present and
 //! the starts that leave; and what the rules write: the rows, the breaks and the objective.
 
-use super::{admissible, Flow, Report, SchoolYear, Violation};
+use super::{admissible, BaselineDiff, Flow, Report, SchoolYear, Violation};
 use crate::domain::Post;
 use crate::instance::{Instance, Person, PersonId, SchoolId};
 use crate::plan::{Plan, Start};
@@ -51,6 +51,8 @@ pub(super) struct Audit<'a> {
     /// Weighted, in any order: the report puts them in [`Component::ALL`] order.
     components: Vec<(Component, f64)>,
     pub distances_km: Vec<f64>,
+    /// What `changes` finds against a baseline plan.
+    pub baseline: Option<BaselineDiff>,
 }
 
 /// The host, the first year away and the first year back of the person's exchange under way.
@@ -101,6 +103,7 @@ impl<'a> Audit<'a> {
             found: Vec::new(),
             components: Vec::new(),
             distances_km: Vec::new(),
+            baseline: None,
         };
         a.index_rows();
         a.index_flows();
@@ -299,6 +302,7 @@ impl<'a> Audit<'a> {
             school_years: self.rows,
             flows: self.flows,
             distances_km: self.distances_km,
+            baseline: self.baseline,
         }
     }
 }

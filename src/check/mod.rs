@@ -8,6 +8,7 @@
 
 mod admissible;
 mod audit;
+mod changes;
 mod coverage;
 mod equity;
 mod headcount;
@@ -24,6 +25,7 @@ use crate::instance::Instance;
 use crate::plan::Plan;
 use crate::rules::{Component, Rule};
 use audit::Audit;
+pub use changes::{BaselineDiff, DiffCounts, DiffStart, Moved};
 
 /// One broken hard rule, in words and numbers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -124,6 +126,8 @@ pub struct Report {
     pub flows: Vec<Flow>,
     /// The commute of each start, in plan order.
     pub distances_km: Vec<f64>,
+    /// With a baseline plan (`--baseline`): what the plan keeps, drops, adds and moves.
+    pub baseline: Option<BaselineDiff>,
 }
 
 /// Audits `plan` against every hard rule of MODEL.md and computes its objective value.
@@ -139,6 +143,7 @@ pub fn check(inst: &Instance, plan: &Plan) -> Report {
     reciprocal::add(&mut a); // a trusteed member sends back as many as it receives
     equity::add(&mut a); // members short of backbone teachers cost per missing head
     objective::add(&mut a); // distance, preference, promotion, overdue and slack terms
+    changes::add(&mut a); // with a baseline plan: starts added or dropped, and the list HR reads
     a.report()
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{input_failed, load, out, outln, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK};
+use super::{input_failed, load, out, outln, with_baseline, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK};
 use crate::input::plan::read_plan;
 use crate::report;
 
@@ -24,6 +24,10 @@ pub(crate) struct Args {
     /// Print {"ok", "objective", "violations"} as JSON.
     #[arg(long)]
     json: bool,
+    /// A plan already published (roster.csv format): price every change from it
+    /// (weights.change) and list them.
+    #[arg(long, value_name = "ROSTER.csv")]
+    baseline: Option<PathBuf>,
 }
 
 pub(crate) fn validate(a: ValidateArgs) -> i32 {
@@ -46,7 +50,8 @@ pub(crate) fn validate(a: ValidateArgs) -> i32 {
 }
 
 pub(crate) fn run(a: Args) -> i32 {
-    let inst = match load(&a.scenario, &a.policy, Vec::new()) {
+    let loaded = load(&a.scenario, &a.policy, Vec::new());
+    let inst = match loaded.and_then(|i| with_baseline(i, a.baseline.as_deref())) {
         Ok(i) => i,
         Err(e) => return input_failed(&e),
     };
@@ -56,8 +61,11 @@ pub(crate) fn run(a: Args) -> i32 {
     };
     let r = crate::check::check(&inst, &plan);
     if a.json {
-        let v =
+        let mut v =
             serde_json::json!({ "ok": r.ok, "objective": r.objective, "violations": r.violations });
+        if let Some(d) = &r.baseline {
+            v["baseline"] = serde_json::json!(d);
+        }
         outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
         outln!(
@@ -70,6 +78,9 @@ pub(crate) fn run(a: Args) -> i32 {
         } else {
             outln!("{} broken rule(s):", r.violations.len());
             out!("{}", report::render_violations(&r.violations));
+        }
+        if let Some(d) = &r.baseline {
+            out!("{}", report::render_baseline(d, inst.policy.weights.change));
         }
         outln!("objective {:.6}", r.objective);
     }

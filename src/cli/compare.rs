@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use super::{
-    input_failed, outln, parse_sets, progress, solver_sets, write_failed, EXIT_INFEASIBLE,
-    EXIT_INPUT, EXIT_NO_PLAN, EXIT_OK,
+    input_failed, outln, parse_sets, progress, solver_sets, with_baseline, write_failed,
+    EXIT_INFEASIBLE, EXIT_INPUT, EXIT_NO_PLAN, EXIT_OK,
 };
 use crate::compare::{self, Change, Metrics, Outcome};
 use crate::error::InputError;
+use crate::instance::Instance;
 use crate::report;
 use crate::solve::Status;
 
@@ -36,6 +37,10 @@ pub(crate) struct Args {
     /// People listed per plan diff on the terminal.
     #[arg(long, default_value_t = 15)]
     diff_rows: usize,
+    /// A plan already published (roster.csv format): every variant re-plans against it
+    /// with the fewest changes (weights.change each).
+    #[arg(long, value_name = "ROSTER.csv")]
+    baseline: Option<PathBuf>,
 }
 
 pub(crate) fn run(a: Args) -> i32 {
@@ -44,7 +49,8 @@ pub(crate) fn run(a: Args) -> i32 {
         Err(e) => return input_failed(&e),
     };
     let variants = compare::variants(&a.scenarios, &a.policies, &groups);
-    let insts = match compare::load_all(&variants, &solver_sets(a.time_limit, None)) {
+    let loaded = compare::load_all(&variants, &solver_sets(a.time_limit, None));
+    let insts = match loaded.and_then(|i| baselines(&variants, i, a.baseline.as_deref())) {
         Ok(i) => i,
         Err(errors) => {
             for (label, e) in errors {
@@ -87,6 +93,26 @@ pub(crate) fn run(a: Args) -> i32 {
         );
     }
     exit_code(&outcomes)
+}
+
+/// The `--baseline` plan on every variant; problems come back named by their variant.
+fn baselines(
+    variants: &[compare::Variant],
+    insts: Vec<Instance>,
+    path: Option<&Path>,
+) -> Result<Vec<Instance>, Vec<(String, InputError)>> {
+    let (mut ok, mut errors) = (Vec::new(), Vec::new());
+    for (v, inst) in variants.iter().zip(insts) {
+        match with_baseline(inst, path) {
+            Ok(i) => ok.push(i),
+            Err(e) => errors.push((v.label.clone(), e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Each `--set` is one variant; its `KEY=VALUE` pairs are split at commas.

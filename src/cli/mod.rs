@@ -164,6 +164,17 @@ pub(crate) fn load(
     instance::load(scenario, p.policy.as_deref(), &sets)
 }
 
+/// Adds the `--baseline` plan, if any, to a loaded instance (its ids checked: E1031, E1032).
+pub(crate) fn with_baseline(
+    inst: Instance,
+    baseline: Option<&Path>,
+) -> Result<Instance, InputError> {
+    match baseline {
+        Some(path) => instance::load_baseline(inst, path),
+        None => Ok(inst),
+    }
+}
+
 /// Prints every input problem; exit code 2.
 pub(crate) fn input_failed(e: &InputError) -> i32 {
     eprintln!("{e}");

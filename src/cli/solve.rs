@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use super::{
-    input_failed, load, out, outln, progress, progress_bar, solver_sets, write_failed, PolicyArgs,
-    EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK,
+    input_failed, load, out, outln, progress, progress_bar, solver_sets, with_baseline,
+    write_failed, PolicyArgs, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK,
 };
 use crate::instance::Instance;
 use crate::report;
@@ -32,10 +32,15 @@ pub(crate) struct Args {
     /// HiGHS threads (same as --set solver.threads=N; 0 lets HiGHS choose).
     #[arg(long, value_name = "N")]
     threads: Option<u32>,
+    /// A plan already published (roster.csv format): re-plan with the fewest changes
+    /// (each start added or dropped costs weights.change) and list them.
+    #[arg(long, value_name = "ROSTER.csv")]
+    baseline: Option<PathBuf>,
 }
 
 pub(crate) fn run(a: Args) -> i32 {
-    let inst = match load(&a.scenario, &a.policy, solver_sets(a.time_limit, a.threads)) {
+    let loaded = load(&a.scenario, &a.policy, solver_sets(a.time_limit, a.threads));
+    let inst = match loaded.and_then(|i| with_baseline(i, a.baseline.as_deref())) {
         Ok(i) => i,
         Err(e) => return input_failed(&e),
     };
@@ -117,13 +122,25 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> 
     if let Err(e) = report::write_atomically(out, &files, &[]) {
         return write_failed(out, "the outputs", e);
     }
+    // MODEL.md: an elastic plan that breaks a rule is no valid plan, and says so first.
+    let broken = summary.elastic && !summary.violations.is_empty();
+    if broken {
+        outln!(
+            "NOT A VALID PLAN: it breaks {} hard rule(s) (elastic mode); the plan and the list of breaks are written for diagnosis only.",
+            summary.violations.len()
+        );
+    }
     out!("{}", report::render(summary));
     outln!(
         "\nwritten: {}, {}",
         out.join("roster.csv").display(),
         out.join("summary.json").display()
     );
-    EXIT_OK
+    if broken {
+        EXIT_INFEASIBLE
+    } else {
+        EXIT_OK
+    }
 }
 
 fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {

@@ -93,6 +93,8 @@ pub struct Weights {
     pub overdue: f64,
     /// `weights.equity`: per missing backbone teacher at a member, per year.
     pub equity: f64,
+    /// `weights.change`: per start added to or dropped from a `--baseline` plan.
+    pub change: f64,
     /// `weights.slack`: elastic mode, per unit of a broken hard rule.
     pub slack: f64,
 }
@@ -142,6 +144,7 @@ impl Default for Policy {
                 promotion: 5.0,
                 overdue: 3.0,
                 equity: 20.0,
+                change: 50.0,
                 slack: 1000.0,
             },
             solver: SolverOptions {
@@ -470,6 +473,17 @@ pub static KEYS: &[Key] = &[
             slot: Slot {
                 get: |p| &p.weights.equity,
                 get_mut: |p| &mut p.weights.equity,
+            },
+        },
+    },
+    Key {
+        name: "weights.change",
+        doc: "objective cost per start added to or dropped from a --baseline plan (a move counts 2)",
+        kind: Kind::Number {
+            range: Range::NonNegative,
+            slot: Slot {
+                get: |p| &p.weights.change,
+                get_mut: |p| &mut p.weights.change,
             },
         },
     },

@@ -9,6 +9,7 @@ use crate::error::{Diagnostics, InputError};
 use crate::geo::haversine_km;
 use crate::input::policy::Policy;
 use crate::input::scenario::{self, RawScenario};
+use crate::plan::{Plan, Start};
 
 mod pins;
 mod presence;
@@ -144,6 +145,9 @@ pub struct Instance {
     pub table_km: HashMap<(SchoolId, SchoolId), f64>,
     /// The policy the plan follows.
     pub policy: Policy,
+    /// A plan already published (`--baseline`): the objective then prices every start
+    /// added to or dropped from it (MODEL.md `changes(baseline)`). `None`: no such term.
+    pub baseline: Option<Plan>,
 }
 
 impl Instance {
@@ -152,6 +156,21 @@ impl Instance {
     /// values are checked against their allowed ranges too (E1006).
     pub fn from_raw(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
         validate::validate(raw, policy)
+    }
+
+    /// The instance re-planned against `baseline` (MODEL.md minimal change). Its starts
+    /// must name this instance's people and schools, as [`load_baseline`] ensures; a
+    /// start listed twice counts once.
+    pub fn with_baseline(mut self, baseline: Plan) -> Instance {
+        self.baseline = Some(baseline);
+        self
+    }
+
+    /// The distinct starts of the baseline plan, in its order (none without one).
+    pub fn baseline_starts(&self) -> Vec<Start> {
+        let mut seen = std::collections::HashSet::new();
+        let starts = self.baseline.iter().flat_map(|b| b.starts.iter());
+        starts.filter(|s| seen.insert(**s)).copied().collect()
     }
 
     /// The planned school years `Y0 .. Y0+H-1`.
@@ -205,6 +224,14 @@ impl Instance {
         let (sa, sb) = (self.school(a), self.school(b));
         haversine_km((sa.lat, sa.lon), (sb.lat, sb.lon))
     }
+}
+
+/// Reads a baseline plan (a roster in `solve`'s output format; only `person_id`,
+/// `host_school` and `start_year` are read) and returns `inst` re-planned against it. A
+/// person or host the scenario does not know is an input error (E1031, E1032).
+pub fn load_baseline(inst: Instance, path: &Path) -> Result<Instance, InputError> {
+    let plan = crate::input::plan::read_plan(&inst, path)?;
+    Ok(inst.with_baseline(plan))
 }
 
 /// Reads a scenario (and its policy, or `policy_override`), applies `--set` overrides, and

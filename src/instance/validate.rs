@@ -38,6 +38,7 @@ pub(super) fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, Inp
         people,
         table_km,
         policy,
+        baseline: None,
     };
     pins::check(&inst, &person_src, &mut d);
     d.into_result(inst)

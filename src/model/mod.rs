@@ -1,6 +1,7 @@
 //! The integer program of MODEL.md. Each rule family lives in its own file with one `add`;
 //! [`build`] lists them all, so the whole model reads top to bottom on one screen.
 
+mod changes;
 mod coverage;
 mod equity;
 mod headcount;
@@ -371,5 +372,6 @@ pub fn build(inst: &Instance, cands: &[Candidate], opts: &BuildOptions) -> Built
         equity::add(&mut m); // members short of backbone teachers cost per missing head
     }
     objective::add(&mut m); // distance, preference, promotion and overdue terms
+    changes::add(&mut m); // with a baseline plan: each start added or dropped costs weights.change
     m.finish()
 }

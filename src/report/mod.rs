@@ -12,7 +12,7 @@ use crate::instance::Instance;
 use crate::plan::Plan;
 use crate::rules::{Detail, Label};
 
-pub use render::{render, render_violations};
+pub use render::{render, render_baseline, render_violations};
 use table::fmt_amount;
 pub(crate) use table::{gap_text, opt_num, table};
 

@@ -4,13 +4,13 @@
 use std::fmt::Write as _;
 
 use super::table::{fmt_amount, gap_text, opt_num, table};
-use crate::check::Violation;
+use crate::check::{BaselineDiff, DiffStart, Violation};
 use crate::rules::Component;
 use crate::summary::Summary;
 
 /// The readable summary of a run with a plan, section by section.
 pub fn render(s: &Summary) -> String {
-    let sections: [fn(&Summary) -> String; 10] = [
+    let sections: &[fn(&Summary) -> String] = &[
         header,
         moves_table,
         quota_table,
@@ -19,6 +19,7 @@ pub fn render(s: &Summary) -> String {
         commute,
         pins,
         moves_line,
+        baseline_section,
         objective_table,
         elastic_breaks,
     ];
@@ -218,6 +219,56 @@ fn objective_table(s: &Summary) -> String {
     let total = s.objective.unwrap_or(f64::NAN);
     rows.push(vec!["total".into(), String::new(), format!("{total:.3}")]);
     format!("\nObjective by component:\n{}", table(&header, &rows))
+}
+
+/// With `--baseline`: what the plan keeps, drops, adds and moves.
+fn baseline_section(s: &Summary) -> String {
+    let w = s.policy_values.weights.change;
+    s.baseline
+        .as_ref()
+        .map_or(String::new(), |d| format!("\n{}", render_baseline(d, w)))
+}
+
+/// The plan against its baseline: counts, then every start dropped, added or moved (with
+/// why, when the baseline start is no longer admissible). The starts kept are many and
+/// unchanged: `summary.json` lists them.
+pub fn render_baseline(d: &BaselineDiff, weight: f64) -> String {
+    let c = &d.counts;
+    let mut o = format!(
+        "Against the baseline ({} starts): {} kept, {} dropped, {} added, {} moved; {} change(s) × weights.change {weight} = {:.3}\n",
+        d.baseline,
+        c.kept,
+        c.dropped,
+        c.added,
+        c.moved,
+        d.changes,
+        d.changes as f64 * weight
+    );
+    let at = |x: &DiffStart| format!("{} in {}", x.host, x.year);
+    let who = |x: &DiffStart| format!("{} {} ({})", x.person, x.name, x.home);
+    let why = |x: &DiffStart| {
+        x.reason
+            .as_ref()
+            .map_or(String::new(), |r| format!(": {r}"))
+    };
+    for x in &d.dropped {
+        let _ = writeln!(o, "  dropped {} → {}{}", who(x), at(x), why(x));
+    }
+    for x in &d.added {
+        let _ = writeln!(o, "  added   {} → {}", who(x), at(x));
+    }
+    for m in &d.moved {
+        let (f, t) = (&m.from, &m.to);
+        let _ = writeln!(
+            o,
+            "  moved   {} → {}, was {}{}",
+            who(t),
+            at(t),
+            at(f),
+            why(f)
+        );
+    }
+    o
 }
 
 /// In elastic mode, the rules the plan breaks and by how much.
