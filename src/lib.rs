@@ -44,6 +44,7 @@ pub mod instance;
 pub mod model;
 pub mod plan;
 pub mod report;
+pub mod roll;
 pub mod rules;
 pub mod run;
 pub mod solve;

@@ -6,6 +6,7 @@
 mod bench;
 mod check;
 mod compare;
+mod roll;
 mod solve;
 mod tools;
 
@@ -73,6 +74,8 @@ enum Cmd {
     Codes,
     /// List every policy key: type, default, valid range and meaning (Markdown).
     Keys,
+    /// Write next year's scenario and roster from this year's and the plan carried out.
+    Roll(roll::Args),
 }
 
 /// The policy options every subcommand that loads a scenario takes.
@@ -109,6 +112,7 @@ where
         Cmd::Generate(a) => tools::generate(a),
         Cmd::Codes => tools::codes(),
         Cmd::Keys => tools::keys(),
+        Cmd::Roll(a) => roll::run(a),
     }
 }
 
