@@ -31,6 +31,10 @@ pub enum Rule {
     TrusteedFlow,
     /// Rule 5: a trusteed member sends back as many as it receives.
     Reciprocal,
+    /// Rule 6: new starts out of a school a year ≤ ceil(max_out_share × home staff).
+    StabilityCap,
+    /// Rule 7: a subject taught at a school keeps at least one teacher there.
+    SubjectsKept,
 }
 
 impl Rule {
@@ -46,6 +50,8 @@ impl Rule {
             Rule::QuotaCadre => "cadre quota",
             Rule::TrusteedFlow => "core → trusteed flow (核心校派出)",
             Rule::Reciprocal => "reciprocal flow (等额输出)",
+            Rule::StabilityCap => "stability cap (队伍稳定)",
+            Rule::SubjectsKept => "every subject kept (学科不断档)",
         }
     }
 }
