@@ -33,6 +33,10 @@ pub enum Rule {
     Reciprocal,
     /// HR's pin: the person starts at the pinned host in the pinned year; never relaxed.
     Pin,
+    /// Rule 6: new starts out of a school a year ≤ ceil(max_out_share × home staff).
+    StabilityCap,
+    /// Rule 7: a subject taught at a school keeps at least one teacher there.
+    SubjectsKept,
 }
 
 impl Rule {
@@ -49,6 +53,8 @@ impl Rule {
             Rule::TrusteedFlow => "core → trusteed flow (核心校派出)",
             Rule::Reciprocal => "reciprocal flow (等额输出)",
             Rule::Pin => "pin (HR decision)",
+            Rule::StabilityCap => "stability cap (队伍稳定)",
+            Rule::SubjectsKept => "every subject kept (学科不断档)",
         }
     }
 }

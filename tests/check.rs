@@ -232,3 +232,49 @@ fn breaks_come_start_by_start_then_by_school_year() {
     let rules: Vec<Rule> = r.violations.iter().map(|v| v.rule).collect();
     assert_eq!(rules, [Rule::OneStart, Rule::Coverage]);
 }
+
+#[test]
+fn two_leaving_one_school_breaks_the_stability_cap() {
+    let both = [("A", "m", 2027), ("B", "m", 2027)];
+    let r = breaks_only("stability-cap", &[], &both, Rule::StabilityCap);
+    let v = &r.violations[0];
+    assert_eq!((v.school.as_deref(), v.amount), (Some("c"), 1.0));
+    assert!(v.message.contains("cap is 1"), "{}", v.message);
+    let c = &r.school_years[0];
+    assert_eq!((c.new_out, c.out_cap), (2, Some(1)));
+    assert_eq!(component(&r, Component::Slack), 1000.0);
+}
+
+#[test]
+fn the_last_math_teacher_leaving_breaks_every_subject_kept() {
+    let r = breaks_only(
+        "subjects-kept",
+        &[],
+        &[("A", "m", 2027)],
+        Rule::SubjectsKept,
+    );
+    let v = &r.violations[0];
+    assert_eq!(
+        (v.school.as_deref(), v.detail.as_deref(), v.amount),
+        (Some("c"), Some("math"), 1.0)
+    );
+    let c = &r.school_years[0];
+    assert_eq!((c.subjects_taught, c.subjects_kept), (Some(2), Some(1)));
+}
+
+#[test]
+fn a_subject_with_a_minimum_is_left_to_coverage() {
+    // c has min_subject math = 1: rule 7 does not count math twice.
+    let on = [("policy.keep_every_subject", "true")];
+    let r = breaks_only("coverage", &on, &[("A", "m", 2027)], Rule::Coverage);
+    assert_eq!(r.violations.len(), 1);
+}
+
+#[test]
+fn a_visitor_of_the_subject_lets_the_last_home_teacher_go() {
+    // D (chinese, from m) arrives as B's (chinese) only colleague leaves: chinese is kept.
+    let sets = [("policy.min_years_at_school", "0")];
+    let inst = load("scenarios/rules/subjects-kept.toml", &sets);
+    let r = check(&inst, &plan(&inst, &[("B", "m", 2027), ("D", "c", 2027)]));
+    assert!(r.ok, "{:#?}", r.violations);
+}

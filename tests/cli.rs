@@ -122,3 +122,23 @@ fn an_infeasible_summary_describes_the_model_proven_infeasible() {
     assert!(cols(&s) < cols(&e), "{} vs {}", cols(&s), cols(&e));
     assert_eq!(s["stats"]["binaries"], e["stats"]["binaries"]);
 }
+
+#[test]
+fn hr_sees_each_school_year_s_starts_out_against_its_stability_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    // A and B are both due, but ceil(0.15 × 2 staff) = 1 may leave c: A alone goes.
+    let (rc, stdout, err) = run(&["solve", "scenarios/rules/stability-cap.toml", "--out", out]);
+    assert_eq!(rc, 0, "{err}");
+    assert!(
+        stdout.contains("1/1") && stdout.contains("队伍稳定"),
+        "{stdout}"
+    );
+    let text = std::fs::read(dir.path().join("summary.json")).unwrap();
+    let s: serde_json::Value = serde_json::from_slice(&text).unwrap();
+    let c = &s["schools"][0]["years"][0];
+    assert_eq!(
+        (c["new_out"].as_u64(), c["out_cap"].as_u64()),
+        (Some(1), Some(1))
+    );
+}

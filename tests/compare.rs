@@ -247,7 +247,7 @@ fn generated_counties_are_reproducible_and_solve() {
     assert_ne!(a.staff_csv, c.staff_csv);
 
     let (_dir, path) = county(4, 7);
-    let inst = rotation::instance::load(&path, None, &[]).unwrap();
+    let inst = under_v1_rules(&path);
     assert_eq!(inst.groups.len(), 4);
     for g in &inst.groups {
         let core = inst.people.iter().filter(|p| p.home == g.core).count();
@@ -330,7 +330,7 @@ fn bench_runs_every_scenario_under_every_policy_and_writes_the_csv() {
 fn generated_five_group_county_keeps_its_golden_optimum() {
     // Golden value: it moves when the generator or the model changes, and must be explained.
     let (_dir, path) = county(5, 1);
-    let inst = rotation::instance::load(&path, None, &[]).unwrap();
+    let inst = under_v1_rules(&path);
     assert_eq!(inst.people.len(), 1402);
     let (s, _) = solve_and_check(&inst);
     assert_eq!(s.stats.blocks, 5);
@@ -339,4 +339,13 @@ fn generated_five_group_county_keeps_its_golden_optimum() {
         "objective {}",
         s.objective.unwrap()
     );
+}
+
+/// A generated county under models/v1-rules.toml. The generator's members are too small
+/// for v2's stability cap: ceil(0.15 × 23) = 4 a year cannot send back what a core's 10%
+/// quota sends while headcount stays balanced, so the default policy finds many generated
+/// counties infeasible. These tests are about the generator and keep its v1 golden values.
+fn under_v1_rules(path: &std::path::Path) -> rotation::instance::Instance {
+    let v1 = root().join("models/v1-rules.toml");
+    rotation::instance::load(path, Some(&v1), &[]).unwrap()
 }

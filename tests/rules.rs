@@ -200,3 +200,87 @@ fn pins_bind() {
     // HR's pins hold beyond max_distance_km and scope; without them nobody goes.
     binds("scenarios/rules/pins.toml", Family::Pins, Rule::Pin);
 }
+
+#[test]
+fn stability_cap_binds() {
+    binds(
+        "scenarios/rules/stability-cap.toml",
+        Family::StabilityCap,
+        Rule::StabilityCap,
+    );
+    let sent = sent_ids("scenarios/rules/stability-cap.toml");
+    assert_eq!(
+        sent,
+        ["A"],
+        "ceil(0.15 × 2) = 1 start: the longer overdue goes"
+    );
+    let off = load(
+        "scenarios/rules/stability-cap.toml",
+        &[("policy.max_out_share", "1.0")],
+    );
+    let (s, r) = solve_and_check(&off);
+    assert_eq!(s.plan.starts.len(), 2, "a share of 1 turns the cap off");
+    assert!(r.school_years.iter().all(|sy| sy.out_cap.is_none()));
+}
+
+#[test]
+fn subjects_kept_binds() {
+    binds(
+        "scenarios/rules/subjects-kept.toml",
+        Family::SubjectsKept,
+        Rule::SubjectsKept,
+    );
+    let sent = sent_ids("scenarios/rules/subjects-kept.toml");
+    assert!(sent.is_empty(), "c's only math teacher stays: {sent:?}");
+    let off = load(
+        "scenarios/rules/subjects-kept.toml",
+        &[("policy.keep_every_subject", "false")],
+    );
+    let (s, _) = solve_and_check(&off);
+    assert_eq!(s.plan.starts.len(), 1, "without the rule A goes");
+}
+
+/// Solves `scenario` in elastic mode: a plan, and the rules its slacks name.
+fn elastic_breaks(scenario: &str, sets: &[(&str, &str)]) -> Vec<Rule> {
+    let inst = load(scenario, sets);
+    assert_eq!(solve_without(&inst, &[]).status, Status::Infeasible);
+    let opts = rotation::model::BuildOptions {
+        elastic: true,
+        without: Vec::new(),
+    };
+    let e = rotation::solve::solve(&inst, &opts);
+    assert_eq!(e.status, Status::Optimal);
+    let r = check(&inst, &e.plan);
+    let mut named: Vec<Rule> = e.slack.iter().map(|(l, _)| l.rule).collect();
+    named.dedup();
+    let found: Vec<Rule> = r.violations.iter().map(|v| v.rule).collect();
+    assert_eq!(named, found, "{scenario}: slacks and checker disagree");
+    assert!((r.objective - e.objective.unwrap()).abs() < 1e-6);
+    named
+}
+
+#[test]
+fn elastic_mode_names_the_stability_cap() {
+    // A quota of ceil(1.0 × 2 due) = 2 against a cap of 1: sending both (overdue saved)
+    // is cheaper than sending one, so the cap is the rule that gives.
+    let sets = [
+        ("quota.applies_to", "[\"core\"]"),
+        ("quota.rate", "1.0"),
+        ("quota.backbone_share", "0.0"),
+    ];
+    let named = elastic_breaks("scenarios/rules/stability-cap.toml", &sets);
+    assert_eq!(named, [Rule::StabilityCap]);
+}
+
+#[test]
+fn elastic_mode_names_every_subject_kept() {
+    // A quota of one start from c, whose only candidate is its only math teacher: sending
+    // A (overdue saved) is cheaper than missing the quota, so the subject rule gives.
+    let sets = [
+        ("quota.applies_to", "[\"core\"]"),
+        ("quota.rate", "1.0"),
+        ("quota.backbone_share", "0.0"),
+    ];
+    let named = elastic_breaks("scenarios/rules/subjects-kept.toml", &sets);
+    assert_eq!(named, [Rule::SubjectsKept]);
+}

@@ -201,6 +201,9 @@ impl<'a> Audit<'a> {
             backbone_present: here.iter().filter(|&&p| inst.person(p).backbone).count() as u32,
             backbone_target: None,
             coverage: Vec::new(),
+            out_cap: None,
+            subjects_taught: None,
+            subjects_kept: None,
         }
     }
 

@@ -17,6 +17,8 @@ mod one_start;
 mod pins;
 mod quota;
 mod reciprocal;
+mod stability_cap;
+mod subjects_kept;
 mod trusteed_flow;
 
 use serde::Serialize;
@@ -90,6 +92,14 @@ pub struct SchoolYear {
     pub backbone_target: Option<u32>,
     /// One entry per `min_subject` of the school.
     pub coverage: Vec<Coverage>,
+    /// Stability cap (rule 6): ceil(max_out_share × home staff), the most `new_out` may be;
+    /// None when `max_out_share = 1`, which turns the rule off.
+    pub out_cap: Option<u32>,
+    /// Every subject kept (rule 7): subjects without a `min_subject` entry that have staff
+    /// present before any new start; None when `keep_every_subject = false`.
+    pub subjects_taught: Option<u32>,
+    /// Of those, the subjects that still have staff present after the plan's starts.
+    pub subjects_kept: Option<u32>,
 }
 
 /// Core → trusteed flow and its return, for one pair and year.
@@ -141,6 +151,8 @@ pub fn check(inst: &Instance, plan: &Plan) -> Report {
     quota::add(&mut a); // schools send ceil(rate × due) a year, with backbone and cadre shares
     trusteed_flow::add(&mut a); // a core sends ≥ min cadres/backbone to each trusteed member a year
     reciprocal::add(&mut a); // a trusteed member sends back as many as it receives
+    stability_cap::add(&mut a); // a school sends at most ceil(max_out_share × home staff) a year
+    subjects_kept::add(&mut a); // no start takes a school's last teacher of a subject it teaches
     equity::add(&mut a); // members short of backbone teachers cost per missing head
     objective::add(&mut a); // distance, preference, promotion, overdue and slack terms
     changes::add(&mut a); // with a baseline plan: starts added or dropped, and the list HR reads

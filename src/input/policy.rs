@@ -39,6 +39,10 @@ pub struct Policy {
     pub include_principals: bool,
     /// `policy.max_net_change`: largest gap between visitors and staff away.
     pub max_net_change: i32,
+    /// `policy.max_out_share`: new starts out of a school a year ≤ ceil(share × home staff).
+    pub max_out_share: f64,
+    /// `policy.keep_every_subject`: new starts never take a school's last teacher of a subject.
+    pub keep_every_subject: bool,
     /// `[quota]`: the exchange quota.
     pub quota: Quota,
     /// `[group_flow]`: the core ↔ trusteed flows.
@@ -125,6 +129,8 @@ impl Default for Policy {
             cooldown_years: 0,
             include_principals: false,
             max_net_change: 1,
+            max_out_share: 0.15,
+            keep_every_subject: true,
             quota: Quota {
                 applies_to: vec![Role::Core],
                 rate: 0.10,
@@ -349,6 +355,25 @@ pub static KEYS: &[Key] = &[
                 get_mut: |p| &mut p.max_net_change,
             },
         },
+    },
+    Key {
+        name: "policy.max_out_share",
+        doc: "new starts out of a school a year ≤ ceil(share × its home staff) (队伍稳定); 1 turns it off",
+        kind: Kind::Number {
+            range: Range::Rate,
+            slot: Slot {
+                get: |p| &p.max_out_share,
+                get_mut: |p| &mut p.max_out_share,
+            },
+        },
+    },
+    Key {
+        name: "policy.keep_every_subject",
+        doc: "new starts never leave a subject taught at a school without a teacher (学科不断档)",
+        kind: Kind::YesNo(Slot {
+            get: |p| &p.keep_every_subject,
+            get_mut: |p| &mut p.keep_every_subject,
+        }),
     },
     Key {
         name: "quota.applies_to",

@@ -10,6 +10,8 @@ mod one_start;
 mod pins;
 mod quota;
 mod reciprocal;
+mod stability_cap;
+mod subjects_kept;
 mod trusteed_flow;
 
 use std::collections::HashMap;
@@ -45,6 +47,10 @@ pub enum Family {
     Equity,
     /// HR's pins: each pinned person starts the pinned exchange.
     Pins,
+    /// Rule 6, stability cap.
+    StabilityCap,
+    /// Rule 7, every subject kept.
+    SubjectsKept,
 }
 
 /// What to build.
@@ -367,6 +373,12 @@ pub fn build(inst: &Instance, cands: &[Candidate], opts: &BuildOptions) -> Built
     }
     if on(Family::Reciprocal) {
         reciprocal::add(&mut m); // a trusteed member sends back as many as it receives
+    }
+    if on(Family::StabilityCap) {
+        stability_cap::add(&mut m); // a school sends at most ceil(max_out_share × home staff) a year
+    }
+    if on(Family::SubjectsKept) {
+        subjects_kept::add(&mut m); // no start takes a school's last teacher of a subject it teaches
     }
     if on(Family::Equity) {
         equity::add(&mut m); // members short of backbone teachers cost per missing head

@@ -71,14 +71,25 @@ fn moves_table(s: &Summary) -> String {
             ys.first().map(|sy| sy.home_staff).unwrap_or(0).to_string(),
         ];
         for sy in ys {
-            r.push(sy.new_out.to_string());
+            r.push(match sy.out_cap {
+                Some(cap) => format!("{}/{cap}", sy.new_out),
+                None => sy.new_out.to_string(),
+            });
             r.push(sy.new_in.to_string());
             r.push(format!("{:+}", sy.visitors as i64 - sy.away as i64));
         }
         rows.push(r);
     }
+    let cap = if s.policy_values.max_out_share < 1.0 {
+        format!(
+            "; out/cap: cap = ceil({} × staff) (队伍稳定)",
+            s.policy_values.max_out_share
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "Moves per school and year (new starts out / in; net = visitors − staff away, limit ±{}):\n{}",
+        "Moves per school and year (new starts out / in; net = visitors − staff away, limit ±{}{cap}):\n{}",
         s.policy_values.max_net_change,
         table(&header, &rows)
     )

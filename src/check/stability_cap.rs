@@ -1,0 +1,28 @@
+//! Stability cap (队伍稳定): a school sends at most ceil(max_out_share × home staff) a year.
+
+use super::audit::{At, Audit};
+use super::ceil_rate;
+use crate::rules::Rule;
+
+pub(super) fn add(a: &mut Audit) {
+    let share = a.inst.policy.max_out_share;
+    // MODEL.md: a share of 1 makes the rule hold for any plan; the rows show no cap then.
+    if share >= 1.0 {
+        return;
+    }
+    for r in 0..a.rows.len() {
+        let row = &mut a.rows[r];
+        let cap = ceil_rate(share, row.home_staff as usize);
+        row.out_cap = Some(cap);
+        let new_out = row.new_out;
+        if new_out > cap {
+            let message = format!(
+                "{} starts {new_out} exchanges in {}, cap is {cap} ({share} × {} home staff)",
+                row.school, row.year, row.home_staff
+            );
+            let amount = (new_out - cap) as f64;
+            a.broken(Rule::StabilityCap, At::Row(r))
+                .short_by(amount, message);
+        }
+    }
+}
