@@ -20,10 +20,18 @@ fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-/// Whether a cell reads as a number (`12`, `-1`, `+1`, `4.5`, `0.0000%`), so it is right-aligned.
+/// Whether a cell reads as a number (`12`, `-1`, `+1`, `4.5`, `0.0000%`, `7/15`), so it is
+/// right-aligned.
 fn numeric(c: &str) -> bool {
-    let t = c.trim_end_matches('%').trim_start_matches('+');
-    !t.is_empty() && t.parse::<f64>().is_ok()
+    let number = |t: &str| {
+        let t = t.trim_end_matches('%').trim_start_matches('+');
+        !t.is_empty() && t.parse::<f64>().is_ok()
+    };
+    // `7/15` (starts out against the cap) lines up like a number.
+    match c.split_once('/') {
+        Some((a, b)) => number(a) && number(b),
+        None => number(c),
+    }
 }
 
 /// A plain text table: header row, rule, rows; columns of numbers right-aligned, text left,
