@@ -1,7 +1,8 @@
 //! Synthetic counties for trying scale: `rotation generate --groups N --seed S --out DIR`.
 //!
 //! The shapes follow the seeds: a core school of 90–160 staff with more backbone teachers
-//! and cadres, members of 20–60 within a commute of the core, some schools in no group,
+//! and cadres, members of 20–60 within a commute of the core that together hold at least
+//! two thirds of its staff (so the default policy can be met), some schools in no group,
 //! last year's exchanges paired core ⇄ member so that headcounts start balanced, and
 //! preferences and residences for part of the staff. The same groups and seed always give
 //! the same files, byte for byte (ChaCha8 has a fixed stream across platforms).
@@ -229,13 +230,23 @@ fn add_group(
         trusteed: Vec::new(),
         members: Vec::new(),
     };
-    for k in 0..n_trusteed + n_members {
+    let core_size = schools[core].size;
+    let mut members_size = 0;
+    let mut k = 0;
+    // The core's exchange quota (10% of its due staff) comes back as members' staff, each
+    // member sending at most 15% of its own (stability cap): so the members together hold
+    // at least two thirds of the core's staff, as the demo's groups (seed 001) nearly do;
+    // ordinary members (若干, seed 004) are added until they do.
+    while k < n_trusteed + n_members || 3 * members_size < 2 * core_size {
         if k < n_trusteed {
             group.trusteed.push(schools.len());
         } else {
             group.members.push(schools.len());
         }
-        schools.push(member_school(rng, g, k, n_trusteed, (clat, clon)));
+        let school = member_school(rng, g, k, n_trusteed, (clat, clon));
+        members_size += school.size;
+        schools.push(school);
+        k += 1;
     }
     group
 }
