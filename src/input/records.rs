@@ -420,7 +420,8 @@ impl Cells<'_> {
     }
 }
 
-/// Reads a CSV (UTF-8, with or without the byte-order mark Excel writes, any column order);
+/// Reads a CSV (UTF-8 with or without the byte-order mark Excel writes, or GBK/GB18030; LF or
+/// CRLF line ends; any column order);
 /// calls `row` for each data row with its cells and line. Returns the number of data rows.
 pub(crate) fn read_csv(
     path: &Path,
@@ -444,13 +445,17 @@ pub(crate) fn read_csv(
         match rec {
             Ok(r) if r.iter().all(|c| c.trim().is_empty()) => {}
             Ok(r) => {
-                pass_record(&r, &headers, &file, diags, &mut row);
+                let src = Src {
+                    file: file.clone(),
+                    line: line_at(text, r.position()),
+                };
+                pass_record(&r, &headers, src, diags, &mut row);
                 count += 1;
             }
             Err(e) => diags.push(
                 "E1010",
                 path,
-                e.position().map(|p| p.line() as usize),
+                e.position().map(|p| line_at(text, Some(p))),
                 format!("the row cannot be read: {e}"),
                 "check quotes and separators on that line",
             ),
@@ -463,7 +468,7 @@ pub(crate) fn read_csv(
 fn pass_record(
     r: &csv::StringRecord,
     headers: &[String],
-    file: &Arc<Path>,
+    src: Src,
     diags: &mut Diagnostics,
     row: &mut impl FnMut(&Cells<'_>, &mut Diagnostics),
 ) {
@@ -474,14 +479,12 @@ fn pass_record(
             .and_then(|i| r.get(i))
             .map(str::to_string)
     };
-    let src = Src {
-        file: file.clone(),
-        line: r.position().map(|p| p.line() as usize).unwrap_or(0),
-    };
     row(&Cells { get: &get, src }, diags);
 }
 
-/// The file as UTF-8 text; a file in another encoding is reported at its first bad line.
+/// The file as text: UTF-8 when it is valid UTF-8, otherwise GB18030 (a superset of GBK,
+/// what Excel and WPS save as "CSV" on a Chinese Windows); bytes that are neither are
+/// reported at their line.
 fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -496,22 +499,52 @@ fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
             return None;
         }
     };
-    String::from_utf8(bytes)
-        .map_err(|e| {
-            let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Some(text),
+        Err(e) => e.into_bytes(),
+    };
+    decode_gb18030(&bytes)
+        .map_err(|line| {
             diags.push(
                 "E1010",
                 path,
                 Some(line),
-                "the file is not UTF-8 text (Excel's \"CSV\" in a local code page?)",
-                "save it as \"CSV UTF-8\" in Excel, or convert it to UTF-8",
+                "the file is neither UTF-8 nor GBK/GB18030 text (UTF-16 \"Unicode text\", or a \
+                 workbook renamed to .csv?)",
+                "save it from Excel or WPS as \"CSV UTF-8\" (or \"CSV\"), with the column names \
+                 on its first row",
             );
         })
         .ok()
+}
+
+/// The bytes decoded as GB18030, or the line of the first byte sequence that is not.
+fn decode_gb18030(bytes: &[u8]) -> Result<String, usize> {
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let room = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .ok_or(1usize)?;
+    let mut text = String::with_capacity(room);
+    let (result, _) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(text),
+        // Cannot happen: the buffer has the room the decoder asked for.
+        encoding_rs::DecoderResult::OutputFull => Err(1),
+        encoding_rs::DecoderResult::Malformed(..) => Err(text.matches('\n').count() + 1),
+    }
+}
+
+/// The line a record starts on. The csv crate ends a record at the `\r` of a CRLF and counts
+/// the `\n` into the next record, so its own line count, and its byte offset, fall one line
+/// short: skip the line end the offset may stand on.
+fn line_at(text: &str, pos: Option<&csv::Position>) -> usize {
+    let Some(p) = pos else { return 0 };
+    let start = (p.byte() as usize).min(text.len());
+    let skipped = text.as_bytes()[start..]
+        .iter()
+        .take_while(|&&b| b == b'\r' || b == b'\n')
+        .count();
+    super::tree::line_of(text, start + skipped)
 }
 
 /// The header row's names, trimmed and lowercased; `None`, reported, when it cannot be read

@@ -388,12 +388,26 @@ fn entry<'a>(
     keys: &[&str],
     diags: &mut Diagnostics,
 ) -> Reader<'a> {
-    let where_ = format!("[[{key}]] #{}", i + 1);
+    let where_ = entry_name(key, i, t);
     t.check_keys(keys, &where_, root.file, diags);
     Reader {
         file: root.file,
         where_,
         table: t,
+    }
+}
+
+/// `[[key]]` `id` (name) when the table has a string id, else `[[key]] #n`: HR knows its
+/// schools by id and name, not by their order in the file.
+fn entry_name(key: &str, i: usize, t: &Table) -> String {
+    let text = |k: &str| match t.get(k).map(|n| &n.val) {
+        Some(Val::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    };
+    match (text("id"), text("name")) {
+        (Some(id), Some(name)) if name != id => format!("[[{key}]] `{id}` ({name})"),
+        (Some(id), _) => format!("[[{key}]] `{id}`"),
+        (None, _) => format!("[[{key}]] #{}", i + 1),
     }
 }
 
@@ -438,8 +452,14 @@ fn school(r: &Reader, diags: &mut Diagnostics) -> Option<RawSchool> {
             diags.push(
                 "E1027",
                 r.file,
-                Some(r.table.line),
-                format!("school coordinates ({a}, {b}) are out of range"),
+                r.table
+                    .get(if (-90.0..=90.0).contains(&a) {
+                        "lon"
+                    } else {
+                        "lat"
+                    })
+                    .map(|n| n.line),
+                format!("{}: coordinates ({a}, {b}) are out of range", r.where_),
                 "latitude lies in [-90, 90] and longitude in [-180, 180], in degrees",
             );
         }
@@ -497,7 +517,7 @@ fn inline_rows(
         .into_iter()
         .enumerate()
         .map(|(i, t)| {
-            t.check_keys(fields, &format!("[[{key}]] #{}", i + 1), root.file, diags);
+            t.check_keys(fields, &entry_name(key, i, t), root.file, diags);
             (
                 t.clone(),
                 Src {

@@ -1,0 +1,149 @@
+//! The roster as HR's spreadsheets save it: UTF-8 with and without BOM, GBK (Excel and WPS
+//! "CSV" on a Chinese Windows), CRLF line ends. Every form gives the same instance and the
+//! same plan; error lines are right for CRLF files and for TOML keys.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use rotation::instance::Instance;
+
+/// The demo scenario in `dir`, its roster written by `roster` from the bundled roster's text
+/// (BOM stripped) and its distance table by `km`.
+fn demo_variant(dir: &Path, roster: impl Fn(&str) -> Vec<u8>, km: impl Fn(&str) -> Vec<u8>) {
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(root().join("scenarios").join(name)).unwrap();
+        text.trim_start_matches('\u{feff}').to_string()
+    };
+    std::fs::write(dir.join("staff.csv"), roster(&read("chengzhong-staff.csv"))).unwrap();
+    std::fs::write(dir.join("km.csv"), km(&read("chengzhong-km.csv"))).unwrap();
+    let policy = root().join("models/baseline.toml");
+    let scenario = read("chengzhong.toml")
+        .replace("../models/baseline.toml", &policy.to_string_lossy())
+        .replace("chengzhong-staff.csv", "staff.csv")
+        .replace("chengzhong-km.csv", "km.csv");
+    std::fs::write(dir.join("s.toml"), scenario).unwrap();
+}
+
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable, "the demo roster is all GBK characters");
+    bytes.into_owned()
+}
+
+fn crlf(text: &str) -> Vec<u8> {
+    text.replace('\n', "\r\n").into_bytes()
+}
+
+/// What an instance holds apart from where it was read from, in a comparable form.
+fn content(inst: &Instance) -> String {
+    let mut km: Vec<_> = inst.table_km.iter().collect();
+    km.sort_by(|a, b| a.0.cmp(b.0));
+    format!(
+        "{} {} {:?} {:?} {:?} {:?} {:?} {:?}",
+        inst.name,
+        inst.plan_year,
+        inst.schools,
+        inst.groups,
+        inst.subjects,
+        inst.people,
+        km,
+        inst.policy
+    )
+}
+
+#[test]
+fn utf8_bom_gbk_and_crlf_rosters_give_the_same_instance_and_plan() {
+    type Enc = fn(&str) -> Vec<u8>;
+    let utf8: Enc = |t| t.as_bytes().to_vec();
+    let bom: Enc = |t| format!("\u{feff}{t}").into_bytes();
+    let variants: [(&str, Enc, Enc); 4] = [
+        ("utf-8", utf8, utf8),
+        ("utf-8 bom", bom, bom),
+        ("gbk", gbk, gbk),
+        ("crlf", crlf, crlf),
+    ];
+    let mut first: Option<(String, Vec<_>, f64)> = None;
+    for (what, roster, km) in variants {
+        let dir = tempfile::tempdir().unwrap();
+        demo_variant(dir.path(), roster, km);
+        let inst = rotation::instance::load(&dir.path().join("s.toml"), None, &[])
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(inst.people.len() >= 300, "{what}: the whole roster is read");
+        let (s, _) = solve_and_check(&inst);
+        let got = (content(&inst), s.plan.starts.clone(), s.objective.unwrap());
+        match &first {
+            None => first = Some(got),
+            Some(f) => {
+                assert!(f.0 == got.0, "{what}: another instance than UTF-8's");
+                assert_eq!(f.1, got.1, "{what}: another plan than UTF-8's");
+                assert!((f.2 - got.2).abs() < 1e-9, "{what}: objective {}", got.2);
+            }
+        }
+    }
+}
+
+const SCENARIO: &str = "[scenario]\nplan_year = 2027\nstaff = \"r.csv\"\n\
+[[groups]]\nid = \"g\"\ncore = \"c\"\nmembers = [\"m\"]\n\
+[[schools]]\nid = \"c\"\nlat = 36.60\nlon = 101.78\n";
+
+/// `validate` on `scenario` with roster `roster` (bytes); its stderr.
+fn validate(scenario: &str, roster: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.toml"), scenario).unwrap();
+    std::fs::write(dir.path().join("r.csv"), roster).unwrap();
+    let (rc, _, err) = run(&["validate", dir.path().join("s.toml").to_str().unwrap()]);
+    assert_eq!(rc, 2, "{err}");
+    err
+}
+
+#[test]
+fn crlf_roster_errors_name_the_right_line() {
+    let scenario = format!("{SCENARIO}[[schools]]\nid = \"m\"\nlat = 36.65\nlon = 101.78\n");
+    let roster = "id,school,subject,years_at_school\na1,c,math,1\n\na2,c,math,x\na3,c,,2\n";
+    for (what, bytes) in [("lf", roster.as_bytes().to_vec()), ("crlf", crlf(roster))] {
+        let err = validate(&scenario, &bytes);
+        assert!(err.contains("r.csv:4: `years_at_school`"), "{what}:\n{err}");
+        assert!(
+            err.contains("r.csv:5: the staff row has no `subject`"),
+            "{what}:\n{err}"
+        );
+    }
+}
+
+#[test]
+fn gbk_roster_with_an_error_names_its_line_and_chinese_text() {
+    let scenario = format!("{SCENARIO}[[schools]]\nid = \"m\"\nlat = 36.65\nlon = 101.78\n");
+    let roster =
+        "id,name,school,subject,post\r\na1,王老师,c,math,teacher\r\na2,李老师,c,math,园长\r\n";
+    let err = validate(&scenario, &gbk(roster));
+    assert!(err.contains("r.csv:3: `post` = `园长`"), "{err}");
+}
+
+#[test]
+fn toml_key_errors_name_the_key_line_and_the_school_by_id() {
+    let schools = "[[schools]]\nid = \"m\"\nname = \"M school\"\nlat = \"36.65\"\nlon = 101.78\n\
+        latt = 1\n[[schools]]\nid = \"n\"\nlat = 36.6\nlon = 301.0\n[[schools]]\nlat = 36.6\n";
+    let base = SCENARIO.lines().count();
+    let err = validate(
+        &format!("{SCENARIO}{schools}"),
+        b"id,school,subject\na,c,math\n",
+    );
+    let at = |line: usize| format!("s.toml:{}:", base + line);
+    let lat = format!(
+        "{} `lat` in [[schools]] `m` (M school) must be a number",
+        at(4)
+    );
+    assert!(err.contains(&lat), "{err}");
+    let latt = format!("{} unknown key `latt` in [[schools]] `m` (M school)", at(6));
+    assert!(err.contains(&latt), "{err}");
+    let lon = format!(
+        "{} [[schools]] `n`: coordinates (36.6, 301) are out of range",
+        at(10)
+    );
+    assert!(err.contains(&lon), "{err}");
+    // A missing key has no line of its own: the table's, named by position when it has no id.
+    let id = format!("{} [[schools]] #4 has no `id`", at(11));
+    assert!(err.contains(&id), "{err}");
+}
