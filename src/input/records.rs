@@ -472,13 +472,28 @@ fn pass_record(
             .iter()
             .position(|h| h == field)
             .and_then(|i| r.get(i))
-            .map(str::to_string)
+            .map(|c| unescape_cell(c).to_string())
     };
     let src = Src {
         file: file.clone(),
         line: r.position().map(|p| p.line() as usize).unwrap_or(0),
     };
     row(&Cells { get: &get, src }, diags);
+}
+
+/// A cell as the user meant it: the `'` our writers put before a cell starting with `=`, `+`,
+/// `-`, `@`, tab or CR (against CSV injection, `report::escape_cell`) is taken off again: one
+/// `'` only, and only when, past the run of `'`, such a character follows (`''=x` was the
+/// text `'=x`); any other `'` is part of the text.
+pub fn unescape_cell(cell: &str) -> &str {
+    let formula = |rest: &str| {
+        rest.trim_start_matches('\'')
+            .starts_with(['=', '+', '-', '@', '\t', '\r'])
+    };
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula(rest) => rest,
+        _ => cell,
+    }
 }
 
 /// The file as UTF-8 text; a file in another encoding is reported at its first bad line.
