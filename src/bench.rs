@@ -138,7 +138,13 @@ pub(crate) fn render(rows: &[Row]) -> String {
 pub(crate) fn csv(rows: &[Row]) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
+        let mut r = r.clone();
+        for text in [&mut r.scenario, &mut r.policy] {
+            *text = crate::report::escape_cell(text).into_owned();
+        }
         w.serialize(r).map_err(|e| e.to_string())?;
     }
-    w.into_inner().map_err(|e| e.to_string())
+    Ok(crate::report::with_bom(
+        w.into_inner().map_err(|e| e.to_string())?,
+    ))
 }

@@ -585,9 +585,13 @@ pub(crate) fn comparison_json(
 pub(crate) fn metrics_csv(ms: &[Metrics]) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for m in ms {
+        let mut m = m.clone();
+        for text in [&mut m.variant, &mut m.scenario, &mut m.policy] {
+            *text = report::escape_cell(text).into_owned();
+        }
         w.serialize(m).map_err(|e| e.to_string())?;
     }
-    w.into_inner().map_err(|e| e.to_string())
+    Ok(report::with_bom(w.into_inner().map_err(|e| e.to_string())?))
 }
 
 /// `diff.csv`: every [`Change`] of every variant against the first.
@@ -606,7 +610,18 @@ pub(crate) fn diff_csv(changes: &[Change]) -> Result<Vec<u8>, String> {
     ])
     .map_err(|e| e.to_string())?;
     for c in changes {
+        let mut c = c.clone();
+        for text in [
+            &mut c.variant,
+            &mut c.person_id,
+            &mut c.name,
+            &mut c.home_school,
+            &mut c.first,
+            &mut c.this,
+        ] {
+            *text = report::escape_cell(text).into_owned();
+        }
         w.serialize(c).map_err(|e| e.to_string())?;
     }
-    w.into_inner().map_err(|e| e.to_string())
+    Ok(report::with_bom(w.into_inner().map_err(|e| e.to_string())?))
 }

@@ -16,6 +16,7 @@ use toml_edit::{DocumentMut, Item, TableLike, Value};
 use crate::error::{Diagnostics, InputError};
 use crate::instance::Instance;
 use crate::plan::Plan;
+use crate::report::{escape_cell, with_bom};
 
 /// One start of the plan carried out, by the ids of the files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +46,8 @@ pub struct Retiree {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolledRoster {
     /// The new roster file: the input's columns in their order (plus any column a rule had to
-    /// fill that the input lacked, appended), its byte-order mark and line ends.
+    /// fill that the input lacked, appended), its line ends, a byte-order mark, and formula-like
+    /// cells escaped (`report::escape_cell`).
     pub csv: Vec<u8>,
     /// Who left the roster (`retire_year ≤ Y0 + 1`), in roster order.
     pub retired: Vec<Retiree>,
@@ -59,9 +61,9 @@ pub struct RolledRoster {
     pub staff: usize,
 }
 
-/// A CSV file as header and records of text cells, and how it was written.
+/// A CSV file as header and records of text cells (as the user meant them, unescaped), and
+/// its line ends.
 struct Records {
-    bom: bool,
     crlf: bool,
     header: Vec<String>,
     rows: Vec<Vec<String>>,
@@ -71,7 +73,6 @@ struct Records {
 
 impl Records {
     fn parse(text: &str) -> Result<Records, String> {
-        let bom = text.starts_with('\u{feff}');
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let crlf = text.find('\n').is_some_and(|i| text[..i].ends_with('\r'));
         let mut reader = csv::ReaderBuilder::new()
@@ -82,7 +83,10 @@ impl Records {
         for rec in reader.records() {
             let rec = rec.map_err(|e| format!("the roster cannot be read: {e}"))?;
             let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-            all.push((line, rec.iter().map(str::to_string).collect::<Vec<_>>()));
+            let cells = rec
+                .iter()
+                .map(|c| crate::input::records::unescape_cell(c).to_string());
+            all.push((line, cells.collect::<Vec<_>>()));
         }
         let mut all = all.into_iter();
         let (_, header) = all.next().ok_or("the roster has no header row")?;
@@ -94,7 +98,6 @@ impl Records {
             })
             .unzip();
         Ok(Records {
-            bom,
             crlf,
             header,
             rows,
@@ -133,18 +136,17 @@ impl Records {
             .terminator(term)
             .from_writer(Vec::new());
         let bad = |e: csv::Error| e.to_string();
-        w.write_record(&self.header).map_err(bad)?;
-        for r in &self.rows {
-            w.write_record(r).map_err(bad)?;
-        }
-        let body = w.into_inner().map_err(|e| e.to_string())?;
-        let mut out = if self.bom {
-            "\u{feff}".as_bytes().to_vec()
-        } else {
-            Vec::new()
+        // Every cell is the user's: a number stays as it is, a formula-like text is escaped.
+        let escaped = |r: &[String]| {
+            r.iter()
+                .map(|c| escape_cell(c).into_owned())
+                .collect::<Vec<_>>()
         };
-        out.extend(body);
-        Ok(out)
+        w.write_record(escaped(&self.header)).map_err(bad)?;
+        for r in &self.rows {
+            w.write_record(escaped(r)).map_err(bad)?;
+        }
+        Ok(with_bom(w.into_inner().map_err(|e| e.to_string())?))
     }
 }
 
@@ -346,13 +348,14 @@ pub fn inline_staff_csv(toml: &str) -> Result<Option<String>, String> {
     }
     let mut w = csv::Writer::from_writer(Vec::new());
     let bad = |e: csv::Error| e.to_string();
-    w.write_record(&header).map_err(bad)?;
+    w.write_record(header.iter().map(|h| escape_cell(h).into_owned()))
+        .map_err(bad)?;
     for p in &people {
         let row = header.iter().map(|h| {
             p.iter()
                 .find(|(k, _)| k == h)
-                .map(|(_, v)| v.as_str())
-                .unwrap_or("")
+                .map(|(_, v)| escape_cell(v).into_owned())
+                .unwrap_or_default()
         });
         w.write_record(row).map_err(bad)?;
     }
@@ -521,11 +524,11 @@ pub fn retired_csv(retired: &[Retiree]) -> Vec<u8> {
     let _ = w.write_record(["id", "name", "school", "retire_year"]);
     for p in retired {
         let year = p.retire_year.to_string();
-        let _ = w.write_record([p.id.as_str(), &p.name, &p.school, &year]);
+        let cells = [&p.id, &p.name, &p.school].map(|c| escape_cell(c));
+        let [id, name, school] = cells;
+        let _ = w.write_record([&*id, &*name, &*school, &year]);
     }
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    out.extend(w.into_inner().unwrap_or_default());
-    out
+    with_bom(w.into_inner().unwrap_or_default())
 }
 
 /// Next year's scenario, ready to write.
@@ -810,7 +813,8 @@ mod tests {
         let out = String::from_utf8(r.csv).unwrap();
         assert_eq!(
             out,
-            "id,school,years_at_school,exchange_host,exchange_start\nA,c,4,m,2027\n"
+            // The byte-order mark is added: every CSV we write has one, for Excel.
+            "\u{feff}id,school,years_at_school,exchange_host,exchange_start\nA,c,4,m,2027\n"
         );
     }
 

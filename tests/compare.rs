@@ -65,6 +65,7 @@ fn compare_prints_the_table_and_diff_and_each_objective_matches_solve_alone() {
     let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
     assert_eq!(csv.lines().count(), 4, "header and one row per variant");
     assert!(out.join("diff.csv").exists());
+    assert!(csv.starts_with('\u{feff}'), "a byte-order mark for Excel");
 
     let sets: [&[(&str, &str)]; 3] = [&[], &[], &[("quota.rate", "0.15")]];
     let policies = [
@@ -316,7 +317,8 @@ fn bench_runs_every_scenario_under_every_policy_and_writes_the_csv() {
     let models = files_in(&root().join("models")).len();
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().count(), 1 + models, "{text}");
-    assert!(text.starts_with("scenario,policy,status,objective,gap,variables"));
+    // After the byte-order mark every CSV we write starts with, for Excel.
+    assert!(text.starts_with("\u{feff}scenario,policy,status,objective,gap,variables"));
     for m in ["baseline", "shanghai-2023", "strict-seed"] {
         assert!(out.contains(m), "{out}");
     }

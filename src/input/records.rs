@@ -477,9 +477,24 @@ fn pass_record(
             .iter()
             .position(|h| h == field)
             .and_then(|i| r.get(i))
-            .map(str::to_string)
+            .map(|c| unescape_cell(c).to_string())
     };
     row(&Cells { get: &get, src }, diags);
+}
+
+/// A cell as the user meant it: the `'` our writers put before a cell starting with `=`, `+`,
+/// `-`, `@`, tab or CR (against CSV injection, `report::escape_cell`) is taken off again: one
+/// `'` only, and only when, past the run of `'`, such a character follows (`''=x` was the
+/// text `'=x`); any other `'` is part of the text.
+pub fn unescape_cell(cell: &str) -> &str {
+    let formula = |rest: &str| {
+        rest.trim_start_matches('\'')
+            .starts_with(['=', '+', '-', '@', '\t', '\r'])
+    };
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula(rest) => rest,
+        _ => cell,
+    }
 }
 
 /// The file as text: UTF-8 when it is valid UTF-8, otherwise GB18030 (a superset of GBK,

@@ -4,6 +4,7 @@
 mod render;
 mod table;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,8 @@ pub use render::{render, render_baseline, render_violations};
 use table::fmt_amount;
 pub(crate) use table::{gap_text, opt_num, table};
 
-/// One roster row per new start, in SCENARIO.md's column order.
+/// One roster row per new start, in SCENARIO.md's column order, with a byte-order mark and
+/// the user's text cells escaped ([`escape_cell`]).
 pub fn roster_csv(inst: &Instance, plan: &Plan) -> io::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -35,19 +37,51 @@ pub fn roster_csv(inst: &Instance, plan: &Plan) -> io::Result<Vec<u8>> {
         let p = inst.person(s.person);
         let km = crate::candidates::distance_km(inst, s.person, s.host);
         w.write_record([
-            p.id.clone(),
-            p.name.clone(),
+            escape_cell(&p.id).into_owned(),
+            escape_cell(&p.name).into_owned(),
             p.post.as_str().to_string(),
             p.backbone.to_string(),
-            inst.subjects[p.subject.ix()].clone(),
-            inst.school(p.home).id.clone(),
-            inst.school(s.host).id.clone(),
+            escape_cell(&inst.subjects[p.subject.ix()]).into_owned(),
+            escape_cell(&inst.school(p.home).id).into_owned(),
+            escape_cell(&inst.school(s.host).id).into_owned(),
             s.year.to_string(),
             (s.year + inst.policy.term_years - 1).to_string(),
             format!("{km:.3}"),
         ])?;
     }
-    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    let body = w
+        .into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    Ok(with_bom(body))
+}
+
+/// The UTF-8 byte-order mark every CSV we write starts with: without it Excel on a Chinese
+/// Windows reads the file as GBK and shows names as mojibake. Our readers skip it.
+pub const BOM: &str = "\u{feff}";
+
+/// `body` behind the [`BOM`].
+pub fn with_bom(body: Vec<u8>) -> Vec<u8> {
+    let mut out = BOM.as_bytes().to_vec();
+    out.extend(body);
+    out
+}
+
+/// The characters that make a spreadsheet read a cell as a formula (CSV injection).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell from the user's data as written to CSV: a cell a spreadsheet would run as a
+/// formula gets a leading `'`, so `=HYPERLINK(..)` shows as text. A plain number (`-1`,
+/// `+2.5`) stays as it is. A cell whose run of leading `'` stands before such a character
+/// (`'=x`) gets one more, so that the reader, which strips one `'` only there
+/// ([`crate::input::records::unescape_cell`]), gives back exactly what was written.
+pub fn escape_cell(s: &str) -> Cow<'_, str> {
+    let risky = s.starts_with(FORMULA_START) && !s.parse::<f64>().is_ok_and(f64::is_finite);
+    let quoted = s.starts_with('\'') && s.trim_start_matches('\'').starts_with(FORMULA_START);
+    if risky || quoted {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// A solver slack row as a violation in the checker's terms (for diagnosis and tests).
@@ -91,9 +125,8 @@ pub(crate) fn write_atomically(
     std::fs::create_dir_all(dir)?;
     let mut staged = Vec::new();
     for (name, bytes) in files {
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .tempfile_in(dir)?;
+        let prefix = format!(".{name}.");
+        let mut tmp = staging(&prefix).tempfile_in(dir)?;
         tmp.write_all(bytes)?;
         tmp.as_file().sync_all()?;
         staged.push((tmp, dir.join(name)));
@@ -110,6 +143,20 @@ pub(crate) fn write_atomically(
         written.push(target);
     }
     Ok(written)
+}
+
+/// A temporary file beside the target. On Unix it is opened with mode 0666, which the OS
+/// narrows by the user's umask (0644 typically), as for any file the user saves: tempfile's
+/// default, 0600, would hide the plan from others in the office.
+fn staging(prefix: &str) -> tempfile::Builder<'_, 'static> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b
 }
 
 /// A file's name without folder and extension, to label it in tables.
