@@ -112,7 +112,22 @@ fn cases(dir: &Path) -> Vec<Case> {
     all.extend(plan_cases(dir));
     all.extend(command_line_cases());
     all.extend(output_cases(dir));
+    all.push(duplicate_column_case(dir));
     all
+}
+
+/// A roster naming one column twice, by its name and by its Chinese alias.
+fn duplicate_column_case(dir: &Path) -> Case {
+    let scenario = "[scenario]\nplan_year = 2027\nstaff = \"dup.csv\"\n\
+        [[groups]]\nid = \"g\"\ncore = \"c\"\nmembers = [\"m\"]\n\
+        [[schools]]\nid = \"c\"\nlat = 36.6\nlon = 101.7\n\
+        [[schools]]\nid = \"m\"\nlat = 36.7\nlon = 101.7\n";
+    std::fs::write(dir.join("dup.toml"), scenario).unwrap();
+    std::fs::write(dir.join("dup.csv"), "id,school,学校,subject\na,c,c,math\n").unwrap();
+    case(
+        "E1036",
+        &["validate", dir.join("dup.toml").to_str().unwrap()],
+    )
 }
 
 /// The first file (by name) of scenarios/invalid/ for each code named on its first line.

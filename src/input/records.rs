@@ -155,23 +155,8 @@ pub(crate) const STAFF_FIELDS: &[&str] = &[
 
 pub(crate) const DISTANCE_FIELDS: &[&str] = &["from", "to", "km"];
 
-/// Reads a yes/no cell; HR spreadsheets write these in many ways.
-pub(crate) fn parse_bool(s: &str) -> Option<bool> {
-    match s.trim().to_lowercase().as_str() {
-        "true" | "1" | "yes" | "y" | "是" => Some(true),
-        "false" | "0" | "no" | "n" | "否" => Some(false),
-        _ => None,
-    }
-}
-
-pub(crate) fn parse_post(s: &str) -> Option<Post> {
-    match s.trim().to_lowercase().as_str() {
-        "teacher" | "教师" => Some(Post::Teacher),
-        "cadre" | "干部" | "中层干部" => Some(Post::Cadre),
-        "principal" | "校长" => Some(Post::Principal),
-        _ => None,
-    }
-}
+use super::columns::{self as cols, parse_whole, parse_year};
+pub(crate) use super::columns::{parse_bool, parse_post};
 
 /// A row's cells by field name; a missing or blank cell is `None`.
 pub(crate) struct Cells<'a> {
@@ -210,7 +195,7 @@ impl Cells<'_> {
                 &self.src.file,
                 Some(self.src.line),
                 format!("`{field}` = `{t}` is not a yes/no value"),
-                "write true/false, 1/0 or yes/no",
+                "write true/false, 1/0, yes/no or 是/否 (docs/COLUMNS.md lists every word)",
             );
             false
         })
@@ -218,15 +203,24 @@ impl Cells<'_> {
 
     fn int(&self, field: &str, diags: &mut Diagnostics) -> Option<i32> {
         let t = self.text(field)?;
-        match t.parse::<i32>() {
-            Ok(v) => Some(v),
-            Err(_) => {
+        let year = cols::YEAR_COLUMNS.contains(&field);
+        match if year {
+            parse_year(&t)
+        } else {
+            parse_whole(&t)
+        } {
+            Some(v) => Some(v),
+            None => {
                 diags.push(
                     "E1012",
                     &self.src.file,
                     Some(self.src.line),
                     format!("`{field}` = `{t}` is not a whole number"),
-                    "write a whole number such as 2027, or leave the cell empty",
+                    if year {
+                        "write a year such as 2027 (or a date such as 2027-07-01), or leave the cell empty"
+                    } else {
+                        "write a whole number such as 12, or leave the cell empty"
+                    },
                 );
                 None
             }
@@ -303,7 +297,8 @@ impl Cells<'_> {
                 &self.src.file,
                 Some(self.src.line),
                 format!("`post` = `{t}` is not a post"),
-                "write teacher, cadre or principal",
+                "write teacher (教师), cadre (中层干部, 副校长, 主任) or principal (校长, 书记); \
+                 docs/COLUMNS.md lists every word",
             );
             Post::Teacher
         })
@@ -562,15 +557,16 @@ fn line_at(text: &str, pos: Option<&csv::Position>) -> usize {
     super::tree::line_of(text, start + skipped)
 }
 
-/// The header row's names, trimmed and lowercased; `None`, reported, when it cannot be read
-/// or lacks a required column.
+/// The header row's names, trimmed and lowercased, a known column's alias (工号, 学校, ...)
+/// replaced by its field name; `None`, reported, when it cannot be read, names a column
+/// twice or lacks a required column.
 fn headers(
     reader: &mut csv::Reader<&[u8]>,
     path: &Path,
     required: &[&str],
     diags: &mut Diagnostics,
 ) -> Option<Vec<String>> {
-    let headers: Vec<String> = match reader.headers() {
+    let raw: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_lowercase()).collect(),
         Err(e) => {
             diags.push(
@@ -583,23 +579,62 @@ fn headers(
             return None;
         }
     };
-    let missing: Vec<&str> = required
+    let table = cols::table_of(required);
+    let fields: Vec<Option<&str>> = raw
         .iter()
-        .copied()
-        .filter(|r| !headers.iter().any(|h| h == r))
+        .map(|h| table.and_then(|t| cols::field_of(t, h)))
+        .collect();
+    let duplicate = duplicate_columns(&raw, &fields, path, diags);
+    let headers: Vec<String> = raw
+        .iter()
+        .zip(&fields)
+        .map(|(h, f)| f.map_or_else(|| h.clone(), str::to_string))
+        .collect();
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|r| !headers.iter().any(|h| h == *r))
+        .map(|r| cols::accepted_names(r))
         .collect();
     if missing.is_empty() {
-        return Some(headers);
+        return (!duplicate).then_some(headers);
     }
     diags.push(
         "E1005",
         path,
         Some(1),
-        format!("required column(s) missing: {}", missing.join(", ")),
+        format!("required column(s) missing: {}", missing.join("; ")),
         format!(
-            "add the column(s) to the header row; found: {}",
-            headers.join(", ")
+            "add the column(s) to the header row, under one of the names shown; found: {}",
+            raw.join(", ")
         ),
     );
     None
+}
+
+/// Reports each column named by two headers (`学校` and `school`); true when there is one.
+fn duplicate_columns(
+    raw: &[String],
+    fields: &[Option<&str>],
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> bool {
+    let mut found = false;
+    for (i, f) in fields.iter().enumerate() {
+        let Some(f) = f else { continue };
+        let Some(first) = fields[..i].iter().position(|g| g == &Some(*f)) else {
+            continue;
+        };
+        found = true;
+        diags.push(
+            "E1036",
+            path,
+            Some(1),
+            format!(
+                "columns `{}` and `{}` both name the column `{f}`",
+                raw[first], raw[i]
+            ),
+            "keep one of them, or rename the other to a name the program does not read",
+        );
+    }
+    found
 }
