@@ -105,11 +105,13 @@ impl Records {
         })
     }
 
-    /// The column of a field, named as the roster reader names it (trimmed, any case).
+    /// The column of a field, named as the roster reader names it (trimmed, any case, or
+    /// one of its Chinese or English aliases), so a roster headed 本校任教年限 rolls too.
     fn col(&self, name: &str) -> Option<usize> {
-        self.header
-            .iter()
-            .position(|h| h.trim().to_lowercase() == name)
+        self.header.iter().position(|h| {
+            crate::input::columns::field_of(crate::input::columns::Table::Staff, h) == Some(name)
+                || h.trim().to_lowercase() == name
+        })
     }
 
     fn get<'a>(&self, row: &'a [String], name: &str) -> &'a str {

@@ -216,3 +216,53 @@ fn a_missing_column_lists_its_accepted_names() {
         "{err}"
     );
 }
+
+/// `roll` finds the columns under their Chinese names too: it updates 本校任教年限 in place
+/// instead of appending an English `years_at_school` column (which the reader would then
+/// refuse as a second column for the same field).
+#[test]
+fn a_roster_with_chinese_headers_rolls_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let staff_zh = "工号,姓名,所在学校,任教学科,职务,是否骨干,本校任教年限,退休年份,免于交流,\
+         职称晋升,居住地纬度,居住地经度,意向学校,现交流学校,交流开始年份,上次返回年份";
+    demo_with_headers(dir.path(), staff_zh, "起点,终点,公里");
+    let s = dir.path().join("s.toml");
+    let (rc, _, err) = run(&[
+        "solve",
+        s.to_str().unwrap(),
+        "--out",
+        dir.path().join("p").to_str().unwrap(),
+    ]);
+    assert_eq!(rc, 0, "{err}");
+    let plan = dir.path().join("p/roster.csv");
+    let out = dir.path().join("next");
+    let (rc, _, err) = run(&[
+        "roll",
+        s.to_str().unwrap(),
+        "--plan",
+        plan.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(rc, 0, "{err}");
+    let rolled = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "toml"))
+        .unwrap();
+    let (rc, _, err) = run(&["validate", rolled.to_str().unwrap()]);
+    assert_eq!(rc, 0, "{err}");
+    let roster = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with("-staff.csv"))
+        .unwrap();
+    let text = std::fs::read_to_string(roster).unwrap();
+    let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
+    assert_eq!(
+        header, staff_zh,
+        "the columns keep their Chinese names, none is added"
+    );
+}
