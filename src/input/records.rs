@@ -424,6 +424,9 @@ pub(crate) fn read_csv(
     diags: &mut Diagnostics,
     mut row: impl FnMut(&Cells<'_>, &mut Diagnostics),
 ) -> usize {
+    if super::sheet::is_workbook(path) {
+        return super::sheet::read_sheet(path, required, diags, row);
+    }
     let Some(text) = read_text(path, diags) else {
         return 0;
     };
@@ -460,8 +463,8 @@ pub(crate) fn read_csv(
 }
 
 /// Hands one data record to `row` as cells named by the header row.
-fn pass_record(
-    r: &csv::StringRecord,
+pub(crate) fn pass_record(
+    r: &impl Record,
     headers: &[String],
     src: Src,
     diags: &mut Diagnostics,
@@ -471,10 +474,28 @@ fn pass_record(
         headers
             .iter()
             .position(|h| h == field)
-            .and_then(|i| r.get(i))
+            .and_then(|i| r.cell(i))
             .map(|c| unescape_cell(c).to_string())
     };
     row(&Cells { get: &get, src }, diags);
+}
+
+/// A data row's cells by column position: a CSV record or a sheet row's texts.
+pub(crate) trait Record {
+    /// The cell in column `i`, if the row has one.
+    fn cell(&self, i: usize) -> Option<&str>;
+}
+
+impl Record for csv::StringRecord {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i)
+    }
+}
+
+impl Record for Vec<String> {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i).map(String::as_str)
+    }
 }
 
 /// A cell as the user meant it: the `'` our writers put before a cell starting with `=`, `+`,
@@ -566,8 +587,8 @@ fn headers(
     required: &[&str],
     diags: &mut Diagnostics,
 ) -> Option<Vec<String>> {
-    let raw: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_lowercase()).collect(),
+    match reader.headers() {
+        Ok(h) => match_headers(h.iter().collect(), 1, path, required, diags),
         Err(e) => {
             diags.push(
                 "E1010",
@@ -576,15 +597,28 @@ fn headers(
                 format!("the header row cannot be read: {e}"),
                 "the first row must name the columns",
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// The header row `names` (on line `line`), trimmed and lowercased, a known column's alias
+/// replaced by its field name; `None`, reported, when it names a column twice or lacks a
+/// required column.
+pub(crate) fn match_headers(
+    names: Vec<&str>,
+    line: usize,
+    path: &Path,
+    required: &[&str],
+    diags: &mut Diagnostics,
+) -> Option<Vec<String>> {
+    let raw: Vec<String> = names.iter().map(|s| s.trim().to_lowercase()).collect();
     let table = cols::table_of(required);
     let fields: Vec<Option<&str>> = raw
         .iter()
         .map(|h| table.and_then(|t| cols::field_of(t, h)))
         .collect();
-    let duplicate = duplicate_columns(&raw, &fields, path, diags);
+    let duplicate = duplicate_columns(&raw, &fields, line, path, diags);
     let headers: Vec<String> = raw
         .iter()
         .zip(&fields)
@@ -601,7 +635,7 @@ fn headers(
     diags.push(
         "E1005",
         path,
-        Some(1),
+        Some(line),
         format!("required column(s) missing: {}", missing.join("; ")),
         format!(
             "add the column(s) to the header row, under one of the names shown; found: {}",
@@ -615,6 +649,7 @@ fn headers(
 fn duplicate_columns(
     raw: &[String],
     fields: &[Option<&str>],
+    line: usize,
     path: &Path,
     diags: &mut Diagnostics,
 ) -> bool {
@@ -628,7 +663,7 @@ fn duplicate_columns(
         diags.push(
             "E1036",
             path,
-            Some(1),
+            Some(line),
             format!(
                 "columns `{}` and `{}` both name the column `{f}`",
                 raw[first], raw[i]

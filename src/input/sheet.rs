@@ -1,0 +1,173 @@
+//! Rosters and distance tables kept as workbooks (`.xlsx`, `.xls`, `.ods`): the first sheet's
+//! rows become the same text cells a CSV export would hold, and go through the CSV row reader
+//! (src/input/records.rs), header matching and all, with the sheet's row numbers as lines.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use calamine::{open_workbook_auto, Data, Range, Reader};
+
+use super::records::{match_headers, pass_record, Cells, Src};
+use crate::error::Diagnostics;
+
+/// The extensions read as workbooks, lowercase.
+const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xls", "ods"];
+
+/// True when `path` names a workbook, by its extension in any case.
+pub(crate) fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reads the workbook's first sheet like a CSV ([`super::records::read_csv`]): its first
+/// non-empty row names the columns, every later non-empty row is handed to `row`. Returns the
+/// number of data rows.
+pub(crate) fn read_sheet(
+    path: &Path,
+    required: &[&str],
+    diags: &mut Diagnostics,
+    mut row: impl FnMut(&Cells<'_>, &mut Diagnostics),
+) -> usize {
+    let Some((name, range)) = first_sheet(path, diags) else {
+        return 0;
+    };
+    // Rows are numbered as the spreadsheet program shows them: the range starts at the first
+    // used cell, which need not be on row 1.
+    let first_row = range.start().map_or(0, |(r, _)| r as usize) + 1;
+    let mut rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| (first_row + i, cells.iter().map(cell_text).collect()))
+        .filter(|(_, texts): &(usize, Vec<String>)| texts.iter().any(|c| !c.trim().is_empty()));
+    let Some((header_line, names)) = rows.next() else {
+        no_rows(path, &name, diags);
+        return 0;
+    };
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let Some(headers) = match_headers(names, header_line, path, required, diags) else {
+        return 0;
+    };
+    let file: Arc<Path> = Arc::from(path);
+    let mut count = 0;
+    for (line, texts) in rows {
+        let src = Src {
+            file: file.clone(),
+            line,
+        };
+        pass_record(&texts, &headers, src, diags, &mut row);
+        count += 1;
+    }
+    count
+}
+
+/// The first sheet's name and cells; `None`, reported, when the workbook cannot be opened or
+/// has no sheet.
+fn first_sheet(path: &Path, diags: &mut Diagnostics) -> Option<(String, Range<Data>)> {
+    let fail = |diags: &mut Diagnostics, code: &'static str, cause: String| {
+        diags.push(
+            code,
+            path,
+            None,
+            cause,
+            "check the path (it is relative to the scenario file) and that the file is an Excel \
+             (.xlsx, .xls) or OpenDocument (.ods) workbook that Excel or WPS can open; or save \
+             the sheet as \"CSV UTF-8\" and name the .csv instead",
+        );
+        None
+    };
+    if !path.is_file() {
+        return fail(
+            diags,
+            "E1001",
+            "cannot read the file: it does not exist".into(),
+        );
+    }
+    let mut book = match open_workbook_auto(path) {
+        Ok(b) => b,
+        Err(e) => return fail(diags, "E1010", format!("cannot open the workbook: {e}")),
+    };
+    let name = book.sheet_names().first().cloned().unwrap_or_default();
+    match book.worksheet_range_at(0) {
+        Some(Ok(range)) => Some((name, range)),
+        Some(Err(e)) => fail(
+            diags,
+            "E1010",
+            format!("cannot read the first sheet `{name}`: {e}"),
+        ),
+        None => fail(diags, "E1010", "the workbook has no sheet".into()),
+    }
+}
+
+/// Reports a first sheet without a single filled row.
+fn no_rows(path: &Path, name: &str, diags: &mut Diagnostics) {
+    diags.push(
+        "E1005",
+        path,
+        Some(1),
+        format!("the first sheet `{name}` is empty: it has no header row"),
+        "put the table on the workbook's first sheet, with the column names on its first row",
+    );
+}
+
+/// A cell as the text a CSV export would hold: whole numbers without `.0`, other numbers in
+/// their shortest exact form, booleans as `true`/`false`, empty and error cells as empty, and
+/// dates as `YYYY-MM-DD` (which a year column reads as its year).
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        // Rust prints a whole f64 without `.0` and any other in its shortest round-trip form.
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) if d.is_datetime() => {
+            // calamine handles both the 1900 system (with Lotus's phantom 29 Feb 1900, serial
+            // 60) and the 1904 system of old Mac workbooks.
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{day:02}")
+        }
+        Data::DateTime(d) => d.as_f64().to_string(),
+        // ODS dates arrive as ISO text, `2031-07-01T00:00:00`: keep the date.
+        Data::DateTimeIso(s) => s.split('T').next().unwrap_or(s).to_string(),
+        Data::DurationIso(s) => s.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    fn date(serial: f64, is_1904: bool) -> String {
+        cell_text(&Data::DateTime(ExcelDateTime::new(
+            serial,
+            ExcelDateTimeType::DateTime,
+            is_1904,
+        )))
+    }
+
+    #[test]
+    fn excel_date_serials_become_their_dates() {
+        // 2031-07-01 is serial 48030 in the 1900 system and 46568 in the 1904 system.
+        assert_eq!(date(48030.0, false), "2031-07-01");
+        assert_eq!(date(46568.0, true), "2031-07-01");
+        assert_eq!(date(60.0, false), "1900-02-29");
+        assert_eq!(date(61.0, false), "1900-03-01");
+        assert_eq!(date(366.0, false), "1900-12-31");
+        assert_eq!(date(367.0, false), "1901-01-01");
+    }
+
+    #[test]
+    fn numbers_read_as_a_csv_would_hold_them() {
+        assert_eq!(cell_text(&Data::Float(12.0)), "12");
+        assert_eq!(cell_text(&Data::Float(12.5)), "12.5");
+        assert_eq!(cell_text(&Data::Float(31.2304)), "31.2304");
+        assert_eq!(cell_text(&Data::Int(2031)), "2031");
+        assert_eq!(cell_text(&Data::Bool(true)), "true");
+        assert_eq!(cell_text(&Data::Empty), "");
+        assert!(is_workbook(Path::new("a/B.XLSX")));
+        assert!(is_workbook(Path::new("b.Ods")));
+        assert!(!is_workbook(Path::new("b.csv")));
+    }
+}
