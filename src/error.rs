@@ -141,7 +141,7 @@ pub const CODES: &[Code] = &[
     code("E1005", "a required key or column is missing", "add the key, column or cell the message names"),
     code("E1006", "a value is out of its allowed range", "give a value in the allowed range, or remove a policy key to get its default"),
     code("E1007", "an unknown word where a fixed choice is expected", "write one of the allowed words (a post is teacher, cadre or principal)"),
-    code("E1010", "CSV file cannot be parsed", "save it from Excel or WPS as \"CSV UTF-8\" or \"CSV\" (UTF-8 and GBK are both read), with the column names on its first row"),
+    code("E1010", "a CSV file or workbook cannot be read", "save it from Excel or WPS as \"CSV UTF-8\" or \"CSV\" (UTF-8 and GBK are both read), with the column names on its first row"),
     code("E1011", "bad boolean", "write true/false, 1/0 or yes/no"),
     code("E1012", "bad number", "write a plain number, without unit or thousands separator, such as 2027 or 36.617"),
     code("E1020", "duplicate id", "give every school, group and person an id of its own"),
