@@ -31,26 +31,14 @@ fn docs_show_the_column_table_verbatim() {
 
 /// The demo scenario in `dir`, with its roster's and distance table's headers replaced.
 fn demo_with_headers(dir: &Path, staff: &str, km: &str) {
-    let read = |name: &str| {
-        let text = std::fs::read_to_string(root().join("scenarios").join(name)).unwrap();
-        text.trim_start_matches('\u{feff}').to_string()
-    };
     let rehead = |text: String, header: &str| {
         let (_, rows) = text.split_once('\n').unwrap();
         format!("{header}\n{rows}")
     };
-    std::fs::write(
-        dir.join("staff.csv"),
-        rehead(read("chengzhong-staff.csv"), staff),
-    )
-    .unwrap();
-    std::fs::write(dir.join("km.csv"), rehead(read("chengzhong-km.csv"), km)).unwrap();
-    let policy = root().join("models/baseline.toml");
-    let scenario = read("chengzhong.toml")
-        .replace("../models/baseline.toml", &policy.to_string_lossy())
-        .replace("chengzhong-staff.csv", "staff.csv")
-        .replace("chengzhong-km.csv", "km.csv");
-    std::fs::write(dir.join("s.toml"), scenario).unwrap();
+    let roster = rehead(bundled("chengzhong-staff.csv"), staff);
+    std::fs::write(dir.join("staff.csv"), roster).unwrap();
+    std::fs::write(dir.join("km.csv"), rehead(bundled("chengzhong-km.csv"), km)).unwrap();
+    demo_scenario(dir, "staff.csv", "km.csv");
 }
 
 #[test]

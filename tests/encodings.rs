@@ -12,18 +12,13 @@ use rotation::instance::Instance;
 /// The demo scenario in `dir`, its roster written by `roster` from the bundled roster's text
 /// (BOM stripped) and its distance table by `km`.
 fn demo_variant(dir: &Path, roster: impl Fn(&str) -> Vec<u8>, km: impl Fn(&str) -> Vec<u8>) {
-    let read = |name: &str| {
-        let text = std::fs::read_to_string(root().join("scenarios").join(name)).unwrap();
-        text.trim_start_matches('\u{feff}').to_string()
-    };
-    std::fs::write(dir.join("staff.csv"), roster(&read("chengzhong-staff.csv"))).unwrap();
-    std::fs::write(dir.join("km.csv"), km(&read("chengzhong-km.csv"))).unwrap();
-    let policy = root().join("models/baseline.toml");
-    let scenario = read("chengzhong.toml")
-        .replace("../models/baseline.toml", &policy.to_string_lossy())
-        .replace("chengzhong-staff.csv", "staff.csv")
-        .replace("chengzhong-km.csv", "km.csv");
-    std::fs::write(dir.join("s.toml"), scenario).unwrap();
+    std::fs::write(
+        dir.join("staff.csv"),
+        roster(&bundled("chengzhong-staff.csv")),
+    )
+    .unwrap();
+    std::fs::write(dir.join("km.csv"), km(&bundled("chengzhong-km.csv"))).unwrap();
+    demo_scenario(dir, "staff.csv", "km.csv");
 }
 
 fn gbk(text: &str) -> Vec<u8> {

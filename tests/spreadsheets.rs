@@ -57,19 +57,6 @@ fn write_xlsx(path: &Path, header: &[&str], rows: &[Vec<String>], dated: bool) {
     book.save(path).unwrap();
 }
 
-/// The demo scenario in `dir`, reading `staff` and `distances` (file names in `dir`).
-fn demo_scenario(dir: &Path, staff: &str, distances: &str) -> std::path::PathBuf {
-    let text = std::fs::read_to_string(root().join("scenarios/chengzhong.toml")).unwrap();
-    let policy = root().join("models/baseline.toml");
-    let scenario = text
-        .replace("../models/baseline.toml", &policy.to_string_lossy())
-        .replace("chengzhong-staff.csv", staff)
-        .replace("chengzhong-km.csv", distances);
-    let path = dir.join("s.toml");
-    std::fs::write(&path, scenario).unwrap();
-    path
-}
-
 /// The instance's people, table size, plan and objective for the scenario at `path`.
 fn outcome(path: &Path) -> (String, Vec<impl std::fmt::Debug + PartialEq>, f64) {
     let inst = rotation::instance::load(path, None, &[]).unwrap_or_else(|e| panic!("{e}"));

@@ -81,3 +81,22 @@ pub fn files_in(dir: &Path) -> Vec<PathBuf> {
     v.sort();
     v
 }
+
+/// A bundled file of `scenarios/` as text, without the byte-order mark.
+pub fn bundled(name: &str) -> String {
+    let text = std::fs::read_to_string(root().join("scenarios").join(name)).unwrap();
+    text.trim_start_matches('\u{feff}').to_string()
+}
+
+/// The demo scenario written into `dir` as `s.toml`, reading the roster `staff` and the
+/// distance table `distances` (file names in `dir`) under the bundled baseline policy.
+pub fn demo_scenario(dir: &Path, staff: &str, distances: &str) -> PathBuf {
+    let policy = root().join("models/baseline.toml");
+    let scenario = bundled("chengzhong.toml")
+        .replace("../models/baseline.toml", &policy.to_string_lossy())
+        .replace("chengzhong-staff.csv", staff)
+        .replace("chengzhong-km.csv", distances);
+    let path = dir.join("s.toml");
+    std::fs::write(&path, scenario).unwrap();
+    path
+}
