@@ -29,6 +29,10 @@
 //! # }
 //! ```
 
+// Every user-facing sentence lives in locales/*.toml (English and Chinese side by side);
+// `t!` picks the one of the language `lang::set` chose.
+rust_i18n::i18n!("locales", fallback = "en");
+
 pub mod bench;
 pub mod candidates;
 pub mod check;
@@ -41,6 +45,7 @@ pub mod generate;
 pub(crate) mod geo;
 pub mod input;
 pub mod instance;
+pub mod lang;
 pub mod model;
 pub mod plan;
 pub mod report;
