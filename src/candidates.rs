@@ -153,17 +153,37 @@ pub fn in_scope(inst: &Instance, home: SchoolId, host: SchoolId) -> bool {
     }
 }
 
-/// One-way commute km of MODEL.md: residence, else the table, else the schools' straight line.
-pub fn distance_km(inst: &Instance, p: PersonId, host: SchoolId) -> f64 {
+/// One-way commute km of MODEL.md: residence, else the table, else the schools' straight
+/// line. `None` when the coordinates this needs are missing: from a residence, the host's;
+/// else, when the table has no row for the pair, both schools'. [`Instance::from_raw`]
+/// refuses a scenario that leaves a distance of [`priced_hosts`] unknown.
+pub fn distance_km(inst: &Instance, p: PersonId, host: SchoolId) -> Option<f64> {
     let person = inst.person(p);
-    let h = inst.school(host);
+    let detour = inst.policy.detour_factor;
     if let Some(res) = person.residence {
-        return crate::geo::haversine_km(res, (h.lat, h.lon)) * inst.policy.detour_factor;
+        let h = inst.school(host).coords?;
+        return Some(crate::geo::haversine_km(res, h) * detour);
     }
     if let Some(&km) = inst.table_km.get(&(person.home, host)) {
-        return km;
+        return Some(km);
     }
-    inst.school_km(person.home, host) * inst.policy.detour_factor
+    Some(inst.school_km(person.home, host)? * detour)
+}
+
+/// The hosts whose distance decides whether `p` gets a variable there, in school order:
+/// none unless `p` is a candidate in some planned year; else every host in scope or
+/// pinned, not avoided. These are the distances a scenario must make known.
+pub fn priced_hosts(inst: &Instance, p: PersonId) -> Vec<SchoolId> {
+    if !inst.years().any(|y| is_candidate(inst, p, y)) {
+        return Vec::new();
+    }
+    let person = inst.person(p);
+    inst.school_ids()
+        .filter(|&host| {
+            let pinned_here = person.pin.is_some_and(|(h, _)| h == host);
+            !person.avoid.contains(&host) && (pinned_here || in_scope(inst, person.home, host))
+        })
+        .collect()
 }
 
 /// Preference cost: the i-th listed host costs i-1, an unlisted one the list's length.
@@ -184,18 +204,15 @@ pub fn generate(inst: &Instance) -> Vec<Candidate> {
             .copied()
             .filter(|&y| is_candidate(inst, p, y))
             .collect();
-        if open.is_empty() {
-            continue;
-        }
         let person = inst.person(p);
-        for host in inst.school_ids() {
+        for host in priced_hosts(inst, p) {
             let pinned_here = person.pin.is_some_and(|(h, _)| h == host);
-            let scope_ok = in_scope(inst, person.home, host);
-            if person.avoid.contains(&host) || !(scope_ok || pinned_here) {
+            // Known for every priced host of a validated instance; a policy changed after
+            // validation can leave one unknown, and then no variable can be priced there.
+            let Some(km) = distance_km(inst, p, host) else {
                 continue;
-            }
-            let km = distance_km(inst, p, host);
-            let reachable = scope_ok && km <= inst.policy.max_distance_km;
+            };
+            let reachable = in_scope(inst, person.home, host) && km <= inst.policy.max_distance_km;
             if !(reachable || pinned_here) {
                 continue;
             }

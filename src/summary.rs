@@ -83,7 +83,7 @@ pub struct Moves {
 /// One-way commute km of the new starts.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Commute {
-    /// Starts counted.
+    /// Starts counted: those with a known commute (one without breaks `admissible`).
     pub moves: usize,
     /// Sum of km.
     pub total: f64,

@@ -60,12 +60,13 @@ pub(super) fn why_not_admissible(
             pol.scope
         ));
     }
-    let km = km(inst, p, host);
-    if km > pol.max_distance_km {
-        why.push(format!(
+    match km(inst, p, host) {
+        Some(km) if km > pol.max_distance_km => why.push(format!(
             "commute {km:.1} km exceeds {} km",
             pol.max_distance_km
-        ));
+        )),
+        Some(_) => {}
+        None => why.push(unknown_km(inst, p, host)),
     }
     why
 }
@@ -108,18 +109,29 @@ pub(super) fn why_not_candidate(inst: &Instance, p: &Person, y: i32) -> Option<S
     }
 }
 
-/// One-way commute km of `p` to `host` (MODEL.md distance).
-pub(super) fn km(inst: &Instance, p: &Person, host: SchoolId) -> f64 {
-    let h = inst.school(host);
+/// One-way commute km of `p` to `host` (MODEL.md distance); `None` when a coordinate it
+/// needs is missing (the scenario only has to make known the distances of admissible
+/// starts, so a start with none is not admissible for another reason too).
+pub(super) fn km(inst: &Instance, p: &Person, host: SchoolId) -> Option<f64> {
+    let h = inst.school(host).coords;
     let detour = inst.policy.detour_factor;
     if let Some(home) = p.residence {
-        return haversine_km(home, (h.lat, h.lon)) * detour;
+        return Some(haversine_km(home, h?) * detour);
     }
     if let Some(km) = inst.table_km.get(&(p.home, host)) {
-        return *km;
+        return Some(*km);
     }
-    let s = inst.school(p.home);
-    haversine_km((s.lat, s.lon), (h.lat, h.lon)) * detour
+    Some(haversine_km(inst.school(p.home).coords?, h?) * detour)
+}
+
+/// Why the commute of `p` to `host` is unknown, for the list of a start's breaks.
+fn unknown_km(inst: &Instance, p: &Person, host: SchoolId) -> String {
+    let (home, host) = (&inst.school(p.home).id, &inst.school(host).id);
+    if p.residence.is_some() {
+        format!("commute unknown: {host} has no lat/lon to measure from the residence")
+    } else {
+        format!("commute unknown: no distance-table row {home} – {host} and no lat/lon for both")
+    }
 }
 
 /// Whether staff of `home` may go to `host` under `policy.scope`.

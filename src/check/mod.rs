@@ -134,7 +134,8 @@ pub struct Report {
     pub school_years: Vec<SchoolYear>,
     /// Per group, trusteed member and year.
     pub flows: Vec<Flow>,
-    /// The commute of each start, in plan order.
+    /// The commute of each start, in plan order; a start whose commute cannot be found
+    /// (it breaks `admissible`) has none.
     pub distances_km: Vec<f64>,
     /// With a baseline plan (`--baseline`): what the plan keeps, drops, adds and moves.
     pub baseline: Option<BaselineDiff>,

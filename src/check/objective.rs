@@ -13,9 +13,11 @@ pub(super) fn add(a: &mut Audit) {
     // In plan order, the order of `distances_km`, as the checker always summed them.
     for st in &a.plan.starts {
         let p = inst.person(st.person);
-        let d = km(inst, p, st.host);
-        a.distances_km.push(d);
-        km_total += d;
+        // An unknown commute breaks `admissible` already; it adds no km rather than a guess.
+        if let Some(d) = km(inst, p, st.host) {
+            a.distances_km.push(d);
+            km_total += d;
+        }
         pref_total += match p.preferences.iter().position(|&h| h == st.host) {
             Some(i) => i as f64,
             None => p.preferences.len() as f64,

@@ -68,10 +68,9 @@ pub struct RawSchool {
     pub id: Located,
     /// Display name (the id when the file gives none).
     pub name: String,
-    /// Latitude in degrees.
-    pub lat: f64,
-    /// Longitude in degrees.
-    pub lon: f64,
+    /// (latitude, longitude) in degrees; `None` when the file gives neither, and then the
+    /// distance table must give every distance the school needs.
+    pub coords: Option<(f64, f64)>,
     /// 学科配齐: (subject, minimum staff present), in the file's order.
     pub min_subject: Vec<(String, u32)>,
 }
@@ -82,8 +81,7 @@ impl RawSchool {
         RawSchool {
             id: id.into(),
             name: id.to_string(),
-            lat,
-            lon,
+            coords: Some((lat, lon)),
             min_subject: Vec::new(),
         }
     }
@@ -184,12 +182,9 @@ impl Reader<'_> {
         self.str_opt(key, diags)
     }
 
-    fn num_req(&self, key: &str, diags: &mut Diagnostics) -> Option<f64> {
+    fn num_opt(&self, key: &str, diags: &mut Diagnostics) -> Option<f64> {
         match self.table.get(key) {
-            None => {
-                self.missing(key, diags);
-                None
-            }
+            None => None,
             Some(Node {
                 val: Val::Float(f), ..
             }) => Some(*f),
@@ -445,34 +440,56 @@ fn schools(root: &Reader, diags: &mut Diagnostics) -> Vec<RawSchool> {
 fn school(r: &Reader, diags: &mut Diagnostics) -> Option<RawSchool> {
     let id = r.str_req("id", diags);
     let name = r.str_opt("name", diags).map(|l| l.text);
-    let lat = r.num_req("lat", diags);
-    let lon = r.num_req("lon", diags);
-    if let (Some(a), Some(b)) = (lat, lon) {
-        if !(-90.0..=90.0).contains(&a) || !(-180.0..=180.0).contains(&b) {
-            diags.push(
-                "E1027",
-                r.file,
-                r.table
-                    .get(if (-90.0..=90.0).contains(&a) {
-                        "lon"
-                    } else {
-                        "lat"
-                    })
-                    .map(|n| n.line),
-                format!("{}: coordinates ({a}, {b}) are out of range", r.where_),
-                "latitude lies in [-90, 90] and longitude in [-180, 180], in degrees",
-            );
-        }
-    }
+    let coords = coords(r, diags);
     let min_subject = min_subject(r, diags);
-    let (id, lat, lon) = (id?, lat?, lon?);
+    let id = id?;
     Some(RawSchool {
         name: name.unwrap_or_else(|| id.text.clone()),
         id,
-        lat,
-        lon,
+        coords: coords?,
         min_subject,
     })
+}
+
+/// `lat` and `lon`: both (in range), or neither, when the distance table gives every
+/// distance the school needs (checked once the instance is known). `None`: a problem.
+fn coords(r: &Reader, diags: &mut Diagnostics) -> Option<Option<(f64, f64)>> {
+    let (lat, lon) = (r.num_opt("lat", diags), r.num_opt("lon", diags));
+    let line = |key: &str| r.table.get(key).map(|n| n.line);
+    let (a, b) = match (lat, lon, line("lat"), line("lon")) {
+        (Some(a), Some(b), _, _) => (a, b),
+        (None, None, None, None) => return Some(None),
+        (_, _, Some(_), Some(_)) => return None, // a wrong type, reported already
+        (_, _, given, _) => {
+            let (has, lacks) = if given.is_some() {
+                ("lat", "lon")
+            } else {
+                ("lon", "lat")
+            };
+            diags.push(
+                "E1027",
+                r.file,
+                line(has),
+                format!("{}: `{has}` is given without `{lacks}`", r.where_),
+                format!("add `{lacks}`, or remove `{has}` when the distance table gives every distance of the school"),
+            );
+            return None;
+        }
+    };
+    if !(-90.0..=90.0).contains(&a) || !(-180.0..=180.0).contains(&b) {
+        diags.push(
+            "E1027",
+            r.file,
+            line(if (-90.0..=90.0).contains(&a) {
+                "lon"
+            } else {
+                "lat"
+            }),
+            format!("{}: coordinates ({a}, {b}) are out of range", r.where_),
+            "latitude lies in [-90, 90] and longitude in [-180, 180], in degrees",
+        );
+    }
+    Some(Some((a, b)))
 }
 
 /// `[schools.min_subject]`: subject = minimum staff present.

@@ -11,6 +11,7 @@ use crate::input::policy::Policy;
 use crate::input::scenario::{self, RawScenario};
 use crate::plan::{Plan, Start};
 
+mod distances;
 mod pins;
 mod presence;
 mod validate;
@@ -47,10 +48,10 @@ pub struct School {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Latitude in degrees.
-    pub lat: f64,
-    /// Longitude in degrees.
-    pub lon: f64,
+    /// (latitude, longitude) in degrees, when the scenario gives them. Without them, the
+    /// distance table gives every distance the school needs ([`Instance::from_raw`]
+    /// refuses the scenario otherwise).
+    pub coords: Option<(f64, f64)>,
     /// The group it belongs to; schools in no group take part only under scope `county`.
     pub group: Option<GroupId>,
     /// Its role in that group.
@@ -219,10 +220,11 @@ impl Instance {
             .map(|(_, start)| start + self.policy.term_years)
     }
 
-    /// Straight-line km between two schools, before the detour factor.
-    pub fn school_km(&self, a: SchoolId, b: SchoolId) -> f64 {
-        let (sa, sb) = (self.school(a), self.school(b));
-        haversine_km((sa.lat, sa.lon), (sb.lat, sb.lon))
+    /// Straight-line km between two schools, before the detour factor; `None` when one of
+    /// them has no coordinates.
+    pub fn school_km(&self, a: SchoolId, b: SchoolId) -> Option<f64> {
+        let (sa, sb) = (self.school(a).coords?, self.school(b).coords?);
+        Some(haversine_km(sa, sb))
     }
 }
 

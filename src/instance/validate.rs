@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::{pins, Group, GroupId, Instance, Person, School, SchoolId, SubjectId};
+use super::{distances, pins, Group, GroupId, Instance, Person, School, SchoolId, SubjectId};
 use crate::domain::Role;
 use crate::error::{Diagnostics, InputError};
 use crate::input::policy::Policy;
@@ -41,6 +41,8 @@ pub(super) fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, Inp
         baseline: None,
     };
     pins::check(&inst, &person_src, &mut d);
+    let school_lines: Vec<usize> = raw.schools.iter().map(|s| s.id.line).collect();
+    distances::check(&inst, &school_lines, &mut d);
     d.into_result(inst)
 }
 
@@ -136,8 +138,7 @@ impl<'a> Check<'a> {
             .map(|s| School {
                 id: s.id.text.clone(),
                 name: s.name.clone(),
-                lat: s.lat,
-                lon: s.lon,
+                coords: s.coords,
                 group: None,
                 role: None,
                 min_subject: s

@@ -46,7 +46,7 @@ pub fn roster_csv(inst: &Instance, plan: &Plan) -> io::Result<Vec<u8>> {
             escape_cell(&inst.school(s.host).id).into_owned(),
             s.year.to_string(),
             (s.year + inst.policy.term_years - 1).to_string(),
-            format!("{km:.3}"),
+            km.map(|km| format!("{km:.3}")).unwrap_or_default(),
         ])?;
     }
     let body = w
