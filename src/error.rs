@@ -21,11 +21,12 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error[{}] {}", self.code, self.file.display())?;
+        let error = rust_i18n::t!("diag.error");
+        write!(f, "{error}[{}] {}", self.code, self.file.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        write!(f, ": {}\n    fix: {}", self.cause, self.action)
+        write!(f, ": {}\n    {}: {}", self.cause, fix_word(), self.action)
     }
 }
 
@@ -85,11 +86,12 @@ impl fmt::Display for InputError {
             write!(f, "{d}")?;
         }
         let n = self.0.len();
-        write!(
-            f,
-            "\n{n} problem{} found; nothing was written.",
-            if n == 1 { "" } else { "s" }
-        )
+        let key = if n == 1 {
+            "diag.one_problem"
+        } else {
+            "diag.problems"
+        };
+        write!(f, "\n{}", rust_i18n::t!(key, n = n))
     }
 }
 
@@ -115,63 +117,85 @@ impl InputError {
     }
 }
 
-/// One stable error code: what went wrong and what to do about it in general. The
-/// specific action at each site stays in its [`Diagnostic`].
+/// One stable error code. What went wrong and what to do about it in general are in
+/// `locales/codes.toml`, in each language; the specific action at each site stays in its
+/// [`Diagnostic`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Code {
-    /// The code itself, `E1xxx`.
+    /// The code itself, `E1xxx`: the same in every language.
     pub code: &'static str,
-    /// What went wrong, in a few words.
-    pub title: &'static str,
-    /// What to do in general.
-    pub fix: &'static str,
 }
 
-const fn code(code: &'static str, title: &'static str, fix: &'static str) -> Code {
-    Code { code, title, fix }
+impl Code {
+    /// What went wrong, in a few words, in the language in force.
+    pub fn title(&self) -> String {
+        rust_i18n::t!(format!("codes.{}.title", self.code)).into_owned()
+    }
+
+    /// What to do in general, in the language in force.
+    pub fn fix(&self) -> String {
+        rust_i18n::t!(format!("codes.{}.fix", self.code)).into_owned()
+    }
+}
+
+const fn code(code: &'static str) -> Code {
+    Code { code }
 }
 
 /// Every stable error code, in order; `rotation codes` prints it with [`codes_text`].
 /// tests/codes.rs checks that the sources use exactly these codes and triggers each one.
 pub const CODES: &[Code] = &[
-    code("E1001", "a file cannot be read", "check the path and that the file exists and is readable; paths in a scenario are relative to the scenario file"),
-    code("E1002", "TOML syntax error", "correct the TOML syntax at the line shown (quotes, brackets, `key = value`)"),
-    code("E1003", "unknown key in a scenario or policy file", "correct the spelling (the nearest known key is suggested) or remove the key"),
-    code("E1004", "a value has the wrong type", "write a value of the documented type: string, number, boolean or table (see models/baseline.toml)"),
-    code("E1005", "a required key or column is missing", "add the key, column or cell the message names"),
-    code("E1006", "a value is out of its allowed range", "give a value in the allowed range, or remove a policy key to get its default"),
-    code("E1007", "an unknown word where a fixed choice is expected", "write one of the allowed words (a post is teacher, cadre or principal)"),
-    code("E1010", "a CSV file or workbook cannot be read", "save it from Excel or WPS as \"CSV UTF-8\" or \"CSV\" (UTF-8 and GBK are both read), with the column names on its first row"),
-    code("E1011", "bad boolean", "write true/false, 1/0 or yes/no"),
-    code("E1012", "bad number", "write a plain number, without unit or thousands separator, such as 2027 or 36.617"),
-    code("E1020", "duplicate id", "give every school, group and person an id of its own"),
-    code("E1021", "unknown school id", "use an id listed under [[schools]], or add that school"),
-    code("E1022", "a school is in two groups, or twice in one", "list each school once, in one group only"),
-    code("E1023", "a group's core is also listed as its member", "name the core school in `core` only, not in `members`"),
-    code("E1024", "unknown preferred host school", "name schools of the scenario as preferences, or leave the cell empty"),
-    code("E1025", "unknown or invalid exchange host", "name another school of the scenario as exchange host, or clear the exchange"),
-    code("E1026", "exchange_host and exchange_start must come together", "fill in both cells, or clear both"),
-    code("E1027", "coordinates out of range", "give both latitude in [-90, 90] and longitude in [-180, 180], in degrees, or neither"),
-    code("E1028", "roster with no staff", "add one roster row per staff member, or [[staff]] tables"),
-    code("E1029", "staff given both as a roster file and inline", "keep either `staff = \"file.csv\"` under [scenario] or the [[staff]] tables"),
-    code("E1030", "a distance row is invalid", "give each pair of the scenario's schools once, with a road distance in km of 0 or more"),
-    code("E1031", "unknown person in a plan roster", "correct the person_id, or check the plan against the scenario it was made for"),
-    code("E1032", "a plan roster row is invalid", "fill in person_id, host_school and start_year, with a host school of the scenario"),
-    code("E1033", "a pin cannot hold", "pin the person to another school than home, not in their avoid_hosts, in a year they are a candidate (post, exempt, years at school, retirement, exchange under way, cooldown), or clear the pin"),
-    code("E1034", "unknown school in assign_host or avoid_hosts", "name schools of the scenario in `assign_host` and `avoid_hosts` (ids separated by `;`)"),
-    code("E1035", "assign_year without assign_host, or outside the horizon", "give `assign_year` only with `assign_host`, and a year of the horizon (empty: the plan year)"),
-    code("E1036", "two columns of a roster or distance table name the same column", "keep one of the two columns (docs/COLUMNS.md lists the names each column goes by), or rename the other"),
-    code("E1037", "a distance the plan needs cannot be found", "add the pair to the distance table (from,to,km), or give the schools `lat` and `lon`; staff with a residence need their possible hosts' `lat` and `lon`"),
-    code("E1040", "--set names an unknown policy key or gives a bad value", "write --set section.key=value with a key of the policy file (the nearest is suggested) and a value of its type and range"),
-    code("E1050", "an output file or folder cannot be written", "choose a writable path for --out, --csv, the export file or the generate folder; every folder above it must be a folder, not a file"),
+    code("E1001"),
+    code("E1002"),
+    code("E1003"),
+    code("E1004"),
+    code("E1005"),
+    code("E1006"),
+    code("E1007"),
+    code("E1010"),
+    code("E1011"),
+    code("E1012"),
+    code("E1020"),
+    code("E1021"),
+    code("E1022"),
+    code("E1023"),
+    code("E1024"),
+    code("E1025"),
+    code("E1026"),
+    code("E1027"),
+    code("E1028"),
+    code("E1029"),
+    code("E1030"),
+    code("E1031"),
+    code("E1032"),
+    code("E1033"),
+    code("E1034"),
+    code("E1035"),
+    code("E1036"),
+    code("E1037"),
+    code("E1040"),
+    code("E1050"),
 ];
 
+/// The word before the action of a diagnostic (`fix:`), in the language in force.
+fn fix_word() -> std::borrow::Cow<'static, str> {
+    rust_i18n::t!("diag.fix")
+}
+
 /// The listing `rotation codes` prints: each code with its title, then an indented
-/// `fix:` line, as in a diagnostic.
+/// fix line, as in a diagnostic.
 pub fn codes_text() -> String {
     CODES
         .iter()
-        .map(|c| format!("{}  {}\n    fix: {}\n", c.code, c.title, c.fix))
+        .map(|c| {
+            format!(
+                "{}  {}\n    {}: {}\n",
+                c.code,
+                c.title(),
+                fix_word(),
+                c.fix()
+            )
+        })
         .collect()
 }
 
@@ -186,7 +210,16 @@ mod tests {
         for c in CODES {
             let digits = c.code.strip_prefix("E1").unwrap_or("");
             assert!(digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()));
-            assert!(!c.title.is_empty() && !c.fix.is_empty(), "{}", c.code);
+            for lang in ["en", "zh"] {
+                let title = rust_i18n::t!(format!("codes.{}.title", c.code), locale = lang);
+                let fix = rust_i18n::t!(format!("codes.{}.fix", c.code), locale = lang);
+                // A missing key comes back as the key itself.
+                assert!(
+                    !title.starts_with("codes.") && !fix.starts_with("codes."),
+                    "{} {lang}",
+                    c.code
+                );
+            }
         }
     }
 
@@ -194,7 +227,7 @@ mod tests {
     fn codes_text_gives_each_code_its_title_and_fix() {
         let text = codes_text();
         for c in CODES {
-            let entry = format!("{}  {}\n    fix: {}\n", c.code, c.title, c.fix);
+            let entry = format!("{}  {}\n    fix: {}\n", c.code, c.title(), c.fix());
             assert!(text.contains(&entry), "{entry}");
         }
         assert_eq!(text.lines().count(), 2 * CODES.len());

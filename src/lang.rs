@@ -68,14 +68,23 @@ mod tests {
     fn the_first_set_locale_variable_decides() {
         let s = |v: &str| Some(v.to_string());
         assert_eq!(Lang::from_locale(&[None, None, s("zh_CN.UTF-8")]), Lang::Zh);
-        assert_eq!(Lang::from_locale(&[s("C"), None, s("zh_CN.UTF-8")]), Lang::En);
+        assert_eq!(
+            Lang::from_locale(&[s("C"), None, s("zh_CN.UTF-8")]),
+            Lang::En
+        );
         assert_eq!(Lang::from_locale(&[s(""), None, s("zh_TW")]), Lang::Zh);
         assert_eq!(Lang::from_locale(&[None, None, None]), Lang::En);
     }
 
     #[test]
     fn both_languages_have_the_resource_strings() {
-        assert_eq!(rust_i18n::t!("hello", locale = "en", name = "x"), "Hello x");
-        assert_eq!(rust_i18n::t!("hello", locale = "zh", name = "x"), "你好 x");
+        assert_eq!(
+            rust_i18n::t!("diag.problems", locale = "en", n = 2),
+            "2 problems found; nothing was written."
+        );
+        assert_eq!(
+            rust_i18n::t!("diag.problems", locale = "zh", n = 2),
+            "发现 2 个问题；未写出任何文件。"
+        );
     }
 }

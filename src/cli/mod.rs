@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::InputError;
 use crate::instance::{self, Instance};
+use crate::lang::{self, Lang};
 
 // Printing never panics: a closed pipe (`rotation solve … | head`) just ends the output.
 macro_rules! out {
@@ -52,6 +53,10 @@ pub const EXIT_NO_PLAN: i32 = 3;
 pub struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
+    /// Language of messages and output headers (default: from LC_ALL, LC_MESSAGES or LANG;
+    /// a locale starting with `zh` gives Chinese).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<Lang>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -102,6 +107,7 @@ where
             return if e.use_stderr() { EXIT_INPUT } else { EXIT_OK };
         }
     };
+    lang::set(cli.lang.unwrap_or_else(Lang::from_env));
     match cli.cmd {
         Cmd::Solve(a) => solve::run(a),
         Cmd::Validate(a) => check::validate(a),

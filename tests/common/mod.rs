@@ -65,6 +65,10 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(bin())
         .args(args)
         .current_dir(root())
+        // Messages follow the locale: the tests read the English ones unless they ask.
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run rotation");
     (
