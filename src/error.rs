@@ -161,7 +161,7 @@ pub const CODES: &[Code] = &[
     code("E1034", "unknown school in assign_host or avoid_hosts", "name schools of the scenario in `assign_host` and `avoid_hosts` (ids separated by `;`)"),
     code("E1035", "assign_year without assign_host, or outside the horizon", "give `assign_year` only with `assign_host`, and a year of the horizon (empty: the plan year)"),
     code("E1036", "two columns of a roster or distance table name the same column", "keep one of the two columns (docs/COLUMNS.md lists the names each column goes by), or rename the other"),
-    code("E1037", "a sheet key names no sheet of the workbook, or is given for a CSV file", "write in `staff_sheet` or `distances_sheet` a sheet name the workbook has (the message lists them), or remove the key: a CSV file has no sheets"),
+    code("E1038", "a sheet key names no sheet of the workbook, or is given for a CSV file", "write in `staff_sheet` or `distances_sheet` a sheet name the workbook has (the message lists them), or remove the key: a CSV file has no sheets"),
     code("E1040", "--set names an unknown policy key or gives a bad value", "write --set section.key=value with a key of the policy file (the nearest is suggested) and a value of its type and range"),
     code("E1050", "an output file or folder cannot be written", "choose a writable path for --out, --csv, the export file or the generate folder; every folder above it must be a folder, not a file"),
 ];

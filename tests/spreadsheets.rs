@@ -368,14 +368,14 @@ fn a_sheet_the_workbook_lacks_or_a_csv_is_refused_at_the_key() {
         .unwrap()
         + 2;
     let at = format!("s.toml:{key_line}: `staff_sheet = \"教师\"`: the workbook `chengzhong.ods`");
-    assert!(err.contains("error[E1037]") && err.contains(&at), "{err}");
+    assert!(err.contains("error[E1038]") && err.contains(&at), "{err}");
     assert!(
         err.contains("its sheets are `说明`, `名单`, `距离`"),
         "{err}"
     );
     let err = sheet_errors("distances_sheet = \"距离\"\n", &ods, &km);
     assert!(
-        err.contains("error[E1037]") && err.contains("chengzhong-km.csv` is a CSV file"),
+        err.contains("error[E1038]") && err.contains("chengzhong-km.csv` is a CSV file"),
         "{err}"
     );
     // Sheet names match as Excel matches them: any case, spaces around ignored.

@@ -693,7 +693,7 @@ impl<'a> Sheet<'a> {
     fn refuse(&self, why: String, diags: &mut Diagnostics) {
         let Some(name) = self.name else { return };
         diags.push(
-            "E1037",
+            "E1038",
             self.scenario,
             Some(name.line),
             format!(

@@ -156,7 +156,7 @@ fn no_such_sheet<T>(
     let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     let file = path.file_name().unwrap_or_default().to_string_lossy();
     diags.push(
-        "E1037",
+        "E1038",
         w.file,
         Some(w.line),
         format!(
