@@ -173,6 +173,7 @@ pub const CODES: &[Code] = &[
     code("E1035"),
     code("E1036"),
     code("E1037"),
+    code("E1038"),
     code("E1040"),
     code("E1050"),
 ];

@@ -152,15 +152,16 @@ impl Records {
     }
 }
 
-/// A year cell: `None` when empty, an error naming the row when not a whole number.
+/// A year cell: `None` when empty, an error naming the row when not a year.
 fn year_cell(t: &Records, row: &[String], name: &str, line: usize) -> Result<Option<i32>, String> {
     let v = t.get(row, name);
     if v.is_empty() {
         return Ok(None);
     }
-    v.parse()
+    // As the reader reads it: `2031`, `2031.0` or a date such as a workbook's `2031-07-01`.
+    crate::input::columns::parse_year(v)
         .map(Some)
-        .map_err(|_| format!("line {line}: `{name}` = `{v}` is not a whole number"))
+        .ok_or_else(|| format!("line {line}: `{name}` = `{v}` is not a year"))
 }
 
 /// What the rules do to one row.
@@ -214,7 +215,7 @@ struct Ctx {
 /// - every row kept: `assign_host` and `assign_year` cleared; every other cell unchanged.
 ///
 /// Plan starts of later years are dropped. Rows with only empty cells are kept as they are.
-/// An error names the line of a year cell that is not a whole number.
+/// An error names the line of a year cell that is not a year.
 pub fn roll_roster(
     text: &str,
     y0: i32,
@@ -400,7 +401,7 @@ fn set_keeping_decor(t: &mut dyn TableLike, key: &str, mut v: Value) {
 /// Rewrites a scenario (TOML text) for plan year `y0 + 1`, keeping comments and layout:
 /// `plan_year = y0 + 1`; `name` through [`next_name`]; `policy` and `distances` through
 /// `rebase` (paths relative to the new folder); `staff = staff_file`, inline `[[staff]]`
-/// tables removed (they are in that file now). Groups, schools and inline distances are
+/// tables and `staff_sheet` removed (they are in that CSV file now). Groups, schools and inline distances are
 /// untouched.
 pub fn rewrite_scenario(
     toml: &str,
@@ -434,6 +435,8 @@ pub fn rewrite_scenario(
         }
     }
     set_keeping_decor(header, "staff", Value::from(staff_file));
+    // The new roster is a CSV, which has no sheets (a workbook roster rolls into a CSV).
+    header.remove("staff_sheet");
     let text = doc.to_string();
     Ok(if bom { format!("\u{feff}{text}") } else { text })
 }
@@ -612,6 +615,17 @@ fn roster_text(scenario: &Path, toml: &str) -> Result<(String, Option<PathBuf>),
         .and_then(Item::as_str)
         .ok_or_else(|| fail("E1005", scenario, "the scenario names no staff".into()))?;
     let path = crate::report::folder_of(scenario).join(rel);
+    if crate::input::sheet::is_workbook(&path) {
+        // A workbook's roster rolls into a CSV (`rewrite_scenario` points the new scenario
+        // at it): the sheet's cells as text, as the reader reads them.
+        let sheet = doc
+            .get("scenario")
+            .and_then(|s| s.get("staff_sheet"))
+            .and_then(Item::as_str);
+        let text = crate::input::sheet::sheet_as_csv(&path, sheet)
+            .map_err(|e| fail("E1010", &path, format!("cannot read the roster: {e}")))?;
+        return Ok((text, Some(path)));
+    }
     let text = std::fs::read_to_string(&path)
         .map_err(|e| fail("E1001", &path, format!("cannot read the roster: {e}")))?;
     Ok((text, Some(path)))

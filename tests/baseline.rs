@@ -54,10 +54,12 @@ fn demo_with_dropouts(dir: &Path) -> PathBuf {
     let scenarios = root().join("scenarios");
     let policy = root().join("models/baseline.toml");
     let toml = std::fs::read_to_string(scenarios.join("chengzhong.toml")).unwrap();
-    let toml = toml.replace(
-        "policy = \"../models/baseline.toml\"",
-        &format!("policy = {:?}", policy.display().to_string()),
-    );
+    let toml = toml
+        .replace(
+            "policy = \"../models/baseline.toml\"",
+            &format!("policy = {:?}", policy.display().to_string()),
+        )
+        .replace("chengzhong-staff.xlsx", "chengzhong-staff.csv");
     std::fs::write(dir.join("s.toml"), toml).unwrap();
     std::fs::copy(
         scenarios.join("chengzhong-km.csv"),

@@ -1,6 +1,7 @@
 //! The roster as HR's spreadsheets save it: UTF-8 with and without BOM, GBK (Excel and WPS
-//! "CSV" on a Chinese Windows), CRLF line ends. Every form gives the same instance and the
-//! same plan; error lines are right for CRLF files and for TOML keys.
+//! "CSV" on a Chinese Windows), CRLF line ends, .xlsx, .ods and .xls workbooks, with Chinese
+//! column names. Every form gives the same instance and the same plan; error lines are right
+//! for CRLF files and for TOML keys.
 
 mod common;
 
@@ -48,21 +49,77 @@ fn content(inst: &Instance) -> String {
     )
 }
 
+/// The Chinese column names of the demo roster's columns, in its order (docs/COLUMNS.md).
+const STAFF_ZH: &str = "工号,姓名,所在学校,任教学科,职务,是否骨干,本校任教年限,退休年份,免于交流,\
+     职称晋升,居住地纬度,居住地经度,意向学校,现交流学校,交流开始年份,上次返回年份";
+
+/// A bundled CSV's text with its header row replaced by `header`.
+fn rehead(text: &str, header: &str) -> String {
+    let body = text.split_once('\n').map_or("", |(_, rest)| rest);
+    format!("{header}\n{body}")
+}
+
+/// How one form of the demo roster is set up in a folder: the demo scenario written as
+/// `s.toml` there.
+type Setup = Box<dyn Fn(&Path)>;
+
+/// The demo's roster and distance table as CSV with Chinese headers, in the encoding `enc`.
+fn chinese_csv(enc: fn(&str) -> Vec<u8>) -> Setup {
+    Box::new(move |dir: &Path| {
+        demo_variant(
+            dir,
+            |t| enc(&rehead(t, STAFF_ZH)),
+            |t| enc(&rehead(t, "起点,终点,公里")),
+        )
+    })
+}
+
+/// The demo reading `staff` (and `km`), absolute paths, with `[scenario]` lines `keys`.
+fn workbook(staff: &'static str, km: &'static str, keys: &'static str) -> Setup {
+    Box::new(move |dir: &Path| {
+        let abs = |f: &str| root().join(f).display().to_string();
+        let path = demo_scenario(dir, &abs(staff), &abs(km));
+        let toml = std::fs::read_to_string(&path).unwrap();
+        let toml = toml.replace("[scenario]\n", &format!("[scenario]\n{keys}"));
+        std::fs::write(&path, toml).unwrap();
+    })
+}
+
+/// Issue 10's must-show: one roster as UTF-8 CSV, UTF-8 CSV with BOM, GBK CSV, CRLF CSV,
+/// XLSX, ODS and XLS, all with Chinese column names, gives the instance and the plan of the
+/// demo's English-headed UTF-8 CSV. The XLSX is the demo's own roster (scenarios/); the ODS
+/// (roster and distances on named sheets of one workbook, yes/no as 是/否, posts in Chinese)
+/// and the XLS (yes/no as √/×, retirement as date cells) are tests/fixtures/, made by
+/// tests/fixtures/make_fixtures.py.
 #[test]
-fn utf8_bom_gbk_and_crlf_rosters_give_the_same_instance_and_plan() {
+fn one_roster_in_every_form_gives_the_same_instance_and_plan() {
     type Enc = fn(&str) -> Vec<u8>;
     let utf8: Enc = |t| t.as_bytes().to_vec();
     let bom: Enc = |t| format!("\u{feff}{t}").into_bytes();
-    let variants: [(&str, Enc, Enc); 4] = [
-        ("utf-8", utf8, utf8),
-        ("utf-8 bom", bom, bom),
-        ("gbk", gbk, gbk),
-        ("crlf", crlf, crlf),
+    let staff_csv = "scenarios/chengzhong-staff.csv";
+    let km_csv = "scenarios/chengzhong-km.csv";
+    let ods = "tests/fixtures/chengzhong.ods";
+    let ods_keys = "staff_sheet = \"名单\"\ndistances_sheet = \"距离\"\n";
+    let forms: Vec<(&str, Setup)> = vec![
+        ("english utf-8 csv", workbook(staff_csv, km_csv, "")),
+        ("utf-8 csv", chinese_csv(utf8)),
+        ("utf-8 bom csv", chinese_csv(bom)),
+        ("gbk csv", chinese_csv(gbk)),
+        ("crlf csv", chinese_csv(crlf)),
+        (
+            "xlsx",
+            workbook("scenarios/chengzhong-staff.xlsx", km_csv, ""),
+        ),
+        ("ods", workbook(ods, ods, ods_keys)),
+        (
+            "xls",
+            workbook("tests/fixtures/chengzhong-staff.xls", km_csv, ""),
+        ),
     ];
     let mut first: Option<(String, Vec<_>, f64)> = None;
-    for (what, roster, km) in variants {
+    for (what, setup) in forms {
         let dir = tempfile::tempdir().unwrap();
-        demo_variant(dir.path(), roster, km);
+        setup(dir.path());
         let inst = rotation::instance::load(&dir.path().join("s.toml"), None, &[])
             .unwrap_or_else(|e| panic!("{what}: {e}"));
         assert!(inst.people.len() >= 300, "{what}: the whole roster is read");
@@ -71,12 +128,17 @@ fn utf8_bom_gbk_and_crlf_rosters_give_the_same_instance_and_plan() {
         match &first {
             None => first = Some(got),
             Some(f) => {
-                assert!(f.0 == got.0, "{what}: another instance than UTF-8's");
-                assert_eq!(f.1, got.1, "{what}: another plan than UTF-8's");
+                assert!(f.0 == got.0, "{what}: another instance than the CSV's");
+                assert_eq!(f.1, got.1, "{what}: another plan than the CSV's");
                 assert!((f.2 - got.2).abs() < 1e-9, "{what}: objective {}", got.2);
             }
         }
     }
+    let golden = first.unwrap().2;
+    assert!(
+        (golden - 4722.934110254264).abs() < 1e-6,
+        "objective {golden}"
+    );
 }
 
 const SCENARIO: &str = "[scenario]\nplan_year = 2027\nstaff = \"r.csv\"\n\

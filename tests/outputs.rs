@@ -52,7 +52,7 @@ fn hostile_demo(dir: &Path) -> std::path::PathBuf {
     let toml = std::fs::read_to_string(root().join("scenarios/chengzhong.toml"))
         .unwrap()
         .replace("../models/baseline.toml", &abs("models/baseline.toml"))
-        .replace("\"chengzhong-staff.csv\"", "\"staff.csv\"")
+        .replace("\"chengzhong-staff.xlsx\"", "\"staff.csv\"")
         .replace(
             "\"chengzhong-km.csv\"",
             &format!("{:?}", abs("scenarios/chengzhong-km.csv")),

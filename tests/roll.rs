@@ -54,9 +54,15 @@ fn demo_copy(root: &Path) -> PathBuf {
         root.join("models/baseline.toml"),
     )
     .unwrap();
-    for f in ["chengzhong.toml", "chengzhong-km.csv"] {
-        std::fs::copy(src.join("scenarios").join(f), root.join("in").join(f)).unwrap();
-    }
+    std::fs::copy(
+        src.join("scenarios/chengzhong-km.csv"),
+        root.join("in/chengzhong-km.csv"),
+    )
+    .unwrap();
+    // The demo's roster is a workbook; this test rolls (and edits) its CSV twin.
+    let toml = std::fs::read_to_string(src.join("scenarios/chengzhong.toml")).unwrap();
+    let toml = toml.replace("chengzhong-staff.xlsx", "chengzhong-staff.csv");
+    std::fs::write(root.join("in/chengzhong.toml"), toml).unwrap();
     let text = std::fs::read_to_string(src.join("scenarios/chengzhong-staff.csv")).unwrap();
     let mut out = String::new();
     for (i, line) in text.lines().enumerate() {

@@ -5,5 +5,5 @@ pub mod plan;
 pub mod policy;
 pub mod records;
 pub mod scenario;
-mod sheet;
+pub(crate) mod sheet;
 pub mod tree;

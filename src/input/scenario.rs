@@ -240,7 +240,15 @@ impl Reader<'_> {
 }
 
 const TOP_KEYS: &[&str] = &["scenario", "groups", "schools", "staff", "distances"];
-const HEADER_KEYS: &[&str] = &["name", "plan_year", "policy", "staff", "distances"];
+const HEADER_KEYS: &[&str] = &[
+    "name",
+    "plan_year",
+    "policy",
+    "staff",
+    "distances",
+    "staff_sheet",
+    "distances_sheet",
+];
 const GROUP_KEYS: &[&str] = &["id", "name", "core", "trusteed", "members"];
 const SCHOOL_KEYS: &[&str] = &["id", "name", "lat", "lon", "min_subject"];
 
@@ -264,8 +272,8 @@ pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> Option<RawScenario> 
     let header = header(&root, dir, diags);
     let groups = groups(&root, diags);
     let schools = schools(&root, diags);
-    let (staff, staff_file) = staff(&root, header.staff.as_ref(), dir, before, diags);
-    let distances = distances(&root, header.distances.as_ref(), dir, diags);
+    let (staff, staff_file) = staff(&root, &header, dir, before, diags);
+    let distances = distances(&root, &header, dir, diags);
     (diags.0.len() == before).then(|| RawScenario {
         file: path.to_path_buf(),
         name: header.name,
@@ -286,6 +294,10 @@ struct Header {
     policy: Option<PathBuf>,
     staff: Option<Located>,
     distances: Option<Located>,
+    /// The roster's sheet when the roster is a workbook (`staff_sheet`).
+    staff_sheet: Option<Located>,
+    /// The distance table's sheet when it is a workbook (`distances_sheet`).
+    distances_sheet: Option<Located>,
 }
 
 fn header(root: &Reader, dir: &Path, diags: &mut Diagnostics) -> Header {
@@ -311,6 +323,8 @@ fn header(root: &Reader, dir: &Path, diags: &mut Diagnostics) -> Header {
         policy: h.str_opt("policy", diags).map(|l| dir.join(l.text)),
         staff: h.str_opt("staff", diags),
         distances: h.str_opt("distances", diags),
+        staff_sheet: h.str_opt("staff_sheet", diags),
+        distances_sheet: h.str_opt("distances_sheet", diags),
     }
 }
 
@@ -551,13 +565,14 @@ fn inline_rows(
 /// read cleanly.
 fn staff(
     root: &Reader,
-    staff_file: Option<&Located>,
+    header: &Header,
     dir: &Path,
     before: usize,
     diags: &mut Diagnostics,
 ) -> (Vec<RawStaff>, Option<PathBuf>) {
     let inline = inline_rows(root, "staff", STAFF_FIELDS, diags);
-    match (staff_file, inline.is_empty()) {
+    let sheet = Sheet::of(root, "staff_sheet", header.staff_sheet.as_ref());
+    match (header.staff.as_ref(), inline.is_empty()) {
         (Some(f), false) => {
             diags.push(
                 "E1029",
@@ -570,15 +585,18 @@ fn staff(
         }
         (Some(f), true) => {
             let p = dir.join(&f.text);
-            (roster_staff(&p, before, diags), Some(p))
+            (roster_staff(&p, &sheet, before, diags), Some(p))
         }
-        (None, _) => (inline_staff(root.file, &inline, diags), None),
+        (None, _) => {
+            sheet.without_file("staff", diags);
+            (inline_staff(root.file, &inline, diags), None)
+        }
     }
 }
 
-fn roster_staff(p: &Path, before: usize, diags: &mut Diagnostics) -> Vec<RawStaff> {
+fn roster_staff(p: &Path, sheet: &Sheet, before: usize, diags: &mut Diagnostics) -> Vec<RawStaff> {
     let mut staff = Vec::new();
-    let n = records::read_csv(p, &["id", "school", "subject"], diags, |cells, diags| {
+    let n = sheet.read(p, &["id", "school", "subject"], diags, |cells, diags| {
         staff.extend(cells.staff(diags));
     });
     if n == 0 && diags.0.len() == before {
@@ -611,7 +629,7 @@ fn inline_staff(path: &Path, rows: &[(Table, Src)], diags: &mut Diagnostics) -> 
 /// Inline distance rows first, then those of the distances file.
 fn distances(
     root: &Reader,
-    distances_file: Option<&Located>,
+    header: &Header,
     dir: &Path,
     diags: &mut Diagnostics,
 ) -> Vec<RawDistance> {
@@ -619,17 +637,93 @@ fn distances(
     for (t, src) in inline_rows(root, "distances", DISTANCE_FIELDS, diags) {
         distances.extend(table_cells(&t, src, |c| c.distance(diags)));
     }
-    if let Some(f) = distances_file {
-        records::read_csv(
-            &dir.join(&f.text),
-            DISTANCE_FIELDS,
-            diags,
-            |cells, diags| {
-                distances.extend(cells.distance(diags));
-            },
-        );
+    let sheet = Sheet::of(root, "distances_sheet", header.distances_sheet.as_ref());
+    match &header.distances {
+        Some(f) => {
+            sheet.read(
+                &dir.join(&f.text),
+                DISTANCE_FIELDS,
+                diags,
+                |cells, diags| {
+                    distances.extend(cells.distance(diags));
+                },
+            );
+        }
+        None => sheet.without_file("distances", diags),
     }
     distances
+}
+
+/// The sheet a `staff_sheet` or `distances_sheet` key names, if any, with where the key stands.
+struct Sheet<'a> {
+    key: &'static str,
+    name: Option<&'a Located>,
+    scenario: &'a Path,
+}
+
+impl<'a> Sheet<'a> {
+    fn of(root: &Reader<'a>, key: &'static str, name: Option<&'a Located>) -> Self {
+        Sheet {
+            key,
+            name,
+            scenario: root.file,
+        }
+    }
+
+    /// Reads the file's rows: the named sheet of a workbook, or as [`records::read_csv`]
+    /// does (a CSV, or a workbook's first sheet) when no sheet is named. A sheet named for a
+    /// CSV file is refused: the file is likely not the one meant.
+    fn read(
+        &self,
+        path: &Path,
+        required: &[&str],
+        diags: &mut Diagnostics,
+        row: impl FnMut(&Cells<'_>, &mut Diagnostics),
+    ) -> usize {
+        let Some(name) = self.name else {
+            return records::read_csv(path, required, diags, row);
+        };
+        if !super::sheet::is_workbook(path) {
+            let file = path.file_name().unwrap_or_default().to_string_lossy();
+            self.refuse(
+                format!("`{file}` is a CSV file, which has no sheets"),
+                diags,
+            );
+            return 0;
+        }
+        let wanted = super::sheet::Wanted {
+            key: self.key,
+            name: &name.text,
+            file: self.scenario,
+            line: name.line,
+        };
+        super::sheet::read_named_sheet(path, Some(&wanted), required, diags, row)
+    }
+
+    /// A sheet named with no file to take it from (the rows are inline tables).
+    fn without_file(&self, file_key: &str, diags: &mut Diagnostics) {
+        if self.name.is_some() {
+            self.refuse(format!("there is no `{file_key} = \"...\"` file"), diags);
+        }
+    }
+
+    fn refuse(&self, why: String, diags: &mut Diagnostics) {
+        let Some(name) = self.name else { return };
+        diags.push(
+            "E1038",
+            self.scenario,
+            Some(name.line),
+            format!(
+                "`{} = \"{}\"` names a sheet, but {why}",
+                self.key, name.text
+            ),
+            format!(
+                "remove `{}`, or name in `{}` the .xlsx, .xls or .ods workbook that has that sheet",
+                self.key,
+                self.key.trim_end_matches("_sheet")
+            ),
+        );
+    }
 }
 
 /// Runs `f` on an inline table's values as the text cells of a row.

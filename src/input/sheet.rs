@@ -1,5 +1,6 @@
-//! Rosters and distance tables kept as workbooks (`.xlsx`, `.xls`, `.ods`): the first sheet's
-//! rows become the same text cells a CSV export would hold, and go through the CSV row reader
+//! Rosters and distance tables kept as workbooks (`.xlsx`, `.xls`, `.ods`): the rows of the
+//! first sheet, or of the sheet the scenario names (`staff_sheet`, `distances_sheet`), become
+//! the same text cells a CSV export would hold, and go through the CSV row reader
 //! (src/input/records.rs), header matching and all, with the sheet's row numbers as lines.
 
 use std::path::Path;
@@ -20,6 +21,19 @@ pub(crate) fn is_workbook(path: &Path) -> bool {
         .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// A sheet named in the scenario: the key's name, its value and where it stands, for the
+/// message when the workbook has no such sheet.
+pub(crate) struct Wanted<'a> {
+    /// The key, `staff_sheet` or `distances_sheet`.
+    pub key: &'a str,
+    /// The sheet's name as written.
+    pub name: &'a str,
+    /// The scenario file.
+    pub file: &'a Path,
+    /// The key's line in it.
+    pub line: usize,
+}
+
 /// Reads the workbook's first sheet like a CSV ([`super::records::read_csv`]): its first
 /// non-empty row names the columns, every later non-empty row is handed to `row`. Returns the
 /// number of data rows.
@@ -27,9 +41,20 @@ pub(crate) fn read_sheet(
     path: &Path,
     required: &[&str],
     diags: &mut Diagnostics,
+    row: impl FnMut(&Cells<'_>, &mut Diagnostics),
+) -> usize {
+    read_named_sheet(path, None, required, diags, row)
+}
+
+/// [`read_sheet`] on the sheet `wanted` names, or on the first sheet when it is `None`.
+pub(crate) fn read_named_sheet(
+    path: &Path,
+    wanted: Option<&Wanted<'_>>,
+    required: &[&str],
+    diags: &mut Diagnostics,
     mut row: impl FnMut(&Cells<'_>, &mut Diagnostics),
 ) -> usize {
-    let Some((name, range)) = first_sheet(path, diags) else {
+    let Some((name, range)) = open_sheet(path, wanted, diags) else {
         return 0;
     };
     // Rows are numbered as the spreadsheet program shows them: the range starts at the first
@@ -41,7 +66,7 @@ pub(crate) fn read_sheet(
         .map(|(i, cells)| (first_row + i, cells.iter().map(cell_text).collect()))
         .filter(|(_, texts): &(usize, Vec<String>)| texts.iter().any(|c| !c.trim().is_empty()));
     let Some((header_line, names)) = rows.next() else {
-        no_rows(path, &name, diags);
+        no_rows(path, &name, wanted.is_some(), diags);
         return 0;
     };
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -61,9 +86,13 @@ pub(crate) fn read_sheet(
     count
 }
 
-/// The first sheet's name and cells; `None`, reported, when the workbook cannot be opened or
-/// has no sheet.
-fn first_sheet(path: &Path, diags: &mut Diagnostics) -> Option<(String, Range<Data>)> {
+/// The wanted (or first) sheet's name and cells; `None`, reported, when the workbook cannot be
+/// opened, has no sheet or none of the wanted name.
+fn open_sheet(
+    path: &Path,
+    wanted: Option<&Wanted<'_>>,
+    diags: &mut Diagnostics,
+) -> Option<(String, Range<Data>)> {
     let fail = |diags: &mut Diagnostics, code: &'static str, cause: String| {
         diags.push(
             code,
@@ -87,26 +116,105 @@ fn first_sheet(path: &Path, diags: &mut Diagnostics) -> Option<(String, Range<Da
         Ok(b) => b,
         Err(e) => return fail(diags, "E1010", format!("cannot open the workbook: {e}")),
     };
-    let name = book.sheet_names().first().cloned().unwrap_or_default();
-    match book.worksheet_range_at(0) {
+    let names = book.sheet_names();
+    let at = match wanted {
+        None => 0,
+        Some(w) => match find_sheet(&names, w.name) {
+            Some(i) => i,
+            None => return no_such_sheet(path, w, &names, diags),
+        },
+    };
+    let name = names.get(at).cloned().unwrap_or_default();
+    match book.worksheet_range_at(at) {
         Some(Ok(range)) => Some((name, range)),
         Some(Err(e)) => fail(
             diags,
             "E1010",
-            format!("cannot read the first sheet `{name}`: {e}"),
+            format!("cannot read the sheet `{name}`: {e}"),
         ),
         None => fail(diags, "E1010", "the workbook has no sheet".into()),
     }
 }
 
-/// Reports a first sheet without a single filled row.
-fn no_rows(path: &Path, name: &str, diags: &mut Diagnostics) {
+/// The position of the sheet called `wanted`: its exact name, else the one name equal to it
+/// ignoring case and the spaces around it (Excel itself does not tell such names apart).
+fn find_sheet(names: &[String], wanted: &str) -> Option<usize> {
+    let loose = |n: &String| n.trim().to_lowercase() == wanted.trim().to_lowercase();
+    names
+        .iter()
+        .position(|n| n == wanted)
+        .or_else(|| names.iter().position(loose))
+}
+
+/// Reports a sheet name the workbook does not have, at the scenario key, listing its sheets.
+fn no_such_sheet<T>(
+    path: &Path,
+    w: &Wanted<'_>,
+    names: &[String],
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let file = path.file_name().unwrap_or_default().to_string_lossy();
+    diags.push(
+        "E1038",
+        w.file,
+        Some(w.line),
+        format!(
+            "`{} = \"{}\"`: the workbook `{file}` has no sheet of that name; its sheets are {}",
+            w.key,
+            w.name,
+            list.join(", ")
+        ),
+        format!(
+            "write one of those names in `{}` as the sheet's tab shows it, or remove the key to \
+             read the first sheet",
+            w.key
+        ),
+    );
+    None
+}
+
+/// The rows of the workbook's first sheet, or of the sheet called `sheet`, as the CSV text a
+/// spreadsheet program would export (cells as [`read_sheet`] reads them), for `roll`, which
+/// rewrites a roster as text. An error says why the sheet cannot be read.
+pub(crate) fn sheet_as_csv(path: &Path, sheet: Option<&str>) -> Result<String, String> {
+    let mut book =
+        open_workbook_auto(path).map_err(|e| format!("cannot open the workbook: {e}"))?;
+    let names = book.sheet_names();
+    let at = match sheet {
+        None => 0,
+        Some(s) => {
+            find_sheet(&names, s).ok_or_else(|| format!("the workbook has no sheet `{s}`"))?
+        }
+    };
+    let range = book
+        .worksheet_range_at(at)
+        .ok_or("the workbook has no sheet")?
+        .map_err(|e| format!("cannot read the sheet: {e}"))?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for cells in range.rows() {
+        let texts: Vec<String> = cells.iter().map(cell_text).collect();
+        if texts.iter().any(|c| !c.trim().is_empty()) {
+            w.write_record(&texts).map_err(|e| e.to_string())?;
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// Reports a sheet without a single filled row.
+fn no_rows(path: &Path, name: &str, named: bool, diags: &mut Diagnostics) {
+    let which = if named {
+        "the sheet"
+    } else {
+        "the first sheet"
+    };
     diags.push(
         "E1005",
         path,
         Some(1),
-        format!("the first sheet `{name}` is empty: it has no header row"),
-        "put the table on the workbook's first sheet, with the column names on its first row",
+        format!("{which} `{name}` is empty: it has no header row"),
+        format!("put the table on {which}, with the column names on its first row"),
     );
 }
 

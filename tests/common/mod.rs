@@ -98,6 +98,7 @@ pub fn demo_scenario(dir: &Path, staff: &str, distances: &str) -> PathBuf {
     let policy = root().join("models/baseline.toml");
     let scenario = bundled("chengzhong.toml")
         .replace("../models/baseline.toml", &policy.to_string_lossy())
+        .replace("chengzhong-staff.xlsx", "chengzhong-staff.csv")
         .replace("chengzhong-staff.csv", staff)
         .replace("chengzhong-km.csv", distances);
     let path = dir.join("s.toml");
