@@ -40,22 +40,23 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// The rule's name in tables and messages.
-    pub fn title(self) -> &'static str {
-        match self {
-            Rule::Admissible => "admissible start",
-            Rule::OneStart => "one start per person",
-            Rule::Coverage => "subject coverage (学科配齐)",
-            Rule::Headcount => "headcount balance (编制平衡)",
-            Rule::Quota => "exchange quota (交流比例)",
-            Rule::QuotaBackbone => "backbone share of the quota",
-            Rule::QuotaCadre => "cadre quota",
-            Rule::TrusteedFlow => "core → trusteed flow (核心校派出)",
-            Rule::Reciprocal => "reciprocal flow (等额输出)",
-            Rule::Pin => "pin (HR decision)",
-            Rule::StabilityCap => "stability cap (队伍稳定)",
-            Rule::SubjectsKept => "every subject kept (学科不断档)",
-        }
+    /// The rule's name in tables and messages, in the language in force.
+    pub fn title(self) -> String {
+        let key = match self {
+            Rule::Admissible => "rule.admissible",
+            Rule::OneStart => "rule.one_start",
+            Rule::Coverage => "rule.coverage",
+            Rule::Headcount => "rule.headcount",
+            Rule::Quota => "rule.quota",
+            Rule::QuotaBackbone => "rule.quota_backbone",
+            Rule::QuotaCadre => "rule.quota_cadre",
+            Rule::TrusteedFlow => "rule.trusteed_flow",
+            Rule::Reciprocal => "rule.reciprocal",
+            Rule::Pin => "rule.pin",
+            Rule::StabilityCap => "rule.stability_cap",
+            Rule::SubjectsKept => "rule.subjects_kept",
+        };
+        rust_i18n::t!(key).into_owned()
     }
 }
 

@@ -1,5 +1,6 @@
 //! `rotation validate` and `rotation check`: read, and audit a plan, without solving.
 
+use rust_i18n::t;
 use std::path::PathBuf;
 
 use super::{input_failed, load, out, outln, with_baseline, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK};
@@ -74,15 +75,18 @@ pub(crate) fn run(a: Args) -> i32 {
             inst.policy.name
         );
         if r.ok {
-            outln!("ok: every hard rule holds");
+            outln!("{}", t!("check.ok"));
         } else {
-            outln!("{} broken rule(s):", r.violations.len());
+            outln!("{}", t!("check.broken", n = r.violations.len()));
             out!("{}", report::render_violations(&r.violations));
         }
         if let Some(d) = &r.baseline {
             out!("{}", report::render_baseline(d, inst.policy.weights.change));
         }
-        outln!("objective {:.6}", r.objective);
+        outln!(
+            "{}",
+            t!("check.objective", value = format!("{:.6}", r.objective))
+        );
     }
     if r.ok {
         EXIT_OK

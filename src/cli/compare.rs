@@ -1,5 +1,6 @@
 //! `rotation compare`: what-if variants solved side by side, their figures and plan diffs.
 
+use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
 use super::{
@@ -60,7 +61,7 @@ pub(crate) fn run(a: Args) -> i32 {
         }
     };
     let n = variants.len();
-    progress(&format!("solving {n} variant(s)…"));
+    progress(&t!("compare.solving", n = n));
     let started = std::time::Instant::now();
     let outcomes = compare::solve_all(variants, insts, a.jobs, &|o| {
         progress(&format!(
@@ -81,7 +82,8 @@ pub(crate) fn run(a: Args) -> i32 {
         );
         outln!("{}", report::render_violations(o.broken()));
     }
-    outln!("{n} variant(s) in {wall:.1} s wall time");
+    let wall = format!("{wall:.1}");
+    outln!("{}", t!("compare.done", n = n, wall = wall));
     if let Some(dir) = &a.out {
         if let Err(e) = write_comparison(dir, &outcomes, &metrics, &changes) {
             return write_failed(dir, "the comparison", e);

@@ -1,5 +1,6 @@
 //! `rotation solve`: one run, its files, its summary on the terminal.
 
+use rust_i18n::t;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -55,12 +56,12 @@ pub(crate) fn run(a: Args) -> i32 {
     let mut outcome = in_pool(&pool, || solve_with_bar(&inst, a.elastic));
     if outcome.status() == Status::Infeasible {
         // Said before the elastic re-solve, which can take as long as the solve.
+        let policy = &inst.policy.name;
         outln!(
-            "infeasible: no plan for {} keeps every hard rule of policy `{}`.",
-            inst.name,
-            inst.policy.name
+            "{}",
+            t!("solve.infeasible", scenario = inst.name, policy = policy)
         );
-        outln!("re-solving in elastic mode to find what breaks…");
+        outln!("{}", t!("solve.elastic_resolve"));
         outcome.diagnosis = Some(in_pool(&pool, || run::diagnose(&inst)));
     }
     let summary = Summary::new(&inst, &outcome);
@@ -81,23 +82,18 @@ fn in_pool<R: Send>(pool: &Option<rayon::ThreadPool>, f: impl FnOnce() -> R + Se
 
 /// Runs with a bar of solved blocks on a terminal, when there are enough to wait for.
 fn solve_with_bar(inst: &Instance, elastic: bool) -> Outcome {
-    progress(&format!(
-        "solving {} under policy `{}`{}…",
-        inst.name,
-        inst.policy.name,
-        if elastic { " (elastic)" } else { "" }
-    ));
+    let key = if elastic {
+        "solve.solving_elastic"
+    } else {
+        "solve.solving"
+    };
+    progress(&t!(key, scenario = inst.name, policy = inst.policy.name));
     let bar: OnceLock<indicatif::ProgressBar> = OnceLock::new();
     let tick = |done: usize, total: usize| {
         if total < 10 || !std::io::stderr().is_terminal() {
             return;
         }
-        let b = bar.get_or_init(|| {
-            progress_bar(
-                total,
-                "{bar:30} {pos}/{len} blocks solved {elapsed_precise}",
-            )
-        });
+        let b = bar.get_or_init(|| progress_bar(total, &t!("solve.bar")));
         b.set_position(done as u64);
     };
     let opts = RunOptions {
@@ -125,17 +121,13 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> 
     // MODEL.md: an elastic plan that breaks a rule is no valid plan, and says so first.
     let broken = summary.elastic && !summary.violations.is_empty();
     if broken {
-        outln!(
-            "NOT A VALID PLAN: it breaks {} hard rule(s) (elastic mode); the plan and the list of breaks are written for diagnosis only.",
-            summary.violations.len()
-        );
+        outln!("{}", t!("solve.not_valid", n = summary.violations.len()));
     }
     out!("{}", report::render(summary));
-    outln!(
-        "\nwritten: {}, {}",
-        out.join("roster.csv").display(),
-        out.join("summary.json").display()
-    );
+    let written = [out.join("roster.csv"), out.join("summary.json")]
+        .map(|p| p.display().to_string())
+        .join(", ");
+    outln!("\n{}", t!("solve.written", files = written));
     if broken {
         EXIT_INFEASIBLE
     } else {
@@ -146,39 +138,32 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> 
 fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {
     match o.diagnosis.as_ref().and_then(|d| d.report.as_ref()) {
         Some(r) => {
-            outln!(
-                "\nThe cheapest relaxation breaks these rules (each unit costs weights.slack = {}):",
-                inst.policy.weights.slack
-            );
+            let slack = inst.policy.weights.slack;
+            outln!("\n{}", t!("solve.relaxation", slack = slack));
             out!("{}", report::render_violations(&r.violations));
         }
-        None => outln!(
-            "the elastic model could not be solved either: {}",
-            o.diagnosis
-                .as_ref()
-                .and_then(|d| d.relaxed.message.clone())
-                .unwrap_or_default()
-        ),
+        None => {
+            let why = o.diagnosis.as_ref().and_then(|d| d.relaxed.message.clone());
+            let why = why.unwrap_or_default();
+            outln!("{}", t!("solve.elastic_failed", why = why))
+        }
     }
     if write_summary_only(out, summary) {
-        outln!(
-            "\nwritten: {} (status infeasible, no roster)",
-            out.join("summary.json").display()
-        );
+        let file = out.join("summary.json").display().to_string();
+        outln!("\n{}", t!("solve.written_infeasible", file = file));
     }
     EXIT_INFEASIBLE
 }
 
 fn no_plan(o: &Outcome, summary: &Summary, out: &Path) -> i32 {
-    eprintln!("no plan: {}", o.solved.message.clone().unwrap_or_default());
+    let why = o.solved.message.clone().unwrap_or_default();
+    eprintln!("{}", t!("solve.no_plan", why = why));
     if let Some(r) = o.audit.as_ref().filter(|r| !r.ok) {
         eprint!("{}", report::render_violations(&r.violations));
     }
     if write_summary_only(out, summary) {
-        eprintln!(
-            "written: {} (status error, no roster)",
-            out.join("summary.json").display()
-        );
+        let file = out.join("summary.json").display().to_string();
+        eprintln!("{}", t!("solve.written_error", file = file));
     }
     EXIT_NO_PLAN
 }

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use rust_i18n::t;
+
 use super::table::{fmt_amount, gap_text, opt_num, table};
 use crate::check::{BaselineDiff, DiffStart, Violation};
 use crate::rules::Component;
@@ -29,32 +31,41 @@ pub fn render(s: &Summary) -> String {
 fn header(s: &Summary) -> String {
     let (first, last) = (s.years[0], s.years[s.years.len() - 1]);
     let st = &s.stats;
-    format!(
-        "{} — policy `{}`, plan year {} (horizon {first}–{last}, terms of {} years)\n\
-         status {}   objective {:.3}   bound {}   gap {}\n\
-         model {} variables ({} binary), {} rows in {} independent block(s); build {:.0} ms, solve {:.0} ms\n\n",
-        s.scenario,
-        s.policy,
-        s.plan_year,
-        s.policy_values.term_years,
-        s.status,
-        s.objective.unwrap_or(f64::NAN),
-        opt_num(s.bound, 3),
-        gap_text(s.gap),
-        st.variables,
-        st.binaries,
-        st.rows,
-        st.blocks,
-        st.build_ms,
-        st.solve_ms
-    )
+    let title = t!(
+        "summary.header",
+        scenario = s.scenario,
+        policy = s.policy,
+        year = s.plan_year,
+        first = first,
+        last = last,
+        term = s.policy_values.term_years
+    );
+    let status = t!(
+        "summary.status",
+        status = word("status", s.status),
+        objective = format!("{:.3}", s.objective.unwrap_or(f64::NAN)),
+        bound = opt_num(s.bound, 3),
+        gap = gap_text(s.gap)
+    );
+    let model = t!(
+        "summary.model",
+        variables = st.variables,
+        binaries = st.binaries,
+        rows = st.rows,
+        blocks = st.blocks,
+        build = format!("{:.0}", st.build_ms),
+        solve = format!("{:.0}", st.solve_ms)
+    );
+    format!("{title}\n{status}\n{model}\n\n")
 }
 
 /// Schools that send or receive anyone, with out / in / net per year.
 fn moves_table(s: &Summary) -> String {
-    let mut header = vec!["school".to_string(), "role".into(), "staff".into()];
+    let mut header = words(&["col.school", "col.role", "col.staff"]);
     for y in &s.years {
-        header.extend([format!("{y} out"), format!("{y} in"), format!("{y} net")]);
+        header.extend(
+            ["col.year_out", "col.year_in", "col.year_net"].map(|k| t!(k, year = y).into_owned()),
+        );
     }
     let mut rows = Vec::new();
     for school in &s.schools {
@@ -67,7 +78,9 @@ fn moves_table(s: &Summary) -> String {
         }
         let mut r = vec![
             format!("{} {}", school.id, school.name),
-            school.role.map(|r| r.as_str()).unwrap_or("-").to_string(),
+            school.role.map_or("-".to_string(), |r| {
+                t!(format!("role.{}", r.as_str())).into_owned()
+            }),
             ys.first().map(|sy| sy.home_staff).unwrap_or(0).to_string(),
         ];
         for sy in ys {
@@ -81,18 +94,16 @@ fn moves_table(s: &Summary) -> String {
         rows.push(r);
     }
     let cap = if s.policy_values.max_out_share < 1.0 {
-        format!(
-            "; out/cap: cap = ceil({} × staff) (队伍稳定)",
-            s.policy_values.max_out_share
-        )
+        t!("summary.moves_cap", share = s.policy_values.max_out_share).into_owned()
     } else {
         String::new()
     };
-    format!(
-        "Moves per school and year (new starts out / in; net = visitors − staff away, limit ±{}{cap}):\n{}",
-        s.policy_values.max_net_change,
-        table(&header, &rows)
-    )
+    let title = t!(
+        "summary.moves",
+        limit = s.policy_values.max_net_change,
+        cap = cap
+    );
+    format!("{title}\n{}", table(&header, &rows))
 }
 
 fn quota_table(s: &Summary) -> String {
@@ -115,13 +126,21 @@ fn quota_table(s: &Summary) -> String {
         return String::new();
     }
     let q = &s.policy_values.quota;
-    let header = words(&["school", "year", "due", "need", "sent", "backbone", "cadre"]);
-    format!(
-        "\nQuota (交流比例 {:.0}% of the due pool a year, backbone share ≥ {:.0}%):\n{}",
-        q.rate * 100.0,
-        q.backbone_share * 100.0,
-        table(&header, &rows)
-    )
+    let header = words(&[
+        "col.school",
+        "col.year",
+        "col.due",
+        "col.need",
+        "col.sent",
+        "col.backbone",
+        "col.cadre",
+    ]);
+    let title = t!(
+        "summary.quota",
+        rate = format!("{:.0}", q.rate * 100.0),
+        share = format!("{:.0}", q.backbone_share * 100.0)
+    );
+    format!("\n{title}\n{}", table(&header, &rows))
 }
 
 fn flows_table(s: &Summary) -> String {
@@ -142,13 +161,13 @@ fn flows_table(s: &Summary) -> String {
         })
         .collect();
     let g = &s.policy_values.group_flow;
-    let header = words(&["core → member", "year", "sent", "back", "min"]);
-    format!(
-        "\nCore → trusteed flow (cadres/backbone sent ≥ {}, reciprocal {}):\n{}",
-        g.core_to_trusteed_min,
-        g.reciprocal,
-        table(&header, &rows)
-    )
+    let header = words(&["col.pair", "col.year", "col.sent", "col.back", "col.min"]);
+    let title = t!(
+        "summary.flows",
+        min = g.core_to_trusteed_min,
+        reciprocal = word("reciprocal", &g.reciprocal.to_string())
+    );
+    format!("\n{title}\n{}", table(&header, &rows))
 }
 
 /// The coverage margins and the tightest school-subject-years.
@@ -157,16 +176,23 @@ fn coverage(s: &Summary) -> String {
     let Some(smallest) = c.smallest_margin else {
         return String::new();
     };
-    let mut o = format!(
-        "\nCoverage (学科配齐): {} school-subject-years checked, {} exactly at the minimum, smallest margin {smallest}\n",
-        c.checked, c.at_min
+    let title = t!(
+        "summary.coverage",
+        checked = c.checked,
+        at_min = c.at_min,
+        smallest = smallest
     );
-    for t in &c.tightest {
-        let _ = writeln!(
-            o,
-            "  {} {} {}: {} present, min {}",
-            t.school, t.subject, t.year, t.present, t.min
+    let mut o = format!("\n{title}\n");
+    for x in &c.tightest {
+        let line = t!(
+            "summary.coverage_line",
+            school = x.school,
+            subject = x.subject,
+            year = x.year,
+            present = x.present,
+            min = x.min
         );
+        let _ = writeln!(o, "  {line}");
     }
     o
 }
@@ -176,10 +202,14 @@ fn commute(s: &Summary) -> String {
     if d.moves == 0 {
         return String::new();
     }
-    format!(
-        "\nCommute: {} moves, mean {:.1} km, max {:.1} km (cap {} km)\n",
-        d.moves, d.mean, d.max, s.policy_values.max_distance_km
-    )
+    let line = t!(
+        "summary.commute",
+        moves = d.moves,
+        mean = format!("{:.1}", d.mean),
+        max = format!("{:.1}", d.max),
+        cap = s.policy_values.max_distance_km
+    );
+    format!("\n{line}\n")
 }
 
 /// HR's pins, and any the plan does not keep (none in a valid plan: pins are never relaxed).
@@ -189,13 +219,14 @@ fn pins(s: &Summary) -> String {
     }
     let dropped: Vec<&crate::summary::PinKept> = s.pins.iter().filter(|p| !p.kept).collect();
     if dropped.is_empty() {
-        return format!("Pins (HR decisions): {}, all kept\n", s.pins.len());
+        return format!("{}\n", t!("summary.pins_kept", n = s.pins.len()));
     }
-    let mut o = format!(
-        "Pins (HR decisions): {}, {} not kept\n",
-        s.pins.len(),
-        dropped.len()
+    let title = t!(
+        "summary.pins_dropped",
+        n = s.pins.len(),
+        dropped = dropped.len()
     );
+    let mut o = format!("{title}\n");
     for p in dropped {
         let _ = writeln!(
             o,
@@ -208,14 +239,17 @@ fn pins(s: &Summary) -> String {
 
 fn moves_line(s: &Summary) -> String {
     let m = &s.moves;
-    format!(
-        "Moves: {} in all, {} backbone, {} cadres\n",
-        m.total, m.backbone, m.cadre
-    )
+    let line = t!(
+        "summary.moves_line",
+        total = m.total,
+        backbone = m.backbone,
+        cadre = m.cadre
+    );
+    format!("{line}\n")
 }
 
 fn objective_table(s: &Summary) -> String {
-    let header = words(&["component", "weight", "value"]);
+    let header = words(&["col.component", "col.weight", "col.value"]);
     let mut rows: Vec<Vec<String>> = Component::ALL
         .iter()
         .filter_map(|c| s.components.get(c.key()).map(|v| (c, v)))
@@ -228,8 +262,12 @@ fn objective_table(s: &Summary) -> String {
         })
         .collect();
     let total = s.objective.unwrap_or(f64::NAN);
-    rows.push(vec!["total".into(), String::new(), format!("{total:.3}")]);
-    format!("\nObjective by component:\n{}", table(&header, &rows))
+    rows.push(vec![
+        t!("col.total").into_owned(),
+        String::new(),
+        format!("{total:.3}"),
+    ]);
+    format!("\n{}\n{}", t!("summary.objective"), table(&header, &rows))
 }
 
 /// With `--baseline`: what the plan keeps, drops, adds and moves.
@@ -245,17 +283,19 @@ fn baseline_section(s: &Summary) -> String {
 /// unchanged: `summary.json` lists them.
 pub fn render_baseline(d: &BaselineDiff, weight: f64) -> String {
     let c = &d.counts;
-    let mut o = format!(
-        "Against the baseline ({} starts): {} kept, {} dropped, {} added, {} moved; {} change(s) × weights.change {weight} = {:.3}\n",
-        d.baseline,
-        c.kept,
-        c.dropped,
-        c.added,
-        c.moved,
-        d.changes,
-        d.changes as f64 * weight
+    let title = t!(
+        "summary.baseline",
+        baseline = d.baseline,
+        kept = c.kept,
+        dropped = c.dropped,
+        added = c.added,
+        moved = c.moved,
+        changes = d.changes,
+        weight = weight,
+        cost = format!("{:.3}", d.changes as f64 * weight)
     );
-    let at = |x: &DiffStart| format!("{} in {}", x.host, x.year);
+    let mut o = format!("{title}\n");
+    let at = |x: &DiffStart| t!("summary.at", host = x.host, year = x.year).into_owned();
     let who = |x: &DiffStart| format!("{} {} ({})", x.person, x.name, x.home);
     let why = |x: &DiffStart| {
         x.reason
@@ -263,21 +303,22 @@ pub fn render_baseline(d: &BaselineDiff, weight: f64) -> String {
             .map_or(String::new(), |r| format!(": {r}"))
     };
     for x in &d.dropped {
-        let _ = writeln!(o, "  dropped {} → {}{}", who(x), at(x), why(x));
+        let line = t!("summary.dropped", who = who(x), at = at(x), why = why(x));
+        let _ = writeln!(o, "  {line}");
     }
     for x in &d.added {
-        let _ = writeln!(o, "  added   {} → {}", who(x), at(x));
+        let _ = writeln!(o, "  {}", t!("summary.added", who = who(x), at = at(x)));
     }
     for m in &d.moved {
         let (f, t) = (&m.from, &m.to);
-        let _ = writeln!(
-            o,
-            "  moved   {} → {}, was {}{}",
-            who(t),
-            at(t),
-            at(f),
-            why(f)
+        let line = t!(
+            "summary.moved",
+            who = who(t),
+            at = at(t),
+            was = at(f),
+            why = why(f)
         );
+        let _ = writeln!(o, "  {line}");
     }
     o
 }
@@ -287,16 +328,19 @@ fn elastic_breaks(s: &Summary) -> String {
     if !s.elastic || s.violations.is_empty() {
         return String::new();
     }
-    format!(
-        "\nBroken rules (elastic mode, {} each unit):\n{}",
-        s.policy_values.weights.slack,
-        render_violations(&s.violations)
-    )
+    let title = t!("summary.broken", slack = s.policy_values.weights.slack);
+    format!("\n{title}\n{}", render_violations(&s.violations))
 }
 
 /// The diagnosis of an infeasible scenario: each broken rule with school, detail, year and amount.
 pub fn render_violations(violations: &[Violation]) -> String {
-    let header = words(&["rule", "school", "detail", "year", "short by"]);
+    let header = words(&[
+        "col.rule",
+        "col.school",
+        "col.detail",
+        "col.year",
+        "col.short_by",
+    ]);
     let rows: Vec<Vec<String>> = violations
         .iter()
         .map(|v| {
@@ -319,6 +363,19 @@ pub fn render_violations(violations: &[Violation]) -> String {
     o
 }
 
-fn words(w: &[&str]) -> Vec<String> {
-    w.iter().map(|s| s.to_string()).collect()
+/// A fixed word of the files (a status, a policy choice) in the language in force; the
+/// files keep the word itself, so a key with no translation shows it unchanged.
+fn word(kind: &str, w: &str) -> String {
+    let key = format!("word.{kind}.{w}");
+    let text = t!(&key).into_owned();
+    if text == key {
+        w.to_string()
+    } else {
+        text
+    }
+}
+
+/// Column headers in the language in force, from their resource keys.
+fn words(keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| t!(*k).into_owned()).collect()
 }

@@ -1,0 +1,126 @@
+//! Messages in Chinese and English: `--lang`, else the locale; the same error codes in both;
+//! every sentence of `locales/` in both languages.
+
+mod common;
+
+use std::process::Command;
+
+use common::{bin, root};
+
+/// Runs the binary with the locale `lang` (LANG), returning exit code, stdout, stderr.
+fn run_in(lang: &str, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(bin())
+        .args(args)
+        .current_dir(root())
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("run rotation");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code().unwrap_or(-1),
+        text(&out.stdout),
+        text(&out.stderr),
+    )
+}
+
+#[test]
+fn a_chinese_locale_gives_a_chinese_summary_and_lang_en_an_english_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("zh");
+    let out = out.to_str().unwrap();
+    let (code, zh, _) = run_in(
+        "zh_CN.UTF-8",
+        &["solve", "scenarios/chengzhong.toml", "--out", out],
+    );
+    assert_eq!(code, 0, "{zh}");
+    for words in [
+        "目标值分项",
+        "各校每年交流人数",
+        "核心校",
+        "状态 最优",
+        "已写出",
+    ] {
+        assert!(zh.contains(words), "{words} not in:\n{zh}");
+    }
+    let args = [
+        "solve",
+        "scenarios/chengzhong.toml",
+        "--out",
+        out,
+        "--lang",
+        "en",
+    ];
+    let (code, en, _) = run_in("zh_CN.UTF-8", &args);
+    assert_eq!(code, 0, "{en}");
+    assert!(en.contains("Objective by component:") && en.contains("status optimal"));
+    assert!(!en.contains("目标值分项"), "{en}");
+}
+
+#[test]
+fn error_codes_and_positions_are_the_same_in_both_languages() {
+    let args = ["validate", "scenarios/invalid/bad-number.toml"];
+    let (code_zh, _, zh) = run_in("zh_CN.UTF-8", &args);
+    let (code_en, _, en) = run_in("C.UTF-8", &args);
+    assert_eq!((code_zh, code_en), (2, 2));
+    assert!(
+        zh.contains("错误[E1012] scenarios/invalid/bad-number.toml:20:"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("error[E1012] scenarios/invalid/bad-number.toml:20:"),
+        "{en}"
+    );
+    assert!(zh.contains("发现 1 个问题"), "{zh}");
+}
+
+#[test]
+fn the_code_listing_is_translated_code_by_code() {
+    let (_, zh, _) = run_in("C", &["codes", "--lang", "zh"]);
+    let (_, en, _) = run_in("C", &["codes"]);
+    let codes = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with('E'))
+            .map(|l| l[..5].to_string())
+            .collect()
+    };
+    assert_eq!(codes(&zh), codes(&en));
+    assert!(zh.contains("E1012  数字错误"), "{zh}");
+    assert!(en.contains("E1012  bad number"), "{en}");
+}
+
+#[test]
+fn every_resource_string_is_in_both_languages() {
+    let dir = root().join("locales");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc: toml::Table = toml::from_str(&text).unwrap();
+        let mut missing = Vec::new();
+        leaves(&doc, String::new(), &mut missing);
+        assert!(missing.is_empty(), "{}: {missing:?}", path.display());
+        files += 1;
+    }
+    assert!(files >= 3, "locales/ has {files} files");
+}
+
+/// Collects the keys whose table of texts lacks `en` or `zh`, or gives an empty one.
+fn leaves(t: &toml::Table, at: String, missing: &mut Vec<String>) {
+    let texts = t.get("en").or(t.get("zh")).is_some();
+    if texts {
+        for lang in ["en", "zh"] {
+            match t.get(lang).and_then(|v| v.as_str()) {
+                Some(s) if !s.trim().is_empty() => {}
+                _ => missing.push(format!("{at} {lang}")),
+            }
+        }
+        return;
+    }
+    for (k, v) in t {
+        if let Some(sub) = v.as_table() {
+            leaves(sub, format!("{at}.{k}"), missing);
+        }
+    }
+}
