@@ -7,15 +7,19 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-/// The worked example: from its heading to the next heading of the same level.
-fn worked_example() -> String {
+/// A section of the README: from its heading to the next heading of the same level.
+fn section(heading: &str) -> String {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let start = readme
-        .find("## Reading the summary: a worked example")
-        .expect("README has the worked example");
+        .find(heading)
+        .unwrap_or_else(|| panic!("README has {heading}"));
     let rest = &readme[start + 3..];
     let end = rest.find("\n## ").map_or(rest.len(), |e| e);
     rest[..end].to_string()
+}
+
+fn worked_example() -> String {
+    section("## Reading the summary: a worked example")
 }
 
 fn code_lines(text: &str) -> Vec<String> {
@@ -147,5 +151,41 @@ fn the_worked_example_quotes_the_demo_as_it_runs() {
          Sentences to write with the demo's figures:\n{}\n\nThe demo prints:\n{demo}",
         stale.join("\n"),
         missing.join("\n")
+    );
+}
+
+#[test]
+fn the_chinese_run_quotes_the_demo_as_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("demo");
+    let out = out.to_str().unwrap();
+    let (rc, demo, err) = run(&[
+        "solve",
+        "scenarios/chengzhong.toml",
+        "--out",
+        out,
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(rc, 0, "{err}");
+    let (_, _, error) = run(&[
+        "validate",
+        "scenarios/invalid/bad-number.toml",
+        "--lang",
+        "zh",
+    ]);
+    let printed: Vec<&str> = demo
+        .lines()
+        .chain(error.lines())
+        .map(str::trim_end)
+        .collect();
+    let stale: Vec<String> = code_lines(&section("## 中文界面"))
+        .into_iter()
+        .filter(|l| !printed.contains(&l.as_str()))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "README's Chinese run is out of date:\n{}\n\nThe demo prints:\n{demo}",
+        stale.join("\n")
     );
 }
