@@ -111,8 +111,8 @@ fn solve_with_bar(inst: &Instance, elastic: bool) -> Outcome {
 }
 
 fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {
-    let files = match (report::roster_csv(inst, &o.solved.plan), summary.to_json()) {
-        (Ok(roster), Ok(json)) => vec![("roster.csv", roster), ("summary.json", json)],
+    let files = match report::plan_files(inst, &o.solved.plan, summary) {
+        Ok(files) => files,
         _ => return write_failed(out, "the outputs", "they cannot be formatted"),
     };
     if let Err(e) = report::write_atomically(out, &files, &[]) {
@@ -176,7 +176,7 @@ fn write_summary_only(out: &Path, summary: &Summary) -> bool {
         .to_json()
         .map_err(|e| e.to_string())
         .and_then(|json| {
-            report::write_atomically(out, &[("summary.json", json)], &["roster.csv"])
+            report::write_atomically(out, &[("summary.json", json)], report::PLAN_OUTPUTS)
                 .map_err(|e| e.to_string())
         });
     match written {

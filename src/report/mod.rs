@@ -1,8 +1,10 @@
-//! Results for people and programs: `roster.csv` and the other output files (written
-//! atomically), and the terminal text ([`render`]) in plain tables (`table.rs`).
+//! Results for people and programs: `roster.csv`, `plan.xlsx` ([`workbook`]) and the other
+//! output files (written atomically), and the terminal text ([`render`]) in plain tables
+//! (`table.rs`).
 
 mod render;
 mod table;
+pub mod workbook;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -12,48 +14,48 @@ use crate::check::Violation;
 use crate::instance::Instance;
 use crate::plan::Plan;
 use crate::rules::{Detail, Label};
+use crate::summary::Summary;
 
 pub use render::{render, render_baseline, render_violations};
 use table::fmt_amount;
 pub(crate) use table::{gap_text, opt_num, table};
+pub use workbook::{plan_xlsx, ROSTER_COLUMNS};
 
-/// One roster row per new start, in SCENARIO.md's column order, with a byte-order mark and
-/// the user's text cells escaped ([`escape_cell`]).
+/// One roster row per new start, in SCENARIO.md's column order with each school's name right
+/// after its id ([`ROSTER_COLUMNS`]), headers and post and yes/no words in the language in
+/// force ([`crate::lang::current`]; the plan reader reads either back), with a byte-order
+/// mark and the user's text cells escaped ([`escape_cell`]).
 pub fn roster_csv(inst: &Instance, plan: &Plan) -> io::Result<Vec<u8>> {
+    let sheet = workbook::plan_sheet(inst, plan);
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "person_id",
-        "name",
-        "post",
-        "backbone",
-        "subject",
-        "home_school",
-        "host_school",
-        "start_year",
-        "end_year",
-        "distance_km",
-    ])?;
-    for s in &plan.starts {
-        let p = inst.person(s.person);
-        let km = crate::candidates::distance_km(inst, s.person, s.host);
-        w.write_record([
-            escape_cell(&p.id).into_owned(),
-            escape_cell(&p.name).into_owned(),
-            p.post.as_str().to_string(),
-            p.backbone.to_string(),
-            escape_cell(&inst.subjects[p.subject.ix()]).into_owned(),
-            escape_cell(&inst.school(p.home).id).into_owned(),
-            escape_cell(&inst.school(s.host).id).into_owned(),
-            s.year.to_string(),
-            (s.year + inst.policy.term_years - 1).to_string(),
-            km.map(|km| format!("{km:.3}")).unwrap_or_default(),
-        ])?;
+    w.write_record(&sheet.headers)?;
+    for row in &sheet.rows {
+        w.write_record(row.iter().map(|c| escape_cell(&c.text()).into_owned()))?;
     }
     let body = w
         .into_inner()
         .map_err(|e| io::Error::other(e.to_string()))?;
     Ok(with_bom(body))
 }
+
+/// The files a run with a plan writes: `roster.csv`, `plan.xlsx` ([`plan_xlsx`]) beside it,
+/// and `summary.json`, ready to be written atomically together.
+pub fn plan_files(
+    inst: &Instance,
+    plan: &Plan,
+    summary: &Summary,
+) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
+    let xlsx = plan_xlsx(inst, plan, summary).map_err(|e| io::Error::other(e.to_string()))?;
+    Ok(vec![
+        ("roster.csv", roster_csv(inst, plan)?),
+        ("plan.xlsx", xlsx),
+        ("summary.json", summary.to_json()?),
+    ])
+}
+
+/// The files that show a plan: a run without one removes them, lest an older run's plan
+/// look like this one's.
+pub const PLAN_OUTPUTS: &[&str] = &["roster.csv", "plan.xlsx"];
 
 /// The UTF-8 byte-order mark every CSV we write starts with: without it Excel on a Chinese
 /// Windows reads the file as GBK and shows names as mojibake. Our readers skip it.
