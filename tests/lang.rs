@@ -124,3 +124,42 @@ fn leaves(t: &toml::Table, at: String, missing: &mut Vec<String>) {
         }
     }
 }
+
+#[test]
+fn a_chinese_run_writes_chinese_headers_in_the_roster_and_the_workbook() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("zh");
+    let args = [
+        "solve",
+        "scenarios/chengzhong.toml",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let (code, _, err) = run_in("zh_CN.UTF-8", &args);
+    assert_eq!(code, 0, "{err}");
+    let roster = std::fs::read_to_string(out.join("roster.csv")).unwrap();
+    let first = roster
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap();
+    assert!(
+        first.starts_with("工号,姓名,职务,骨干,学科,学校,学校名称"),
+        "{first}"
+    );
+    let mut wb: Xlsx<_> = open_workbook(out.join("plan.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names(), ["交流名单", "学校汇总", "备案表"]);
+    let plan = wb.worksheet_range("交流名单").unwrap();
+    assert_eq!(plan.get((0, 0)).map(|c| c.to_string()), Some("工号".into()));
+    // The plan written in Chinese is read back by `check` in English.
+    let roster_path = out.join("roster.csv");
+    let check = [
+        "check",
+        "scenarios/chengzhong.toml",
+        roster_path.to_str().unwrap(),
+    ];
+    let (code, text, err) = run_in("C.UTF-8", &check);
+    assert_eq!(code, 0, "{text}{err}");
+    assert!(text.contains("objective 4722.934110"), "{text}");
+}

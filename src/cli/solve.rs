@@ -124,9 +124,11 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> 
         outln!("{}", t!("solve.not_valid", n = summary.violations.len()));
     }
     out!("{}", report::render(summary));
-    let written = [out.join("roster.csv"), out.join("summary.json")]
-        .map(|p| p.display().to_string())
-        .join(", ");
+    let written: Vec<String> = files
+        .iter()
+        .map(|(name, _)| out.join(name).display().to_string())
+        .collect();
+    let written = written.join(", ");
     outln!("\n{}", t!("solve.written", files = written));
     if broken {
         EXIT_INFEASIBLE
