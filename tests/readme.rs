@@ -189,3 +189,54 @@ fn the_chinese_run_quotes_the_demo_as_it_runs() {
         stale.join("\n")
     );
 }
+
+/// The README's sample rows of the Chinese workbook, each as its cells.
+fn workbook_rows() -> Vec<Vec<String>> {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("<!-- workbook rows")
+        .expect("README shows the workbook");
+    let end = readme.find("<!-- end of workbook rows").unwrap();
+    readme[start..end]
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.starts_with("|---"))
+        .map(|l| {
+            let inner = l.trim().trim_matches('|');
+            inner.split('|').map(|c| c.trim().to_string()).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_workbook_rows_quoted_are_the_demos() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("demo");
+    let out = out.to_str().unwrap();
+    let (rc, _, err) = run(&[
+        "solve",
+        "scenarios/chengzhong.toml",
+        "--out",
+        out,
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(rc, 0, "{err}");
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("demo/plan.xlsx")).unwrap();
+    let mut written: Vec<Vec<String>> = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        written.extend(
+            range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect()),
+        );
+    }
+    let rows = workbook_rows();
+    assert!(rows.len() >= 9, "{rows:?}");
+    let stale: Vec<&Vec<String>> = rows.iter().filter(|r| !written.contains(r)).collect();
+    assert!(
+        stale.is_empty(),
+        "README rows not in the demo's plan.xlsx: {stale:?}"
+    );
+}
