@@ -35,6 +35,7 @@ rust_i18n::i18n!("locales", fallback = "en");
 
 pub mod bench;
 pub mod candidates;
+pub mod causes;
 pub mod check;
 pub mod cli;
 pub mod compare;

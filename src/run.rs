@@ -56,10 +56,13 @@ pub fn diagnose(inst: &Instance) -> Diagnosis {
             ..Default::default()
         },
     );
-    let report = relaxed
+    let mut report = relaxed
         .status
         .has_plan()
         .then(|| check::check(inst, &relaxed.plan));
+    if let Some(r) = report.as_mut() {
+        crate::causes::annotate(inst, &mut r.violations);
+    }
     Diagnosis { relaxed, report }
 }
 
@@ -105,7 +108,10 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Outcome {
         elastic: opts.elastic,
     };
     if out.solved.status.has_plan() {
-        let report = check::check(inst, &out.solved.plan);
+        let mut report = check::check(inst, &out.solved.plan);
+        if opts.elastic {
+            crate::causes::annotate(inst, &mut report.violations);
+        }
         if opts.without.is_empty() {
             if let Some(why) = disagreement(&out.solved, &report, opts.elastic) {
                 out.solved.status = Status::Error;

@@ -274,6 +274,7 @@ impl<'a> Audit<'a> {
             year: Some(year),
             amount: 0.0,
             message: String::new(),
+            cause: None,
         };
         Broken { audit: self, at, v }
     }

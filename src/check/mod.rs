@@ -46,6 +46,10 @@ pub struct Violation {
     pub amount: f64,
     /// The break in words.
     pub message: String,
+    /// The diagnosis only: the fact of the instance that explains the break, when a simple
+    /// one does (`crate::causes`); the checker leaves it empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<crate::causes::Cause>,
 }
 
 /// Staff of one subject present at a school in a year, against its minimum.

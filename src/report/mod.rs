@@ -114,6 +114,7 @@ pub fn slack_violation(inst: &Instance, label: &Label, amount: f64) -> Violation
         year: Some(label.year),
         amount,
         message,
+        cause: None,
     }
 }
 

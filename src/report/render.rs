@@ -359,6 +359,9 @@ pub fn render_violations(violations: &[Violation]) -> String {
     let mut o = table(&header, &rows);
     for v in violations {
         let _ = writeln!(o, "  - {}", v.message);
+        if let Some(c) = &v.cause {
+            let _ = writeln!(o, "    {}", c.sentence());
+        }
     }
     o
 }

@@ -1,0 +1,112 @@
+//! Who could make the starts a rule needs, and who pins or `avoid_hosts` hold back.
+
+use super::{Cause, Ctx, Nearest, Who};
+use crate::candidates::{distance_km, in_scope, is_candidate};
+use crate::instance::{PersonId, SchoolId};
+use crate::rules::Rule;
+
+/// The people of a kind who could start out of their school (at one host, or anywhere) in
+/// one of some years.
+pub(super) struct Supply {
+    /// With an admissible start there and then, and no pin to another start.
+    pub free: Vec<PersonId>,
+    /// With an admissible start there and then, but pinned to another start.
+    pub pinned: Vec<PersonId>,
+    /// Candidates in scope within the distance cap who avoid the host.
+    pub avoiding: Vec<PersonId>,
+    /// The closest candidate in scope, free to go, beyond the distance cap.
+    near: Option<(PersonId, f64)>,
+}
+
+impl Supply {
+    /// The supply of those `who` selects, at `host` (any host: `None`) in `years`.
+    pub fn of(
+        ctx: &Ctx,
+        who: &dyn Fn(PersonId) -> bool,
+        host: Option<SchoolId>,
+        years: &[i32],
+    ) -> Supply {
+        let inst = ctx.inst;
+        let mut sup = Supply {
+            free: Vec::new(),
+            pinned: Vec::new(),
+            avoiding: Vec::new(),
+            near: None,
+        };
+        for p in inst.person_ids().filter(|&p| who(p)) {
+            let person = inst.person(p);
+            // A pin is a hard start: only the pinned host and year are open to the person.
+            let pin_ok = person
+                .pin
+                .is_none_or(|(h, y0)| host.is_none_or(|x| x == h) && years.contains(&y0));
+            let admissible = ctx.starts[p.ix()]
+                .iter()
+                .any(|t| host.is_none_or(|h| t.host == h) && years.contains(&t.year));
+            if admissible {
+                if pin_ok {
+                    sup.free.push(p);
+                } else {
+                    sup.pinned.push(p);
+                }
+                continue;
+            }
+            let Some(h) = host.filter(|_| pin_ok) else {
+                continue;
+            };
+            let open = years.iter().any(|&y| is_candidate(inst, p, y));
+            let km = distance_km(inst, p, h).filter(|_| open && in_scope(inst, person.home, h));
+            let Some(km) = km else { continue };
+            let within = km <= inst.policy.max_distance_km;
+            if person.avoid.contains(&h) {
+                if within {
+                    sup.avoiding.push(p);
+                }
+            } else if !within && sup.near.is_none_or(|(_, k)| km < k) {
+                sup.near = Some((p, km));
+            }
+        }
+        sup
+    }
+
+    /// Those held back by HR's decisions: pinned elsewhere or avoiding the host.
+    pub fn blocked(&self) -> u32 {
+        (self.pinned.len() + self.avoiding.len()) as u32
+    }
+
+    /// The closest person beyond the cap, as a cause cites them.
+    pub fn nearest(&self, ctx: &Ctx) -> Option<Nearest> {
+        let (p, km) = self.near?;
+        let person = ctx.inst.person(p);
+        Some(Nearest {
+            person: person.id.clone(),
+            name: person.name.clone(),
+            school: ctx.inst.school(person.home).id.clone(),
+            km,
+        })
+    }
+
+    /// The cause when pins and avoided hosts take the people the rule needs.
+    pub fn pinned_elsewhere(
+        &self,
+        ctx: &Ctx,
+        school: SchoolId,
+        host: Option<SchoolId>,
+        who: Who,
+        years: &[i32],
+        need: u32,
+        rule: Rule,
+    ) -> Cause {
+        let ids = |ps: &[PersonId]| ps.iter().map(|&p| ctx.inst.person(p).id.clone()).collect();
+        Cause::PinnedElsewhere {
+            school: ctx.inst.school(school).id.clone(),
+            host: host.map(|h| ctx.inst.school(h).id.clone()),
+            who,
+            years: years.to_vec(),
+            free: self.free.len() as u32,
+            need,
+            rule,
+            pinned: ids(&self.pinned),
+            avoiding: ids(&self.avoiding),
+        }
+    }
+}
