@@ -459,6 +459,9 @@ fn every_subject_kept_when_its_only_teacher_is_pinned_away() {
     );
 }
 
+/// A strict-seed break: rule, member, year, core, the years counted, have, need.
+type Row = (Rule, String, i32, String, Vec<i32>, u32, u32);
+
 /// The bundled strict reading of seed 004: every trusteed member has too few cadres or
 /// backbone teachers within reach of its core to return the 3 a year rule 4 needs.
 #[test]
@@ -473,7 +476,7 @@ fn the_strict_seed_reciprocal_breaks_are_too_few_cadres_or_backbone_at_the_membe
     .unwrap_or_else(|e| panic!("{e}"));
     let out = run(&inst, &RunOptions::default());
     assert_eq!(out.status(), Status::Infeasible);
-    let got: Vec<(Rule, String, i32, String, Vec<i32>, u32, u32)> = out
+    let got: Vec<Row> = out
         .broken()
         .iter()
         .map(|v| match v.cause.clone() {

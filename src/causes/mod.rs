@@ -19,6 +19,14 @@ use crate::instance::{Instance, PersonId, SchoolId, SubjectId};
 use crate::rules::Rule;
 use supply::Supply;
 
+/// What a rule asks for: starts of `who` out of `from` (to `host`), for `rule`.
+struct Ask {
+    from: SchoolId,
+    host: Option<SchoolId>,
+    who: Who,
+    rule: Rule,
+}
+
 /// Whom a count of people is of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -230,15 +238,13 @@ impl<'a> Ctx<'a> {
             return None;
         }
         if own + sup.blocked() >= need {
-            return Some(sup.pinned_elsewhere(
-                self,
-                s,
-                Some(s),
-                Who::Staff,
-                &window,
-                need - own,
+            let ask = Ask {
+                from: s,
+                host: Some(s),
+                who: Who::Staff,
                 rule,
-            ));
+            };
+            return Some(sup.pinned_elsewhere(self, &ask, &window, need - own));
         }
         Some(Cause::SubjectOutOfReach {
             school: inst.school(s).id.clone(),
@@ -320,7 +326,17 @@ impl<'a> Ctx<'a> {
     fn quota(&self, s: SchoolId, y: i32) -> Option<Cause> {
         let (need, _) = self.quota_need(s)?;
         let who = |p: PersonId| self.inst.person(p).home == s;
-        self.short(&who, s, None, Who::Staff, y, need, Rule::Quota)
+        self.short(
+            &who,
+            Ask {
+                from: s,
+                host: None,
+                who: Who::Staff,
+                rule: Rule::Quota,
+            },
+            y,
+            need,
+        )
     }
 
     fn quota_backbone(&self, s: SchoolId, y: i32) -> Option<Cause> {
@@ -331,7 +347,17 @@ impl<'a> Ctx<'a> {
             let person = self.inst.person(p);
             person.home == s && person.backbone
         };
-        self.short(&who, s, None, Who::Backbone, y, need, Rule::QuotaBackbone)
+        self.short(
+            &who,
+            Ask {
+                from: s,
+                host: None,
+                who: Who::Backbone,
+                rule: Rule::QuotaBackbone,
+            },
+            y,
+            need,
+        )
     }
 
     fn quota_cadre(&self, s: SchoolId, y: i32) -> Option<Cause> {
@@ -345,7 +371,17 @@ impl<'a> Ctx<'a> {
             .filter(|&p| is_cadre(p) && candidates::is_due(inst, p))
             .count();
         let need = ceil_share(inst.policy.quota.cadre_rate, due);
-        self.short(&is_cadre, s, None, Who::Cadres, y, need, Rule::QuotaCadre)
+        self.short(
+            &is_cadre,
+            Ask {
+                from: s,
+                host: None,
+                who: Who::Cadres,
+                rule: Rule::QuotaCadre,
+            },
+            y,
+            need,
+        )
     }
 
     /// Rule 4 from the core's side: its cadres and backbone who could start at `m`.
@@ -359,8 +395,17 @@ impl<'a> Ctx<'a> {
             let person = self.inst.person(p);
             person.home == c && person.is_cadre_or_backbone()
         };
-        let w = Who::CadreOrBackbone;
-        self.short(&who, c, Some(m), w, y, min, Rule::TrusteedFlow)
+        self.short(
+            &who,
+            Ask {
+                from: c,
+                host: Some(m),
+                who: Who::CadreOrBackbone,
+                rule: Rule::TrusteedFlow,
+            },
+            y,
+            min,
+        )
     }
 
     /// Rules 4 and 5 from the member's side: it must send back as many as rule 4's minimum,
@@ -385,7 +430,17 @@ impl<'a> Ctx<'a> {
         } else {
             Who::Staff
         };
-        self.short(&who, m, Some(c), w, y, min, rule)
+        self.short(
+            &who,
+            Ask {
+                from: m,
+                host: Some(c),
+                who: w,
+                rule,
+            },
+            y,
+            min,
+        )
     }
 
     fn flow_min(&self) -> Option<u32> {
@@ -430,41 +485,37 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Too few who can make the starts of `rule` out of `from` (to `host`): in year `y`
-    /// alone, else over the whole horizon, where each person starts once.
-    #[allow(clippy::too_many_arguments)]
+    /// Too few who can make the starts `ask` needs (`per_year` a year): in year `y` alone,
+    /// else over the whole horizon, where each person starts once.
     fn short(
         &self,
         who: &dyn Fn(PersonId) -> bool,
-        from: SchoolId,
-        host: Option<SchoolId>,
-        w: Who,
+        ask: Ask,
         y: i32,
         per_year: u32,
-        rule: Rule,
     ) -> Option<Cause> {
         let all: Vec<i32> = self.inst.years().collect();
         let spans = [vec![y], all];
         spans.iter().filter(|ys| !ys.is_empty()).find_map(|years| {
             let need = per_year * years.len() as u32;
-            let sup = Supply::of(self, who, host, years);
+            let sup = Supply::of(self, who, ask.host, years);
             let free = sup.free.len() as u32;
             if free >= need {
                 return None;
             }
             if free + sup.blocked() >= need {
-                return Some(sup.pinned_elsewhere(self, from, host, w, years, need, rule));
+                return Some(sup.pinned_elsewhere(self, &ask, years, need));
             }
             Some(Cause::TooFewCandidates {
-                school: self.inst.school(from).id.clone(),
-                host: host.map(|h| self.inst.school(h).id.clone()),
-                who: w,
+                school: self.inst.school(ask.from).id.clone(),
+                host: ask.host.map(|h| self.inst.school(h).id.clone()),
+                who: ask.who,
                 years: years.clone(),
                 have: free,
                 per_year,
                 need,
-                rule,
-                max_km: host.map(|_| self.inst.policy.max_distance_km),
+                rule: ask.rule,
+                max_km: ask.host.map(|_| self.inst.policy.max_distance_km),
                 nearest: sup.nearest(self),
             })
         })

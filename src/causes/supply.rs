@@ -1,9 +1,8 @@
 //! Who could make the starts a rule needs, and who pins or `avoid_hosts` hold back.
 
-use super::{Cause, Ctx, Nearest, Who};
+use super::{Ask, Cause, Ctx, Nearest};
 use crate::candidates::{distance_km, in_scope, is_candidate};
 use crate::instance::{PersonId, SchoolId};
-use crate::rules::Rule;
 
 /// The people of a kind who could start out of their school (at one host, or anywhere) in
 /// one of some years.
@@ -85,26 +84,17 @@ impl Supply {
         })
     }
 
-    /// The cause when pins and avoided hosts take the people the rule needs.
-    pub fn pinned_elsewhere(
-        &self,
-        ctx: &Ctx,
-        school: SchoolId,
-        host: Option<SchoolId>,
-        who: Who,
-        years: &[i32],
-        need: u32,
-        rule: Rule,
-    ) -> Cause {
+    /// The cause when pins and avoided hosts take the people `ask` needs.
+    pub fn pinned_elsewhere(&self, ctx: &Ctx, ask: &Ask, years: &[i32], need: u32) -> Cause {
         let ids = |ps: &[PersonId]| ps.iter().map(|&p| ctx.inst.person(p).id.clone()).collect();
         Cause::PinnedElsewhere {
-            school: ctx.inst.school(school).id.clone(),
-            host: host.map(|h| ctx.inst.school(h).id.clone()),
-            who,
+            school: ctx.inst.school(ask.from).id.clone(),
+            host: ask.host.map(|h| ctx.inst.school(h).id.clone()),
+            who: ask.who,
             years: years.to_vec(),
             free: self.free.len() as u32,
             need,
-            rule,
+            rule: ask.rule,
             pinned: ids(&self.pinned),
             avoiding: ids(&self.avoiding),
         }
