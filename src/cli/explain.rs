@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rust_i18n::t;
 
 use super::{input_failed, load, outln, PolicyArgs, EXIT_OK};
@@ -26,6 +27,10 @@ pub(crate) struct Args {
     /// Print the explanations as JSON.
     #[arg(long)]
     json: bool,
+    /// With --all, re-solve for every person too (one block solve each: minutes on a
+    /// county); named people always get their re-solve.
+    #[arg(long)]
+    counterfactual: bool,
     #[command(flatten)]
     policy: PolicyArgs,
 }
@@ -44,7 +49,8 @@ pub(crate) fn run(a: Args) -> i32 {
         }
     };
     let ex = Explainer::new(&inst, &plan);
-    let all: Vec<_> = people.iter().map(|&p| ex.explain(p, true)).collect();
+    let resolve = !a.all || a.counterfactual;
+    let all: Vec<_> = people.par_iter().map(|&p| ex.explain(p, resolve)).collect();
     if a.json {
         outln!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
         return EXIT_OK;

@@ -279,16 +279,61 @@ fn counterfactual(inst: &Instance, c: &Counterfactual) -> Vec<String> {
     let before = num(c.objective_before);
     let delta = format!("{}{}", if delta >= 0.0 { "+" } else { "" }, num(delta));
     let mut s = vec![t!(key, after = num(after), before = before, delta = delta).into_owned()];
-    let list = |v: &[PlanStart]| join(v.iter().map(|p| plan_start(inst, p)).collect());
+    s.extend(instead(inst, c));
+    s
+}
+
+/// Who goes instead, person by person: added, dropped, or moved to another host or year.
+fn instead(inst: &Instance, c: &Counterfactual) -> Vec<String> {
+    let has = |v: &[PlanStart], id: &str| v.iter().any(|p| p.person == id);
+    let only = |a: &[PlanStart], b: &[PlanStart]| -> Vec<String> {
+        let v = a.iter().filter(|p| !has(b, &p.person));
+        v.map(|p| plan_start(inst, p)).collect()
+    };
+    let mut moved = Vec::new();
+    let mut year_only = 0;
+    for d in &c.dropped {
+        let Some(a) = c.added.iter().find(|a| a.person == d.person) else {
+            continue;
+        };
+        if a.host == d.host && d.person != c.person {
+            year_only += 1; // the same host a year apart: say how many, not who
+            continue;
+        }
+        let name = if d.name.is_empty() {
+            &d.person
+        } else {
+            &d.name
+        };
+        moved.push(
+            t!(
+                "explain.cf.moved_item",
+                name = name,
+                id = d.person,
+                from = school(inst, &d.host),
+                from_year = d.year,
+                to = school(inst, &a.host),
+                to_year = a.year
+            )
+            .into_owned(),
+        );
+    }
+    let mut s = Vec::new();
     let others = |v: &[PlanStart]| v.iter().any(|p| p.person != c.person);
     if !others(&c.added) && !others(&c.dropped) {
         s.push(t!("explain.cf.same").into_owned());
     }
-    if !c.added.is_empty() {
-        s.push(t!("explain.cf.added", list = list(&c.added)).into_owned());
+    for (key, list) in [
+        ("explain.cf.added", only(&c.added, &c.dropped)),
+        ("explain.cf.dropped", only(&c.dropped, &c.added)),
+        ("explain.cf.moved", moved),
+    ] {
+        if !list.is_empty() {
+            s.push(t!(key, list = join(list)).into_owned());
+        }
     }
-    if !c.dropped.is_empty() {
-        s.push(t!("explain.cf.dropped", list = list(&c.dropped)).into_owned());
+    if year_only > 0 {
+        s.push(t!("explain.cf.year_only", n = year_only).into_owned());
     }
     s
 }
