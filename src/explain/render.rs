@@ -8,6 +8,7 @@ use super::{
     StartCost,
 };
 use crate::instance::Instance;
+use crate::rules::Rule;
 
 /// A school's name (its id when it has none).
 fn school(inst: &Instance, id: &str) -> String {
@@ -194,18 +195,24 @@ fn moves(inst: &Instance, c: &StartCost, needed: &[Needed], equity: &[Equity]) -
 
 fn needed_item(inst: &Instance, n: &Needed) -> String {
     let key = match n.rule {
-        crate::rules::Rule::Quota => "explain.needed.quota",
-        crate::rules::Rule::QuotaBackbone => "explain.needed.quota_backbone",
-        crate::rules::Rule::TrusteedFlow => "explain.needed.trusteed_flow",
-        crate::rules::Rule::Reciprocal => "explain.needed.reciprocal",
-        crate::rules::Rule::Headcount => "explain.needed.headcount",
-        crate::rules::Rule::Coverage => "explain.needed.coverage",
+        Rule::Quota => "explain.needed.quota",
+        Rule::QuotaBackbone => "explain.needed.quota_backbone",
+        Rule::TrusteedFlow => "explain.needed.trusteed_flow",
+        Rule::Reciprocal => "explain.needed.reciprocal",
+        Rule::Headcount => "explain.needed.headcount",
+        Rule::Coverage => "explain.needed.coverage",
         _ => "explain.needed.other",
     };
     let detail = match (n.rule, &n.detail) {
-        (crate::rules::Rule::Coverage, Some(d)) => d.clone(),
+        (Rule::Coverage, Some(d)) => d.clone(),
         (_, Some(d)) => school(inst, d),
         (_, None) => String::new(),
+    };
+    // Headcount is a band ±limit; the other bounds are what the rule asks for.
+    let bound = if n.rule == Rule::Headcount {
+        n.bound.abs()
+    } else {
+        n.bound
     };
     t!(
         key,
@@ -213,7 +220,7 @@ fn needed_item(inst: &Instance, n: &Needed) -> String {
         detail = detail,
         year = n.year,
         count = num(n.count),
-        bound = num(n.bound),
+        bound = num(bound),
         rule = n.rule.title()
     )
     .into_owned()
