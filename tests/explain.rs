@@ -298,3 +298,52 @@ fn the_cli_explains_a_mover_and_a_stayer_in_text_and_json() {
 fn run_cli(args: &[&str]) -> (i32, String, String) {
     common::run(args)
 }
+
+/// The core's one backbone teacher, whom the core → trusteed flow needs (min 1).
+fn flow_county() -> (Instance, Plan) {
+    let mut people: Vec<RawStaff> = (1..=8).map(|i| staff(&format!("c{i}"))).collect();
+    people[0].backbone = true;
+    for i in 1..=4 {
+        let mut s = RawStaff::new(&format!("t{i}"), "t1", "math");
+        s.years_at_school = 5;
+        people.push(s);
+    }
+    let mut policy = quiet_policy();
+    policy.group_flow.core_to_trusteed_min = 1;
+    let inst = Instance::from_raw(county(people), policy).unwrap_or_else(|e| panic!("{e}"));
+    let (solved, _) = solve_and_check(&inst);
+    (inst, solved.plan)
+}
+
+#[test]
+fn forbidding_the_only_start_a_flow_can_use_is_infeasible_and_names_the_rule() {
+    let (inst, plan) = flow_county();
+    let c1 = rotation::explain::find(&inst, "c1")[0];
+    let e = Explainer::new(&inst, &plan).explain(c1, true);
+    let Decision::Moves { needed, .. } = &e.decision else {
+        panic!("{:?}", e.decision);
+    };
+    let rule = rotation::rules::Rule::TrusteedFlow;
+    assert!(needed.iter().any(|n| n.rule == rule), "{needed:?}");
+    let c = e.counterfactual.unwrap();
+    assert!(!c.feasible && c.objective_after.is_none());
+    assert!(c.broken.iter().any(|v| v.rule == rule), "{:?}", c.broken);
+    rotation::lang::set(rotation::lang::Lang::En);
+    let text = rotation::explain::render(&inst, &Explainer::new(&inst, &plan).explain(c1, true));
+    assert!(text.contains("no plan keeps every hard rule"), "{text}");
+}
+
+#[test]
+fn the_checker_refuses_a_forbidden_start() {
+    let (mut inst, plan) = flow_county();
+    let st = plan.starts[0];
+    assert!(rotation::check::check(&inst, &plan).ok);
+    inst.people[st.person.ix()].forbid.push((st.host, st.year));
+    let r = rotation::check::check(&inst, &plan);
+    let admissible = rotation::rules::Rule::Admissible;
+    assert!(
+        r.violations.iter().any(|v| v.rule == admissible),
+        "{:?}",
+        r.violations
+    );
+}
