@@ -347,3 +347,18 @@ fn the_checker_refuses_a_forbidden_start() {
         r.violations
     );
 }
+
+#[test]
+fn a_cadre_start_the_cadre_quota_needs_is_named() {
+    let inst = load("scenarios/rules/quota-cadre.toml", &[]);
+    let (solved, _) = solve_and_check(&inst);
+    let ex = Explainer::new(&inst, &solved.plan);
+    let rule = rotation::rules::Rule::QuotaCadre;
+    let named = solved.plan.starts.iter().any(|st| {
+        let Decision::Moves { needed, .. } = ex.explain(st.person, false).decision else {
+            return false;
+        };
+        needed.iter().any(|n| n.rule == rule)
+    });
+    assert!(named, "a cadre start is needed for the cadre quota");
+}

@@ -125,7 +125,13 @@ pub fn resolve(
         new = new.sorted(inst);
         let after = check::check(&m, &new).objective;
         out.objective_after = Some(after);
-        out.delta = Some(after - before);
+        // Within the solver's tolerance a change is none (not −9e-13).
+        let delta = after - before;
+        out.delta = Some(if delta.abs() < 1e-9 * (1.0 + before.abs()) {
+            0.0
+        } else {
+            delta
+        });
         out.added = difference(inst, &new, plan);
         out.dropped = difference(inst, plan, &new);
     } else if part.status == Status::Infeasible {

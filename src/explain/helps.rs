@@ -80,6 +80,15 @@ fn quota(inst: &Instance, r: &Report, p: PersonId, st: &Start, out: &mut Vec<Nee
     if let Some(need) = sy.quota_need.filter(|&n| sy.new_out <= n && n > 0) {
         out.push(item(Rule::Quota, sy.new_out as f64, need as f64));
     }
+    let cadres = inst.person_ids().filter(|&q| {
+        let o = inst.person(q);
+        o.home == person.home && o.post == Post::Cadre && crate::candidates::is_due(inst, q)
+    });
+    let need = crate::candidates::ceil_share(inst.policy.quota.cadre_rate, cadres.count());
+    let sent = sy.new_out_cadre;
+    if sy.quota_need.is_some() && person.post == Post::Cadre && need > 0 && sent <= need {
+        out.push(item(Rule::QuotaCadre, sent as f64, need as f64));
+    }
     let share = inst.policy.quota.backbone_share;
     let (bb, n) = (sy.new_out_backbone as f64, sy.new_out as f64);
     if sy.quota_need.is_some() && person.backbone && bb - 1.0 < share * (n - 1.0) - 1e-9 {

@@ -197,6 +197,7 @@ fn needed_item(inst: &Instance, n: &Needed) -> String {
     let key = match n.rule {
         Rule::Quota => "explain.needed.quota",
         Rule::QuotaBackbone => "explain.needed.quota_backbone",
+        Rule::QuotaCadre => "explain.needed.quota_cadre",
         Rule::TrusteedFlow => "explain.needed.trusteed_flow",
         Rule::Reciprocal => "explain.needed.reciprocal",
         Rule::Headcount => "explain.needed.headcount",
