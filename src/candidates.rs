@@ -218,7 +218,8 @@ pub fn generate(inst: &Instance) -> Vec<Candidate> {
             }
             let pref = preference_cost(inst, p, host);
             for &year in &open {
-                if reachable || person.is_pinned_to(host, year) {
+                let forbidden = person.forbid.contains(&(host, year));
+                if (reachable || person.is_pinned_to(host, year)) && !forbidden {
                     out.push(Candidate {
                         person: p,
                         host,

@@ -175,6 +175,7 @@ pub const CODES: &[Code] = &[
     code("E1037"),
     code("E1038"),
     code("E1040"),
+    code("E1041"),
     code("E1050"),
 ];
 

@@ -41,6 +41,7 @@ pub mod cli;
 pub mod compare;
 pub mod domain;
 pub mod error;
+pub mod explain;
 pub mod export;
 pub mod generate;
 pub(crate) mod geo;

@@ -178,6 +178,10 @@ fn command_line_cases() -> Vec<Case> {
         case("E1040", &["validate", demo, "--set", "quota.rate=abc"]),
         // `--time-limit` is `--set solver.time_limit_s`: a bad value is a bad `--set`.
         case("E1040", &["solve", demo, "--time-limit", "0"]),
+        case(
+            "E1041",
+            &["explain", demo, "--plan", "no-such.csv", "nobody"],
+        ),
     ]
 }
 

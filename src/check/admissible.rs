@@ -49,6 +49,12 @@ pub(super) fn why_not_admissible(
         let host = &inst.school(host).id;
         why.push(format!("{host} is in the person's avoid_hosts"));
     }
+    if p.forbid.contains(&(host, year)) {
+        why.push(format!(
+            "{} in {year} is forbidden for the person",
+            inst.school(host).id
+        ));
+    }
     if p.is_pinned_to(host, year) {
         return why; // HR decided: the pinned start may exceed scope and distance
     }

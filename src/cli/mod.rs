@@ -6,6 +6,7 @@
 mod bench;
 mod check;
 mod compare;
+mod explain;
 mod roll;
 mod solve;
 mod tools;
@@ -81,6 +82,8 @@ enum Cmd {
     Keys,
     /// Write next year's scenario and roster from this year's and the plan carried out.
     Roll(roll::Args),
+    /// Explain a plan person by person: candidacy, costs, rules met, and the plan without it.
+    Explain(explain::Args),
 }
 
 /// The policy options every subcommand that loads a scenario takes.
@@ -119,6 +122,7 @@ where
         Cmd::Codes => tools::codes(),
         Cmd::Keys => tools::keys(),
         Cmd::Roll(a) => roll::run(a),
+        Cmd::Explain(a) => explain::run(a),
     }
 }
 

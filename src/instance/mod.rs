@@ -111,6 +111,9 @@ pub struct Person {
     pub pin: Option<(SchoolId, i32)>,
     /// Hosts the person must not be sent to (`avoid_hosts`), without repeats.
     pub avoid: Vec<SchoolId>,
+    /// Starts (host, year) that are not admissible for this person: empty from files; set
+    /// in code to ask what a plan would cost without a decision (`rotation explain`).
+    pub forbid: Vec<(SchoolId, i32)>,
 }
 
 impl Person {

@@ -316,6 +316,7 @@ impl<'a> Check<'a> {
             last_return_year: s.last_return_year,
             pin,
             avoid,
+            forbid: Vec::new(),
         })
     }
 

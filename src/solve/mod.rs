@@ -499,3 +499,68 @@ fn empty(status: Status, stats: Stats, message: impl Into<String>) -> Solved {
         message: Some(message.into()),
     }
 }
+
+/// The independent blocks of a model that hold a chosen start, solved alone: the rest of
+/// any plan is decided by other blocks and stays as it is.
+#[derive(Debug, Clone)]
+pub struct Partial {
+    /// How the solve of those blocks ended.
+    pub status: Status,
+    /// The starts of the plan found in those blocks (none without a plan).
+    pub starts: Vec<Start>,
+    /// Every admissible start of those blocks: the part of a plan they decide.
+    pub decided: Vec<Start>,
+    /// Time to build the model and solve the blocks, in milliseconds.
+    pub ms: f64,
+}
+
+/// Builds the model of `inst` and solves only the blocks holding a start that passes
+/// `touches` (`rotation explain` re-plans one person's block, not the county). Blocks are
+/// independent, so these blocks' optimum plus the rest of an optimal plan is optimal.
+pub fn solve_touching(
+    inst: &Instance,
+    opts: &BuildOptions,
+    touches: &dyn Fn(&Candidate) -> bool,
+) -> Partial {
+    let t0 = Instant::now();
+    let cands = candidates::generate(inst);
+    let built = model::build(inst, &cands, opts);
+    let matrix = Matrix::new(inst, &built);
+    let mut cand_at = vec![None; built.cols.len()];
+    for (i, v) in built.x.iter().enumerate() {
+        cand_at[built.cols[v]] = Some(i);
+    }
+    let touched = |b: &Block| {
+        b.cols
+            .iter()
+            .any(|&c| cand_at[c].is_some_and(|i| touches(&cands[i])))
+    };
+    let chosen: Vec<Block> = matrix.blocks().into_iter().filter(touched).collect();
+    let start = |i: usize| Start {
+        person: cands[i].person,
+        host: cands[i].host,
+        year: cands[i].year,
+    };
+    let cols = chosen.iter().flat_map(|b| b.cols.iter());
+    let decided = cols.filter_map(|&c| cand_at[c]).map(start).collect();
+    let mut out = Partial {
+        status: Status::Infeasible,
+        starts: Vec::new(),
+        decided,
+        ms: 0.0,
+    };
+    if built.broken_constant_rows.is_empty() {
+        let limit = inst.policy.solver.time_limit_s;
+        let results = solve_blocks(inst, &matrix, &chosen, deadline(t0, limit), &|_, _| {});
+        out.status = overall_status(&results, limit).unwrap_or_else(|(s, _)| s);
+        for (b, r) in chosen.iter().zip(&results) {
+            for (&c, &v) in b.cols.iter().zip(&r.values) {
+                if let Some(i) = cand_at[c].filter(|_| v > 0.5) {
+                    out.starts.push(start(i));
+                }
+            }
+        }
+    }
+    out.ms = t0.elapsed().as_secs_f64() * 1e3;
+    out
+}

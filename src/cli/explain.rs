@@ -1,0 +1,122 @@
+//! `rotation explain`: why each named person of a plan goes or stays, and what the plan
+//! would cost otherwise.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use rust_i18n::t;
+
+use super::{input_failed, load, outln, PolicyArgs, EXIT_OK};
+use crate::error::{Diagnostics, InputError};
+use crate::explain::{self, Explainer};
+use crate::input::plan::read_plan;
+use crate::instance::{Instance, PersonId};
+
+/// `explain` arguments.
+#[derive(clap::Args, Debug)]
+pub(crate) struct Args {
+    scenario: PathBuf,
+    /// The plan roster (roster.csv of `solve`, or a plan made by hand).
+    #[arg(long, value_name = "ROSTER.csv")]
+    plan: PathBuf,
+    /// People to explain, by id or by name.
+    persons: Vec<String>,
+    /// Explain every person of the roster.
+    #[arg(long)]
+    all: bool,
+    /// Print the explanations as JSON.
+    #[arg(long)]
+    json: bool,
+    /// With --all, re-solve for every person too (one block solve each: minutes on a
+    /// county); named people always get their re-solve.
+    #[arg(long)]
+    counterfactual: bool,
+    #[command(flatten)]
+    policy: PolicyArgs,
+}
+
+pub(crate) fn run(a: Args) -> i32 {
+    let inst = match load(&a.scenario, &a.policy, Vec::new()) {
+        Ok(i) => i,
+        Err(e) => return input_failed(&e),
+    };
+    // Every problem at once: the people named and the plan.
+    let (people, plan) = match (people(&inst, &a), read_plan(&inst, &a.plan)) {
+        (Ok(people), Ok(plan)) => (people, plan),
+        (a, b) => {
+            let errs = [a.err(), b.err()].into_iter().flatten();
+            return input_failed(&InputError(errs.flat_map(|e| e.0).collect()));
+        }
+    };
+    let ex = Explainer::new(&inst, &plan);
+    let resolve = !a.all || a.counterfactual;
+    let all: Vec<_> = people.par_iter().map(|&p| ex.explain(p, resolve)).collect();
+    if a.json {
+        outln!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+        return EXIT_OK;
+    }
+    if a.all {
+        let objective = format!("{:.3}", ex.report().objective);
+        let (n, policy) = (all.len(), &inst.policy.name);
+        outln!(
+            "{}\n",
+            t!(
+                "explain.all_header",
+                n = n,
+                policy = policy,
+                objective = objective
+            )
+        );
+    }
+    for e in &all {
+        outln!("{}\n", explain::render(&inst, e));
+    }
+    EXIT_OK
+}
+
+/// The people named on the command line (or everyone with `--all`); every word that names
+/// nobody, or several people, is reported at once.
+fn people(inst: &Instance, a: &Args) -> Result<Vec<PersonId>, InputError> {
+    if a.all {
+        return Ok(inst.person_ids().collect());
+    }
+    let mut d = Diagnostics::default();
+    let mut out = Vec::new();
+    let at = Path::new("explain");
+    if a.persons.is_empty() {
+        d.push(
+            "E1041",
+            at,
+            None,
+            "no person named",
+            "name people by id or name, or give --all",
+        );
+    }
+    for w in &a.persons {
+        match explain::find(inst, w)[..] {
+            [p] => out.push(p),
+            [] => d.push(
+                "E1041",
+                at,
+                None,
+                format!("`{w}` is neither a person id nor a name in the scenario's roster"),
+                "use the id of the roster's person_id column",
+            ),
+            ref many => {
+                let ids: Vec<&str> = many.iter().map(|&p| inst.person(p).id.as_str()).collect();
+                d.push(
+                    "E1041",
+                    at,
+                    None,
+                    format!(
+                        "`{w}` is the name of {} people: {}",
+                        many.len(),
+                        ids.join(", ")
+                    ),
+                    "name the person by id",
+                );
+            }
+        }
+    }
+    d.into_result(out)
+}

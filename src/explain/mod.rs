@@ -1,0 +1,208 @@
+//! `rotation explain`: why each person of a plan goes or stays. For each person one typed
+//! [`Explanation`]: the facts that decide candidacy and the failing conditions year by year;
+//! for a mover the objective terms of the start and the hard rules it is needed for; for a
+//! stayer why not; and the counterfactual, by re-solving the person's block with the
+//! decision reversed. `--json` prints the explanations as they are; the text renders them.
+
+mod candidacy;
+mod counterfactual;
+mod helps;
+mod render;
+mod terms;
+
+use serde::Serialize;
+
+pub use candidacy::{Condition, Facts, Pin, UnderWay, YearCandidacy};
+pub use counterfactual::{Change, Counterfactual, PlanStart};
+pub use helps::{Equity, Needed};
+pub use render::render;
+pub use terms::{start_cost, StartCost, Term};
+
+use crate::candidates::{self, Candidate};
+use crate::check::{self, Report};
+use crate::instance::{Instance, PersonId, SchoolId};
+use crate::plan::{Plan, Start};
+
+/// Why one person goes or stays, and what the plan would cost otherwise.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// The person's id.
+    pub person: String,
+    /// The person's name.
+    pub name: String,
+    /// What decides candidacy.
+    pub facts: Facts,
+    /// Candidacy year by year.
+    pub years: Vec<YearCandidacy>,
+    /// What the plan decides for the person, and why.
+    pub decision: Decision,
+    /// The plan with the decision reversed, when it can be (a mover; a stayer who could go).
+    pub counterfactual: Option<Counterfactual>,
+}
+
+/// What the plan decides for a person.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Decision {
+    /// The plan has the person start an exchange.
+    Moves {
+        /// The start and what it costs.
+        start: StartCost,
+        /// The hard rules the plan meets only with this start.
+        needed: Vec<Needed>,
+        /// Backbone teachers against the equity target at home and host (member schools;
+        /// only for a backbone teacher, whom alone the equity term counts).
+        equity: Vec<Equity>,
+    },
+    /// Stays: a candidate in no year of the horizon (see the years for why).
+    NotCandidate,
+    /// Stays: a candidate, but no host is admissible.
+    NoAdmissibleHost {
+        /// The nearest other school with a known distance, and why it is not admissible.
+        nearest: Option<Nearest>,
+    },
+    /// Stays although a start is admissible; the cheapest one on its own terms.
+    Stays {
+        /// The admissible start with the least per-start cost.
+        best: StartCost,
+    },
+}
+
+/// The nearest host of a candidate with none admissible.
+#[derive(Debug, Clone, Serialize)]
+pub struct Nearest {
+    /// The school's id.
+    pub host: String,
+    /// One-way commute km.
+    pub km: f64,
+    /// In the person's `avoid_hosts`.
+    pub avoided: bool,
+    /// Not an allowed host under `policy.scope`.
+    pub out_of_scope: bool,
+    /// Beyond `policy.max_distance_km`.
+    pub beyond_cap: bool,
+}
+
+/// A plan under explanation: the plan, its audit, and the admissible starts.
+pub struct Explainer<'a> {
+    inst: &'a Instance,
+    plan: &'a Plan,
+    report: Report,
+    cands: Vec<Candidate>,
+}
+
+impl<'a> Explainer<'a> {
+    /// Audits `plan` once for all the people to explain.
+    pub fn new(inst: &'a Instance, plan: &'a Plan) -> Self {
+        Explainer {
+            inst,
+            plan,
+            report: check::check(inst, plan),
+            cands: candidates::generate(inst),
+        }
+    }
+
+    /// The checker's audit of the plan.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Explains person `p`; with `counterfactual`, re-solves their block too.
+    pub fn explain(&self, p: PersonId, counterfactual: bool) -> Explanation {
+        let inst = self.inst;
+        let person = inst.person(p);
+        let own = self.plan.starts.iter().find(|s| s.person == p).copied();
+        let decision = match own {
+            Some(st) => self.moves(p, &st),
+            None => self.stays(p),
+        };
+        let reversed = match (&own, &decision) {
+            (Some(st), _) => Some((*st, Change::Forbidden)),
+            (None, Decision::Stays { best }) => Some((self.start_of(p, best), Change::Forced)),
+            _ => None,
+        };
+        let before = self.report.objective;
+        Explanation {
+            person: person.id.clone(),
+            name: person.name.clone(),
+            facts: candidacy::facts(inst, p),
+            years: candidacy::years(inst, p),
+            decision,
+            counterfactual: reversed.filter(|_| counterfactual).map(|(st, change)| {
+                counterfactual::resolve(inst, self.plan, before, p, st, change)
+            }),
+        }
+    }
+
+    fn start_of(&self, p: PersonId, c: &StartCost) -> Start {
+        Start {
+            person: p,
+            host: self.inst.school_by_id(&c.host).unwrap_or(SchoolId(0)),
+            year: c.year,
+        }
+    }
+
+    fn moves(&self, p: PersonId, st: &Start) -> Decision {
+        let inst = self.inst;
+        let person = inst.person(p);
+        let (home, host) = (&inst.school(person.home).id, &inst.school(st.host).id);
+        let equity = if person.backbone {
+            helps::equity(inst, &self.report, &[home, host])
+        } else {
+            Vec::new()
+        };
+        Decision::Moves {
+            start: start_cost(inst, p, st.host, st.year),
+            needed: helps::needed(inst, &self.report, p, st),
+            equity,
+        }
+    }
+
+    fn stays(&self, p: PersonId) -> Decision {
+        let inst = self.inst;
+        if !inst.years().any(|y| candidates::is_candidate(inst, p, y)) {
+            return Decision::NotCandidate;
+        }
+        let best = self
+            .cands
+            .iter()
+            .filter(|c| c.person == p)
+            .map(|c| start_cost(inst, p, c.host, c.year))
+            .min_by(|a, b| a.total.total_cmp(&b.total));
+        match best {
+            Some(best) => Decision::Stays { best },
+            None => Decision::NoAdmissibleHost {
+                nearest: nearest(inst, p),
+            },
+        }
+    }
+}
+
+/// The nearest other school with a known distance, and why it is not admissible.
+fn nearest(inst: &Instance, p: PersonId) -> Option<Nearest> {
+    let person = inst.person(p);
+    let (host, km) = inst
+        .school_ids()
+        .filter(|&s| s != person.home)
+        .filter_map(|s| candidates::distance_km(inst, p, s).map(|km| (s, km)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    Some(Nearest {
+        host: inst.school(host).id.clone(),
+        km,
+        avoided: person.avoid.contains(&host),
+        out_of_scope: !candidates::in_scope(inst, person.home, host),
+        beyond_cap: km > inst.policy.max_distance_km,
+    })
+}
+
+/// The people a command-line word names: the person with that id, else everyone with that
+/// name (none, one, or several when a name is shared).
+pub fn find(inst: &Instance, word: &str) -> Vec<PersonId> {
+    let word = word.trim();
+    if let Some(p) = inst.person_ids().find(|&p| inst.person(p).id == word) {
+        return vec![p];
+    }
+    inst.person_ids()
+        .filter(|&p| inst.person(p).name == word)
+        .collect()
+}
