@@ -86,7 +86,7 @@ pub(crate) fn run(a: Args) -> i32 {
     outln!("{}", t!("compare.done", n = n, wall = wall));
     if let Some(dir) = &a.out {
         if let Err(e) = write_comparison(dir, &outcomes, &metrics, &changes) {
-            return write_failed(dir, "the comparison", e);
+            return write_failed(dir, &t!("tools.what.comparison"), e);
         }
         outln!(
             "written: {} and {}, diff.csv, one folder per variant",
