@@ -1,6 +1,7 @@
 //! What-if comparison: several variants (scenarios × policies, plus `--set` changes) solved
 //! side by side, with the figures HR compares and the plan differences against the first.
 
+use rust_i18n::t;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -350,36 +351,60 @@ fn ratio(a: u32, b: u32) -> String {
 pub(crate) fn render_table(ms: &[Metrics]) -> String {
     let mut header = vec!["".to_string()];
     header.extend(ms.iter().map(|m| m.variant.clone()));
-    type Row = (&'static str, fn(&Metrics) -> String);
+    type Row = (std::borrow::Cow<'static, str>, fn(&Metrics) -> String);
     let rows: Vec<Row> = vec![
-        ("status", |m| m.status.clone()),
-        ("objective", |m| report::opt_num(m.objective, 3)),
-        ("  distance_km", |m| report::opt_num(m.distance_km, 3)),
-        ("  preference_rank", |m| {
+        (t!("tools.compare.status"), |m| m.status.clone()),
+        (t!("tools.compare.objective"), |m| {
+            report::opt_num(m.objective, 3)
+        }),
+        (t!("tools.compare.distance_km"), |m| {
+            report::opt_num(m.distance_km, 3)
+        }),
+        (t!("tools.compare.preference_rank"), |m| {
             report::opt_num(m.preference_rank, 3)
         }),
-        ("  promotion", |m| report::opt_num(m.promotion, 3)),
-        ("  overdue", |m| report::opt_num(m.overdue, 3)),
-        ("  equity", |m| report::opt_num(m.equity, 3)),
-        ("  slack", |m| report::opt_num(m.slack, 3)),
-        ("moves", |m| m.moves.to_string()),
-        ("  backbone", |m| m.moves_backbone.to_string()),
-        ("  cadre", |m| m.moves_cadre.to_string()),
-        ("quota sent/need", |m| ratio(m.quota_sent, m.quota_need)),
-        ("flow sent/min", |m| ratio(m.flow_sent, m.flow_min)),
-        ("flow back", |m| m.flow_back.to_string()),
-        ("coverage slack", |m| {
+        (t!("tools.compare.promotion"), |m| {
+            report::opt_num(m.promotion, 3)
+        }),
+        (t!("tools.compare.overdue"), |m| {
+            report::opt_num(m.overdue, 3)
+        }),
+        (t!("tools.compare.equity"), |m| report::opt_num(m.equity, 3)),
+        (t!("tools.compare.slack"), |m| report::opt_num(m.slack, 3)),
+        (t!("tools.compare.moves"), |m| m.moves.to_string()),
+        (t!("tools.compare.backbone"), |m| {
+            m.moves_backbone.to_string()
+        }),
+        (t!("tools.compare.cadre"), |m| m.moves_cadre.to_string()),
+        (t!("tools.compare.quota"), |m| {
+            ratio(m.quota_sent, m.quota_need)
+        }),
+        (t!("tools.compare.flow"), |m| ratio(m.flow_sent, m.flow_min)),
+        (t!("tools.compare.flow_back"), |m| m.flow_back.to_string()),
+        (t!("tools.compare.coverage_slack"), |m| {
             m.coverage_slack
                 .map(|s| s.to_string())
                 .unwrap_or_else(|| "-".into())
         }),
-        ("  at the minimum", |m| m.coverage_at_min.to_string()),
-        ("commute mean km", |m| report::opt_num(m.commute_mean_km, 1)),
-        ("commute max km", |m| report::opt_num(m.commute_max_km, 1)),
-        ("schools touched", |m| m.schools_touched.to_string()),
-        ("broken rules", |m| m.broken_rules.to_string()),
-        ("solve ms", |m| format!("{:.0}", m.solve_ms)),
-        ("gap", |m| report::gap_text(m.gap)),
+        (t!("tools.compare.at_minimum"), |m| {
+            m.coverage_at_min.to_string()
+        }),
+        (t!("tools.compare.commute_mean"), |m| {
+            report::opt_num(m.commute_mean_km, 1)
+        }),
+        (t!("tools.compare.commute_max"), |m| {
+            report::opt_num(m.commute_max_km, 1)
+        }),
+        (t!("tools.compare.schools_touched"), |m| {
+            m.schools_touched.to_string()
+        }),
+        (t!("tools.compare.broken_rules"), |m| {
+            m.broken_rules.to_string()
+        }),
+        (t!("tools.compare.solve_ms"), |m| {
+            format!("{:.0}", m.solve_ms)
+        }),
+        (t!("tools.compare.gap"), |m| report::gap_text(m.gap)),
     ];
     let body: Vec<Vec<String>> = rows
         .iter()

@@ -55,7 +55,7 @@ pub(crate) fn run(a: Args) -> i32 {
         Ok(i) => i,
         Err(errors) => {
             for (label, e) in errors {
-                eprintln!("variant `{label}`:\n{e}");
+                eprintln!("{}\n{e}", t!("tools.compare.variant", label = label));
             }
             return EXIT_INPUT;
         }
@@ -64,11 +64,13 @@ pub(crate) fn run(a: Args) -> i32 {
     progress(&t!("compare.solving", n = n));
     let started = std::time::Instant::now();
     let outcomes = compare::solve_all(variants, insts, a.jobs, &|o| {
-        progress(&format!(
-            "  {}: {} in {:.1} s",
-            o.variant.label,
-            o.run.status().as_str(),
-            o.wall_ms / 1e3
+        let seconds = format!("{:.1}", o.wall_ms / 1e3);
+        let (label, status) = (&o.variant.label, o.run.status().as_str());
+        progress(&t!(
+            "tools.compare.progress",
+            label = label,
+            status = status,
+            s = seconds
         ))
     });
     let wall = started.elapsed().as_secs_f64();
@@ -127,8 +129,8 @@ fn set_groups(sets: &[String]) -> Result<Vec<Vec<(String, String)>>, InputError>
                 "E1040",
                 Path::new("--set"),
                 None,
-                "an empty --set",
-                "write e.g. --set policy.max_distance_km=20",
+                t!("tools.compare.empty_set"),
+                t!("tools.not_key_value_fix"),
             ));
         }
         groups.push(g);
