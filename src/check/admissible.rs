@@ -20,7 +20,7 @@ pub(super) fn add(a: &mut Audit) {
         let why = why_not_admissible(inst, p, st.host, st.year);
         if !why.is_empty() {
             let (host, year) = (&inst.school(st.host).id, st.year);
-            let why = why.join("; ");
+            let why = why.join(&t!("check.why.sep"));
             let message = t!(
                 "check.v.admissible",
                 id = p.id,
