@@ -500,24 +500,32 @@ pub fn diff(first: &Outcome, other: &Outcome) -> Vec<Change> {
 pub(crate) fn render_diff(first: &str, changes: &[Change], variant: &str, limit: usize) -> String {
     let mut o = String::new();
     let count = |k: &str| changes.iter().filter(|c| c.change == k).count();
-    let _ = writeln!(
-        o,
-        "`{variant}` against `{first}`: {} move only in `{first}`, {} only in `{variant}`, {} go elsewhere, {} go to the same host in another year",
-        count("only-first"),
-        count("only-this"),
-        count("elsewhere"),
-        count("other-year"),
+    let line = t!(
+        "tools.compare.diff",
+        variant = variant,
+        first = first,
+        only_first = count("only-first"),
+        only_this = count("only-this"),
+        elsewhere = count("elsewhere"),
+        other_year = count("other-year")
     );
+    let _ = writeln!(o, "{line}");
     if changes.is_empty() {
         return o;
     }
-    let header: Vec<String> = ["person", "name", "home", first, variant]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let header: Vec<String> = [
+        t!("tools.compare.col.person").as_ref(),
+        &t!("tools.compare.col.name"),
+        &t!("tools.compare.col.home"),
+        first,
+        variant,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let dash = |s: &str| {
         if s.is_empty() {
-            "stays".to_string()
+            t!("tools.compare.stays").into_owned()
         } else {
             s.to_string()
         }

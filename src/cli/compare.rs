@@ -79,8 +79,8 @@ pub(crate) fn run(a: Args) -> i32 {
     let changes = print_diffs(&outcomes, a.diff_rows);
     for o in outcomes.iter().filter(|o| !o.broken().is_empty()) {
         outln!(
-            "`{}` is infeasible; the cheapest relaxation breaks:",
-            o.variant.label
+            "{}",
+            t!("tools.compare.infeasible", label = o.variant.label)
         );
         outln!("{}", report::render_violations(o.broken()));
     }
@@ -90,11 +90,9 @@ pub(crate) fn run(a: Args) -> i32 {
         if let Err(e) = write_comparison(dir, &outcomes, &metrics, &changes) {
             return write_failed(dir, &t!("tools.what.comparison"), e);
         }
-        outln!(
-            "written: {} and {}, diff.csv, one folder per variant",
-            dir.join("comparison.csv").display(),
-            dir.join("comparison.json").display()
-        );
+        let (csv, json) = (dir.join("comparison.csv"), dir.join("comparison.json"));
+        let (csv, json) = (csv.display(), json.display());
+        outln!("{}", t!("tools.compare.written", csv = csv, json = json));
     }
     exit_code(&outcomes)
 }
@@ -146,10 +144,10 @@ fn print_diffs(outcomes: &[Outcome], rows: usize) -> Vec<Change> {
     };
     for o in rest {
         if first.plan().is_none() || o.plan().is_none() {
+            let (this, first) = (&o.variant.label, &first.variant.label);
             outln!(
-                "`{}` against `{}`: no diff, one of them has no plan\n",
-                o.variant.label,
-                first.variant.label
+                "{}\n",
+                t!("tools.compare.no_diff", this = this, first = first)
             );
             continue;
         }
