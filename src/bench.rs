@@ -121,7 +121,7 @@ pub(crate) fn render(rows: &[Row]) -> String {
             vec![
                 r.scenario.clone(),
                 r.policy.clone(),
-                r.status.clone(),
+                crate::compare::status_word(&r.status),
                 crate::report::opt_num(r.objective, 3),
                 crate::report::gap_text(r.gap),
                 r.variables.to_string(),

@@ -353,7 +353,7 @@ pub(crate) fn render_table(ms: &[Metrics]) -> String {
     header.extend(ms.iter().map(|m| m.variant.clone()));
     type Row = (std::borrow::Cow<'static, str>, fn(&Metrics) -> String);
     let rows: Vec<Row> = vec![
-        (t!("tools.compare.status"), |m| m.status.clone()),
+        (t!("tools.compare.status"), |m| status_word(&m.status)),
         (t!("tools.compare.objective"), |m| {
             report::opt_num(m.objective, 3)
         }),
@@ -415,6 +415,20 @@ pub(crate) fn render_table(ms: &[Metrics]) -> String {
         })
         .collect();
     report::table(&header, &body)
+}
+
+/// A run status (`optimal`, ...) in the language in force, for printed tables; files keep
+/// the English word.
+pub(crate) fn status_word(status: &str) -> String {
+    match status {
+        "optimal" => t!("tools.status.optimal"),
+        "feasible" => t!("tools.status.feasible"),
+        "infeasible" => t!("tools.status.infeasible"),
+        "no_plan_in_time" => t!("tools.status.no_plan_in_time"),
+        "error" => t!("tools.status.error"),
+        other => return other.to_string(),
+    }
+    .into_owned()
 }
 
 /// How one person's plan differs between the first variant and another.

@@ -126,7 +126,7 @@ fn time_pairs(pairs: &[Pair], repeat: usize) -> Vec<Row> {
                     i = i + 1,
                     n = pairs.len(),
                     label = label,
-                    status = row.status,
+                    status = crate::compare::status_word(&row.status),
                     ms = format!("{:.0}", row.solve_ms)
                 )
             ),

@@ -65,7 +65,8 @@ pub(crate) fn run(a: Args) -> i32 {
     let started = std::time::Instant::now();
     let outcomes = compare::solve_all(variants, insts, a.jobs, &|o| {
         let seconds = format!("{:.1}", o.wall_ms / 1e3);
-        let (label, status) = (&o.variant.label, o.run.status().as_str());
+        let label = &o.variant.label;
+        let status = compare::status_word(o.run.status().as_str());
         progress(&t!(
             "tools.compare.progress",
             label = label,
