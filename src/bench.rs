@@ -1,6 +1,7 @@
 //! `rotation bench`: every scenario under every policy file, timed, as a table and CSV.
 //! Runs one after the other, so each timing has the machine to itself.
 
+use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -100,19 +101,19 @@ pub(crate) fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: 
 /// The bench table for the terminal.
 pub(crate) fn render(rows: &[Row]) -> String {
     let header: Vec<String> = [
-        "scenario",
-        "policy",
-        "status",
-        "objective",
-        "gap",
-        "variables",
-        "rows",
-        "blocks",
-        "build ms",
-        "solve ms",
+        t!("tools.bench.col.scenario"),
+        t!("tools.bench.col.policy"),
+        t!("tools.bench.col.status"),
+        t!("tools.bench.col.objective"),
+        t!("tools.bench.col.gap"),
+        t!("tools.bench.col.variables"),
+        t!("tools.bench.col.rows"),
+        t!("tools.bench.col.blocks"),
+        t!("tools.bench.col.build_ms"),
+        t!("tools.bench.col.solve_ms"),
     ]
-    .iter()
-    .map(|s| s.to_string())
+    .into_iter()
+    .map(|s| s.into_owned())
     .collect();
     let body: Vec<Vec<String>> = rows
         .iter()
@@ -120,7 +121,7 @@ pub(crate) fn render(rows: &[Row]) -> String {
             vec![
                 r.scenario.clone(),
                 r.policy.clone(),
-                r.status.clone(),
+                crate::compare::status_word(&r.status),
                 crate::report::opt_num(r.objective, 3),
                 crate::report::gap_text(r.gap),
                 r.variables.to_string(),

@@ -4,6 +4,7 @@
 use crate::domain::Post;
 use crate::domain::Scope;
 use crate::instance::{Instance, PersonId, SchoolId};
+use rust_i18n::t;
 
 /// One admissible triple (person, host, start year) with its cost data.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,29 +58,19 @@ pub enum Unmet {
 
 impl std::fmt::Display for Unmet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Unmet::Post => write!(
-                f,
-                "post: principals take no part (policy.include_principals = false)"
-            ),
-            Unmet::Exempt => write!(f, "exempt: the person is excused from exchange"),
+        let text = match self {
+            Unmet::Post => t!("instance.unmet.post"),
+            Unmet::Exempt => t!("instance.unmet.exempt"),
             Unmet::YearsAtSchool { have, need } => {
-                write!(f, "years at school: {have} in that year, {need} needed")
+                t!("instance.unmet.years_at_school", have = have, need = need)
             }
             Unmet::Retirement { retire_year } => {
-                write!(
-                    f,
-                    "retirement: retires in {retire_year}, within the retirement buffer"
-                )
+                t!("instance.unmet.retirement", retire_year = retire_year)
             }
-            Unmet::Away => write!(f, "away: still on the exchange under way"),
-            Unmet::Cooldown { returned } => {
-                write!(
-                    f,
-                    "cooldown: back from an exchange in {returned}, cooldown not over"
-                )
-            }
-        }
+            Unmet::Away => t!("instance.unmet.away"),
+            Unmet::Cooldown { returned } => t!("instance.unmet.cooldown", returned = returned),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -1,6 +1,7 @@
 //! What-if comparison: several variants (scenarios × policies, plus `--set` changes) solved
 //! side by side, with the figures HR compares and the plan differences against the first.
 
+use rust_i18n::t;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -350,36 +351,60 @@ fn ratio(a: u32, b: u32) -> String {
 pub(crate) fn render_table(ms: &[Metrics]) -> String {
     let mut header = vec!["".to_string()];
     header.extend(ms.iter().map(|m| m.variant.clone()));
-    type Row = (&'static str, fn(&Metrics) -> String);
+    type Row = (std::borrow::Cow<'static, str>, fn(&Metrics) -> String);
     let rows: Vec<Row> = vec![
-        ("status", |m| m.status.clone()),
-        ("objective", |m| report::opt_num(m.objective, 3)),
-        ("  distance_km", |m| report::opt_num(m.distance_km, 3)),
-        ("  preference_rank", |m| {
+        (t!("tools.compare.status"), |m| status_word(&m.status)),
+        (t!("tools.compare.objective"), |m| {
+            report::opt_num(m.objective, 3)
+        }),
+        (t!("tools.compare.distance_km"), |m| {
+            report::opt_num(m.distance_km, 3)
+        }),
+        (t!("tools.compare.preference_rank"), |m| {
             report::opt_num(m.preference_rank, 3)
         }),
-        ("  promotion", |m| report::opt_num(m.promotion, 3)),
-        ("  overdue", |m| report::opt_num(m.overdue, 3)),
-        ("  equity", |m| report::opt_num(m.equity, 3)),
-        ("  slack", |m| report::opt_num(m.slack, 3)),
-        ("moves", |m| m.moves.to_string()),
-        ("  backbone", |m| m.moves_backbone.to_string()),
-        ("  cadre", |m| m.moves_cadre.to_string()),
-        ("quota sent/need", |m| ratio(m.quota_sent, m.quota_need)),
-        ("flow sent/min", |m| ratio(m.flow_sent, m.flow_min)),
-        ("flow back", |m| m.flow_back.to_string()),
-        ("coverage slack", |m| {
+        (t!("tools.compare.promotion"), |m| {
+            report::opt_num(m.promotion, 3)
+        }),
+        (t!("tools.compare.overdue"), |m| {
+            report::opt_num(m.overdue, 3)
+        }),
+        (t!("tools.compare.equity"), |m| report::opt_num(m.equity, 3)),
+        (t!("tools.compare.slack"), |m| report::opt_num(m.slack, 3)),
+        (t!("tools.compare.moves"), |m| m.moves.to_string()),
+        (t!("tools.compare.backbone"), |m| {
+            m.moves_backbone.to_string()
+        }),
+        (t!("tools.compare.cadre"), |m| m.moves_cadre.to_string()),
+        (t!("tools.compare.quota"), |m| {
+            ratio(m.quota_sent, m.quota_need)
+        }),
+        (t!("tools.compare.flow"), |m| ratio(m.flow_sent, m.flow_min)),
+        (t!("tools.compare.flow_back"), |m| m.flow_back.to_string()),
+        (t!("tools.compare.coverage_slack"), |m| {
             m.coverage_slack
                 .map(|s| s.to_string())
                 .unwrap_or_else(|| "-".into())
         }),
-        ("  at the minimum", |m| m.coverage_at_min.to_string()),
-        ("commute mean km", |m| report::opt_num(m.commute_mean_km, 1)),
-        ("commute max km", |m| report::opt_num(m.commute_max_km, 1)),
-        ("schools touched", |m| m.schools_touched.to_string()),
-        ("broken rules", |m| m.broken_rules.to_string()),
-        ("solve ms", |m| format!("{:.0}", m.solve_ms)),
-        ("gap", |m| report::gap_text(m.gap)),
+        (t!("tools.compare.at_minimum"), |m| {
+            m.coverage_at_min.to_string()
+        }),
+        (t!("tools.compare.commute_mean"), |m| {
+            report::opt_num(m.commute_mean_km, 1)
+        }),
+        (t!("tools.compare.commute_max"), |m| {
+            report::opt_num(m.commute_max_km, 1)
+        }),
+        (t!("tools.compare.schools_touched"), |m| {
+            m.schools_touched.to_string()
+        }),
+        (t!("tools.compare.broken_rules"), |m| {
+            m.broken_rules.to_string()
+        }),
+        (t!("tools.compare.solve_ms"), |m| {
+            format!("{:.0}", m.solve_ms)
+        }),
+        (t!("tools.compare.gap"), |m| report::gap_text(m.gap)),
     ];
     let body: Vec<Vec<String>> = rows
         .iter()
@@ -390,6 +415,20 @@ pub(crate) fn render_table(ms: &[Metrics]) -> String {
         })
         .collect();
     report::table(&header, &body)
+}
+
+/// A run status (`optimal`, ...) in the language in force, for printed tables; files keep
+/// the English word.
+pub(crate) fn status_word(status: &str) -> String {
+    match status {
+        "optimal" => t!("tools.status.optimal"),
+        "feasible" => t!("tools.status.feasible"),
+        "infeasible" => t!("tools.status.infeasible"),
+        "no_plan_in_time" => t!("tools.status.no_plan_in_time"),
+        "error" => t!("tools.status.error"),
+        other => return other.to_string(),
+    }
+    .into_owned()
 }
 
 /// How one person's plan differs between the first variant and another.
@@ -475,24 +514,32 @@ pub fn diff(first: &Outcome, other: &Outcome) -> Vec<Change> {
 pub(crate) fn render_diff(first: &str, changes: &[Change], variant: &str, limit: usize) -> String {
     let mut o = String::new();
     let count = |k: &str| changes.iter().filter(|c| c.change == k).count();
-    let _ = writeln!(
-        o,
-        "`{variant}` against `{first}`: {} move only in `{first}`, {} only in `{variant}`, {} go elsewhere, {} go to the same host in another year",
-        count("only-first"),
-        count("only-this"),
-        count("elsewhere"),
-        count("other-year"),
+    let line = t!(
+        "tools.compare.diff",
+        variant = variant,
+        first = first,
+        only_first = count("only-first"),
+        only_this = count("only-this"),
+        elsewhere = count("elsewhere"),
+        other_year = count("other-year")
     );
+    let _ = writeln!(o, "{line}");
     if changes.is_empty() {
         return o;
     }
-    let header: Vec<String> = ["person", "name", "home", first, variant]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let header: Vec<String> = [
+        t!("tools.compare.col.person").as_ref(),
+        &t!("tools.compare.col.name"),
+        &t!("tools.compare.col.home"),
+        first,
+        variant,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let dash = |s: &str| {
         if s.is_empty() {
-            "stays".to_string()
+            t!("tools.compare.stays").into_owned()
         } else {
             s.to_string()
         }

@@ -1,6 +1,7 @@
 //! The exact model as a standard MPS or LP file, so any other MIP solver can check our
 //! optimum. The objective's constant is kept as the file's objective offset.
 
+use rust_i18n::t;
 use std::path::Path;
 
 use crate::candidates;
@@ -59,8 +60,8 @@ pub fn export(inst: &Instance, path: &Path, elastic: bool) -> Result<Exported, S
         .tempfile_in(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?;
     highs::write_model(&mut model, tmp.path()).map_err(|e| match e {
-        WriteError::NulInPath => format!("{}: the path holds a NUL byte", path.display()),
-        WriteError::Refused => format!("HiGHS could not write {}", path.display()),
+        WriteError::NulInPath => t!("tools.export.nul", file = path.display()).into_owned(),
+        WriteError::Refused => t!("tools.export.refused", file = path.display()).into_owned(),
     })?;
     tmp.persist(path)
         .map_err(|e| format!("{}: {}", path.display(), e.error))?;

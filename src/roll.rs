@@ -8,15 +8,18 @@
 //! [`relative_path`] are pure functions of texts; [`prepare`] reads the files and applies
 //! them, and [`write()`] writes every output in one atomic step.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use toml_edit::{DocumentMut, Item, TableLike, Value};
 
 use crate::error::{Diagnostics, InputError};
+use crate::input::columns::label;
 use crate::instance::Instance;
 use crate::plan::Plan;
 use crate::report::{escape_cell, with_bom};
+use rust_i18n::t;
 
 /// One start of the plan carried out, by the ids of the files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +84,7 @@ impl Records {
             .from_reader(text.as_bytes());
         let mut all = Vec::new();
         for rec in reader.records() {
-            let rec = rec.map_err(|e| format!("the roster cannot be read: {e}"))?;
+            let rec = rec.map_err(|e| t!("tools.roll.roster_unreadable", error = e))?;
             let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
             let cells = rec
                 .iter()
@@ -89,7 +92,7 @@ impl Records {
             all.push((line, cells.collect::<Vec<_>>()));
         }
         let mut all = all.into_iter();
-        let (_, header) = all.next().ok_or("the roster has no header row")?;
+        let (_, header) = all.next().ok_or_else(|| t!("tools.roll.no_header"))?;
         let (lines, rows) = all
             .map(|(line, mut r)| {
                 // A cell beyond the header has no column name: the reader never sees it.
@@ -161,7 +164,15 @@ fn year_cell(t: &Records, row: &[String], name: &str, line: usize) -> Result<Opt
     // As the reader reads it: `2031`, `2031.0` or a date such as a workbook's `2031-07-01`.
     crate::input::columns::parse_year(v)
         .map(Some)
-        .ok_or_else(|| format!("line {line}: `{name}` = `{v}` is not a year"))
+        .ok_or_else(|| {
+            t!(
+                "tools.roll.not_a_year",
+                line = line,
+                col = label(name),
+                value = v
+            )
+            .into()
+        })
 }
 
 /// What the rules do to one row.
@@ -419,7 +430,7 @@ pub fn rewrite_scenario(
     let header = doc
         .get_mut("scenario")
         .and_then(Item::as_table_like_mut)
-        .ok_or("the file has no [scenario] table")?;
+        .ok_or_else(|| t!("tools.roll.no_scenario_table"))?;
     set_keeping_decor(header, "plan_year", Value::from(i64::from(y0) + 1));
     let name = header
         .get("name")
@@ -556,36 +567,40 @@ fn check_plan(inst: &Instance, plan: &Plan, plan_file: &Path) -> Result<Vec<Carr
     let mut d = Diagnostics::default();
     let y0 = inst.plan_year;
     let mut seen = HashMap::new();
-    let mut bad = |cause: String, action: &str| d.push("E1032", plan_file, None, cause, action);
+    let mut bad =
+        |cause: Cow<str>, action: Cow<str>| d.push("E1032", plan_file, None, cause, action);
     for s in &plan.starts {
         let (p, host) = (inst.person(s.person), &inst.school(s.host).id);
         if seen.insert(s.person, ()).is_some() {
             bad(
-                format!("`{}` has more than one start in the plan", p.id),
-                "keep the start that was carried out",
+                t!("tools.roll.two_starts", id = p.id),
+                t!("tools.roll.two_starts_fix"),
             );
         }
         if s.year < y0 {
             bad(
-                format!(
-                    "the start of `{}` in {} is before the plan year {y0}",
-                    p.id, s.year
-                ),
-                "roll with the plan made for this scenario",
+                t!("tools.roll.start_before", id = p.id, year = s.year, y0 = y0),
+                t!("tools.roll.start_before_fix"),
             );
         }
         if s.year == y0 && s.host == p.home {
             bad(
-                format!(
-                    "`{}` starts an exchange at their own home school `{host}`",
-                    p.id
-                ),
-                "correct the host school",
+                t!("tools.roll.start_at_home", id = p.id, host = host),
+                t!("tools.roll.start_at_home_fix"),
             );
         }
         if let Some(h) = inst.away_under_way(s.person, y0).filter(|_| s.year == y0) {
             let at = &inst.school(h).id;
-            bad(format!("`{}` starts at `{host}` in {y0} but is away at `{at}` that year on an exchange under way", p.id), "correct the plan or the roster's exchange under way");
+            bad(
+                t!(
+                    "tools.roll.start_while_away",
+                    id = p.id,
+                    host = host,
+                    y0 = y0,
+                    at = at
+                ),
+                t!("tools.roll.start_while_away_fix"),
+            );
         }
     }
     let carried = plan.starts.iter().map(|s| Carried {
@@ -599,7 +614,7 @@ fn check_plan(inst: &Instance, plan: &Plan, plan_file: &Path) -> Result<Vec<Carr
 /// The roster's text: the file the scenario names, or its inline `[[staff]]` as CSV.
 fn roster_text(scenario: &Path, toml: &str) -> Result<(String, Option<PathBuf>), InputError> {
     let fail = |code, file: &Path, cause: String| {
-        InputError::single(code, file, None, cause, "validate the scenario first")
+        InputError::single(code, file, None, cause, t!("tools.roll.validate_first"))
     };
     if let Some(csv) = inline_staff_csv(toml).map_err(|e| fail("E1002", scenario, e))? {
         return Ok((csv, None));
@@ -613,7 +628,7 @@ fn roster_text(scenario: &Path, toml: &str) -> Result<(String, Option<PathBuf>),
         .get("scenario")
         .and_then(|s| s.get("staff"))
         .and_then(Item::as_str)
-        .ok_or_else(|| fail("E1005", scenario, "the scenario names no staff".into()))?;
+        .ok_or_else(|| fail("E1005", scenario, t!("tools.roll.no_staff").into()))?;
     let path = crate::report::folder_of(scenario).join(rel);
     if crate::input::sheet::is_workbook(&path) {
         // A workbook's roster rolls into a CSV (`rewrite_scenario` points the new scenario
@@ -622,12 +637,22 @@ fn roster_text(scenario: &Path, toml: &str) -> Result<(String, Option<PathBuf>),
             .get("scenario")
             .and_then(|s| s.get("staff_sheet"))
             .and_then(Item::as_str);
-        let text = crate::input::sheet::sheet_as_csv(&path, sheet)
-            .map_err(|e| fail("E1010", &path, format!("cannot read the roster: {e}")))?;
+        let text = crate::input::sheet::sheet_as_csv(&path, sheet).map_err(|e| {
+            fail(
+                "E1010",
+                &path,
+                t!("tools.roll.cannot_read_roster", error = e).into(),
+            )
+        })?;
         return Ok((text, Some(path)));
     }
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| fail("E1001", &path, format!("cannot read the roster: {e}")))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        fail(
+            "E1001",
+            &path,
+            t!("tools.roll.cannot_read_roster", error = e).into(),
+        )
+    })?;
     Ok((text, Some(path)))
 }
 
@@ -645,15 +670,16 @@ pub fn prepare(
     let y0 = inst.plan_year;
     let carried = check_plan(inst, plan, plan_file)?;
     let toml = std::fs::read_to_string(scenario).map_err(|e| {
-        let cause = format!("cannot read the scenario: {e}");
-        InputError::single("E1001", scenario, None, cause, "check the path")
+        let cause = t!("tools.roll.cannot_read_scenario", error = e);
+        InputError::single("E1001", scenario, None, cause, t!("tools.roll.check_path"))
     })?;
     let (roster, roster_file) = roster_text(scenario, &toml)?;
     let in_file = roster_file
         .clone()
         .unwrap_or_else(|| scenario.to_path_buf());
-    let rolled = roll_roster(&roster, y0, inst.policy.term_years, &carried)
-        .map_err(|e| InputError::single("E1012", &in_file, None, e, "correct the cell"))?;
+    let rolled = roll_roster(&roster, y0, inst.policy.term_years, &carried).map_err(|e| {
+        InputError::single("E1012", &in_file, None, e, t!("tools.roll.correct_cell"))
+    })?;
     let [name_toml, name_csv, name_retired] = output_names(scenario, y0);
     let (old_dir, new_dir) = (absolute(&crate::report::folder_of(scenario)), absolute(out));
     let rebase = |p: &str| {
@@ -664,7 +690,7 @@ pub fn prepare(
         }
     };
     let text = rewrite_scenario(&toml, y0, &name_csv, &rebase).map_err(|e| {
-        InputError::single("E1002", scenario, None, e, "validate the scenario first")
+        InputError::single("E1002", scenario, None, e, t!("tools.roll.validate_first"))
     })?;
     let names = [&name_toml, &name_csv, &name_retired];
     let inputs = [Some(scenario), roster_file.as_deref(), Some(plan_file)];
@@ -694,8 +720,8 @@ fn refuse_overwrite(
                 "E1050",
                 &out.join(n),
                 None,
-                "the output would replace an input file",
-                "roll into another folder with --out",
+                t!("tools.roll.overwrite"),
+                t!("tools.roll.overwrite_fix"),
             ));
         }
     }

@@ -6,6 +6,7 @@ use crate::check::{self, Report, Violation};
 use crate::instance::Instance;
 use crate::model::{BuildOptions, Family};
 use crate::solve::{solve, solve_with_progress, Progress, Solved, Status};
+use rust_i18n::t;
 
 /// How to run.
 pub struct RunOptions<'a> {
@@ -129,17 +130,12 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Outcome {
 /// plan, one of them is wrong, and the plan must not go out as a result.
 fn disagreement(solved: &Solved, report: &Report, elastic: bool) -> Option<String> {
     if !elastic && !report.ok {
-        return Some(format!(
-            "internal error: the solver's plan breaks {} rule(s) that the model should enforce (the independent checker disagrees with the model)",
-            report.violations.len()
-        ));
+        return Some(t!("tools.internal.breaks", n = report.violations.len()).into_owned());
     }
     let obj = solved.objective.unwrap_or(f64::NAN);
     if !close(report.objective, obj) {
-        return Some(format!(
-            "internal error: the solver values its plan at {obj}, the independent checker at {} (they must agree)",
-            report.objective
-        ));
+        let theirs = report.objective;
+        return Some(t!("tools.internal.objective", ours = obj, theirs = theirs).into_owned());
     }
     // Term by term too: two wrong terms could cancel out in the total.
     for (c, v) in &solved.components {
@@ -149,11 +145,18 @@ fn disagreement(solved: &Solved, report: &Report, elastic: bool) -> Option<Strin
             .find(|(k, _)| k == c)
             .map(|(_, x)| *x);
         if !theirs.is_some_and(|x| close(x, *v)) {
-            return Some(format!(
-                "internal error: the solver values the {} term at {v}, the independent checker at {} (they must agree)",
-                c.key(),
-                theirs.map_or("nothing".to_string(), |x| x.to_string())
-            ));
+            let theirs =
+                theirs.map_or(t!("tools.internal.nothing").into_owned(), |x| x.to_string());
+            let term = c.key();
+            return Some(
+                t!(
+                    "tools.internal.term",
+                    term = term,
+                    ours = v,
+                    theirs = theirs
+                )
+                .into_owned(),
+            );
         }
     }
     None

@@ -8,6 +8,7 @@ use crate::domain::{Post, Role, Scope};
 use crate::geo::haversine_km;
 use crate::instance::{Instance, Person, SchoolId};
 use crate::rules::Rule;
+use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let inst = a.inst;
@@ -19,9 +20,16 @@ pub(super) fn add(a: &mut Audit) {
         let why = why_not_admissible(inst, p, st.host, st.year);
         if !why.is_empty() {
             let (host, year) = (&inst.school(st.host).id, st.year);
-            let message = format!("{} → {host} in {year}: {}", p.id, why.join("; "));
+            let why = why.join(&t!("check.why.sep"));
+            let message = t!(
+                "check.v.admissible",
+                id = p.id,
+                host = host,
+                year = year,
+                why = why
+            );
             a.broken(Rule::Admissible, At::Start(i))
-                .short_by(1.0, message);
+                .short_by(1.0, message.into_owned());
         }
     }
 }
@@ -38,16 +46,21 @@ pub(super) fn why_not_admissible(
     let years = inst.years();
     if !years.contains(&year) {
         let last = years.end - 1;
-        why.push(format!(
-            "{year} is outside the horizon {}–{last}",
-            years.start
-        ));
+        why.push(
+            t!(
+                "check.why.outside_horizon",
+                year = year,
+                first = years.start,
+                last = last
+            )
+            .into_owned(),
+        );
     } else if let Some(w) = why_not_candidate(inst, p, year) {
         why.push(w);
     }
     if p.avoid.contains(&host) {
         let host = &inst.school(host).id;
-        why.push(format!("{host} is in the person's avoid_hosts"));
+        why.push(t!("check.why.avoided", host = host).into_owned());
     }
     if p.forbid.contains(&(host, year)) {
         why.push(format!(
@@ -59,18 +72,18 @@ pub(super) fn why_not_admissible(
         return why; // HR decided: the pinned start may exceed scope and distance
     }
     if !scope_ok(inst, p.home, host) {
-        why.push(format!(
-            "{} is not an allowed host for staff of {} under scope {:?}",
-            inst.school(host).id,
-            inst.school(p.home).id,
-            pol.scope
-        ));
+        let (host, home, scope) = (
+            &inst.school(host).id,
+            &inst.school(p.home).id,
+            format!("{:?}", pol.scope),
+        );
+        why.push(t!("check.why.scope", host = host, home = home, scope = scope).into_owned());
     }
     match km(inst, p, host) {
-        Some(km) if km > pol.max_distance_km => why.push(format!(
-            "commute {km:.1} km exceeds {} km",
-            pol.max_distance_km
-        )),
+        Some(km) if km > pol.max_distance_km => {
+            let km = format!("{km:.1}");
+            why.push(t!("check.why.too_far", km = km, max = pol.max_distance_km).into_owned())
+        }
         Some(_) => {}
         None => why.push(unknown_km(inst, p, host)),
     }
@@ -81,36 +94,33 @@ pub(super) fn why_not_admissible(
 pub(super) fn why_not_candidate(inst: &Instance, p: &Person, y: i32) -> Option<String> {
     let pol = &inst.policy;
     if p.post == Post::Principal && !pol.include_principals {
-        return Some("principals do not take part (policy.include_principals = false)".into());
+        return Some(t!("check.why.principal").into_owned());
     }
     if p.exempt {
-        return Some("the person is exempt".into());
+        return Some(t!("check.why.exempt").into_owned());
     }
     let years = p.years_at_school + (y - inst.plan_year);
     if years < pol.min_years_at_school {
         let need = pol.min_years_at_school;
-        return Some(format!(
-            "only {years} years at the school in {y}, {need} needed"
-        ));
+        return Some(t!("check.why.years", years = years, y = y, need = need).into_owned());
     }
     if let Some(r) = p.retire_year {
         if r - y < pol.retirement_buffer_years {
             let buffer = pol.retirement_buffer_years;
-            return Some(format!("retires in {r}, within {buffer} years of {y}"));
+            return Some(t!("check.why.retires", r = r, buffer = buffer, y = y).into_owned());
         }
     }
     let mut last_return = p.last_return_year;
     if let Some((_, from, back)) = under_way(inst, p) {
         if from <= y && y < back {
-            return Some(format!("still away on the exchange under way in {y}"));
+            return Some(t!("check.why.away", y = y).into_owned());
         }
         last_return = Some(last_return.map_or(back, |r| r.max(back)));
     }
     match last_return {
-        Some(r) if y < r + pol.cooldown_years => Some(format!(
-            "returned in {r}; cooldown of {} years",
-            pol.cooldown_years
-        )),
+        Some(r) if y < r + pol.cooldown_years => {
+            Some(t!("check.why.cooldown", r = r, years = pol.cooldown_years).into_owned())
+        }
         _ => None,
     }
 }
@@ -134,9 +144,9 @@ pub(super) fn km(inst: &Instance, p: &Person, host: SchoolId) -> Option<f64> {
 fn unknown_km(inst: &Instance, p: &Person, host: SchoolId) -> String {
     let (home, host) = (&inst.school(p.home).id, &inst.school(host).id);
     if p.residence.is_some() {
-        format!("commute unknown: {host} has no lat/lon to measure from the residence")
+        t!("check.why.no_host_coords", host = host).into_owned()
     } else {
-        format!("commute unknown: no distance-table row {home} – {host} and no lat/lon for both")
+        t!("check.why.no_distance", home = home, host = host).into_owned()
     }
 }
 

@@ -3,6 +3,7 @@
 //! the list HR reads: kept, dropped (with why, when a start is no longer admissible), added
 //! and moved to another host or year.
 
+use rust_i18n::t;
 use std::collections::HashSet;
 
 use serde::Serialize;
@@ -149,7 +150,7 @@ fn diff(inst: &Instance, b: &[Start], p: &[Start], changes: usize) -> BaselineDi
 /// Why the start is no longer admissible, in the words of the admissibility rule.
 fn why_not(inst: &Instance, st: &Start) -> Option<String> {
     let why = why_not_admissible(inst, inst.person(st.person), st.host, st.year);
-    (!why.is_empty()).then(|| why.join("; "))
+    (!why.is_empty()).then(|| why.join(&t!("check.why.sep")))
 }
 
 fn entry(inst: &Instance, st: &Start, reason: Option<String>) -> DiffStart {

@@ -3,6 +3,7 @@
 use super::audit::{At, Audit};
 use super::Coverage;
 use crate::rules::Rule;
+use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let inst = a.inst;
@@ -15,10 +16,15 @@ pub(super) fn add(a: &mut Audit) {
                 let present = here.filter(|&&p| inst.person(p).subject == k).count() as u32;
                 let name = &inst.subjects[k.ix()];
                 if present < min {
-                    let message = format!(
-                        "{} has {present} {name} staff present in {y}, needs {min}",
-                        school.id
-                    );
+                    let message = t!(
+                        "check.v.coverage",
+                        school = school.id,
+                        present = present,
+                        subject = name,
+                        y = y,
+                        min = min
+                    )
+                    .into_owned();
                     let amount = (min - present) as f64;
                     a.broken(Rule::Coverage, At::Row(r))
                         .detail(name)

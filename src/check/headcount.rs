@@ -2,6 +2,7 @@
 
 use super::audit::{At, Audit};
 use crate::rules::Rule;
+use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let limit = a.inst.policy.max_net_change as i64;
@@ -11,10 +12,16 @@ pub(super) fn add(a: &mut Audit) {
         let net = visitors as i64 - away as i64;
         if net.abs() > limit {
             let dir = if net > 0 { "surplus" } else { "deficit" };
-            let message = format!(
-                "{} receives {visitors} and sends away {away} in {}: net {net:+} exceeds ±{limit}",
-                row.school, row.year
-            );
+            let message = t!(
+                "check.v.headcount",
+                school = row.school,
+                visitors = visitors,
+                away = away,
+                year = row.year,
+                net = format!("{net:+}"),
+                limit = limit
+            )
+            .into_owned();
             let amount = (net.abs() - limit) as f64;
             a.broken(Rule::Headcount, At::Row(r))
                 .detail(dir)

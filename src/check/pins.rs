@@ -3,6 +3,7 @@
 
 use super::audit::{At, Audit};
 use crate::rules::Rule;
+use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let inst = a.inst;
@@ -21,18 +22,29 @@ pub(super) fn add(a: &mut Audit) {
         let instead: Vec<String> = starts
             .iter()
             .filter(|st| st.person == p)
-            .map(|st| format!("{} in {}", inst.school(st.host).id, st.year))
+            .map(|st| {
+                t!(
+                    "check.v.pin_start",
+                    host = inst.school(st.host).id,
+                    year = st.year
+                )
+                .into_owned()
+            })
             .collect();
         let instead = if instead.is_empty() {
-            "no start".to_string()
+            t!("check.v.pin_no_start").into_owned()
         } else {
             instead.join(", ")
         };
         let host = &inst.school(host).id;
-        let message = format!(
-            "{} is pinned to {host} in {year} (assign_host), but the plan has {instead}",
-            person.id
-        );
+        let message = t!(
+            "check.v.pin",
+            id = person.id,
+            host = host,
+            year = year,
+            instead = instead
+        )
+        .into_owned();
         a.broken(Rule::Pin, At::Pin(p)).short_by(1.0, message);
     }
 }

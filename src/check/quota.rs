@@ -6,6 +6,7 @@ use super::ceil_rate;
 use crate::domain::Post;
 use crate::instance::{PersonId, SchoolId};
 use crate::rules::Rule;
+use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let inst = a.inst;
@@ -46,10 +47,16 @@ fn quota(a: &mut Audit, s: SchoolId, y: i32, due: usize) {
     row.quota_need = Some(need);
     let new_out = row.new_out;
     if new_out < need {
-        let message = format!(
-            "{} starts {new_out} exchanges in {y}, quota is {need} ({rate} × {due} due)",
-            row.school
-        );
+        let message = t!(
+            "check.v.quota",
+            school = row.school,
+            new_out = new_out,
+            y = y,
+            need = need,
+            rate = rate,
+            due = due
+        )
+        .into_owned();
         let amount = (need - new_out) as f64;
         a.broken(Rule::Quota, At::Row(r)).short_by(amount, message);
     }
@@ -63,11 +70,16 @@ fn backbone_share(a: &mut Audit, s: SchoolId, y: i32) {
     let (new_out, backbone) = (row.new_out, row.new_out_backbone);
     let short = share * new_out as f64 - backbone as f64;
     if short > 1e-9 {
-        let message = format!(
-            "{} sends {backbone} backbone of {new_out} in {y}, share {share} needs {:.2}",
-            row.school,
-            share * new_out as f64
-        );
+        let message = t!(
+            "check.v.backbone",
+            school = row.school,
+            backbone = backbone,
+            new_out = new_out,
+            y = y,
+            share = share,
+            needs = format!("{:.2}", share * new_out as f64)
+        )
+        .into_owned();
         a.broken(Rule::QuotaBackbone, At::Row(r))
             .short_by(short, message);
     }
@@ -79,7 +91,14 @@ fn cadres(a: &mut Audit, s: SchoolId, y: i32, need: u32) {
     let row = &a.rows[r];
     let sent = row.new_out_cadre;
     if sent < need {
-        let message = format!("{} sends {sent} cadres in {y}, needs {need}", row.school);
+        let message = t!(
+            "check.v.cadre",
+            school = row.school,
+            sent = sent,
+            y = y,
+            need = need
+        )
+        .into_owned();
         let amount = (need - sent) as f64;
         a.broken(Rule::QuotaCadre, At::Row(r))
             .short_by(amount, message);

@@ -4,6 +4,7 @@
 use super::audit::{At, Audit};
 use crate::domain::Reciprocal;
 use crate::rules::Rule;
+use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let rule = a.inst.policy.group_flow.reciprocal;
@@ -19,10 +20,15 @@ pub(super) fn add(a: &mut Audit) {
         flow.back = back;
         let sent = flow.sent;
         if rule != Reciprocal::None && back != sent {
-            let message = format!(
-                "{} sends {back} back to {} in {y}, must equal the {sent} received",
-                flow.member, flow.core
-            );
+            let message = t!(
+                "check.v.reciprocal",
+                member = flow.member,
+                back = back,
+                core = flow.core,
+                y = y,
+                sent = sent
+            )
+            .into_owned();
             let amount = (back as f64 - sent as f64).abs();
             a.broken(Rule::Reciprocal, At::Flow(f))
                 .short_by(amount, message);

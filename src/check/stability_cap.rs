@@ -3,6 +3,7 @@
 use super::audit::{At, Audit};
 use super::ceil_rate;
 use crate::rules::Rule;
+use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let share = a.inst.policy.max_out_share;
@@ -16,10 +17,16 @@ pub(super) fn add(a: &mut Audit) {
         row.out_cap = Some(cap);
         let new_out = row.new_out;
         if new_out > cap {
-            let message = format!(
-                "{} starts {new_out} exchanges in {}, cap is {cap} ({share} × {} home staff)",
-                row.school, row.year, row.home_staff
-            );
+            let message = t!(
+                "check.v.stability_cap",
+                school = row.school,
+                new_out = new_out,
+                year = row.year,
+                cap = cap,
+                share = share,
+                home_staff = row.home_staff
+            )
+            .into_owned();
             let amount = (new_out - cap) as f64;
             a.broken(Rule::StabilityCap, At::Row(r))
                 .short_by(amount, message);

@@ -1,6 +1,7 @@
 //! Every subject kept (学科不断档): a subject with staff present at a school before any new
 //! start, and no `min_subject` entry there (coverage rules those), keeps one after them.
 
+use rust_i18n::t;
 use std::collections::BTreeSet;
 
 use super::audit::{under_way, At, Audit};
@@ -28,10 +29,13 @@ pub(super) fn add(a: &mut Audit) {
                 .collect();
             for k in &lost {
                 let name = &inst.subjects[k.ix()];
-                let message = format!(
-                    "{} has no {name} staff present in {y} after the plan's starts; it had before them",
-                    school.id
-                );
+                let message = t!(
+                    "check.v.subjects_kept",
+                    school = school.id,
+                    subject = name,
+                    y = y
+                )
+                .into_owned();
                 a.broken(Rule::SubjectsKept, At::Row(r))
                     .detail(name)
                     .short_by(1.0, message);

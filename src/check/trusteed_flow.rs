@@ -3,6 +3,7 @@
 
 use super::audit::{At, Audit};
 use crate::rules::Rule;
+use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let min = a.inst.policy.group_flow.core_to_trusteed_min.max(0) as u32;
@@ -11,10 +12,15 @@ pub(super) fn add(a: &mut Audit) {
         flow.min = min;
         let sent = flow.sent;
         if sent < min {
-            let message = format!(
-                "{} sends {sent} cadres/backbone to trusteed {} in {}, needs {min}",
-                flow.core, flow.member, flow.year
-            );
+            let message = t!(
+                "check.v.trusteed_flow",
+                core = flow.core,
+                sent = sent,
+                member = flow.member,
+                year = flow.year,
+                min = min
+            )
+            .into_owned();
             let amount = (min - sent) as f64;
             a.broken(Rule::TrusteedFlow, At::Flow(f))
                 .short_by(amount, message);

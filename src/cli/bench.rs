@@ -10,6 +10,7 @@ use crate::bench::{self, Row};
 use crate::error::InputError;
 use crate::instance::{self, Instance};
 use crate::report;
+use rust_i18n::t;
 
 /// `bench` arguments.
 #[derive(clap::Args, Debug)]
@@ -45,8 +46,10 @@ pub(crate) fn run(a: Args) -> i32 {
         bench::toml_files(&or(a.models, "models")),
     ) {
         (Ok(s), Ok(m)) if !s.is_empty() && !m.is_empty() => (s, m),
-        (Err(e), _) | (_, Err(e)) => return listing_failed(format!("cannot list the files: {e}")),
-        _ => return listing_failed("no scenario or no policy file found".into()),
+        (Err(e), _) | (_, Err(e)) => {
+            return listing_failed(t!("tools.bench.cannot_list", error = e))
+        }
+        _ => return listing_failed(t!("tools.bench.nothing_found")),
     };
     let sets = solver_sets(a.time_limit, None);
     let Some(pairs) = load_pairs(&scenarios, &models, &sets) else {
@@ -55,24 +58,28 @@ pub(crate) fn run(a: Args) -> i32 {
     let rows = time_pairs(&pairs, a.repeat as usize);
     out!("{}", bench::render(&rows));
     if let Err(e) = write_csv(&a.csv, &rows) {
-        return write_failed(&a.csv, "the CSV", e);
+        return write_failed(&a.csv, &t!("tools.what.csv"), e);
     }
+    let file = a.csv.display();
     outln!(
-        "written: {} ({} pairs, {} run(s) each, medians)",
-        a.csv.display(),
-        rows.len(),
-        a.repeat
+        "{}",
+        t!(
+            "tools.bench.written",
+            file = file,
+            pairs = rows.len(),
+            runs = a.repeat
+        )
     );
     EXIT_OK
 }
 
-fn listing_failed(cause: String) -> i32 {
+fn listing_failed(cause: std::borrow::Cow<str>) -> i32 {
     input_failed(&InputError::single(
         "E1001",
         Path::new("bench"),
         None,
         cause,
-        "give existing scenario and policy files, or folders holding them",
+        t!("tools.bench.nothing_found_fix"),
     ))
 }
 
@@ -113,11 +120,15 @@ fn time_pairs(pairs: &[Pair], repeat: usize) -> Vec<Row> {
         match &bar {
             Some(b) => b.inc(1),
             None => eprintln!(
-                "[{}/{}] {label}: {} in {:.0} ms",
-                i + 1,
-                pairs.len(),
-                row.status,
-                row.solve_ms
+                "{}",
+                t!(
+                    "tools.bench.progress",
+                    i = i + 1,
+                    n = pairs.len(),
+                    label = label,
+                    status = crate::compare::status_word(&row.status),
+                    ms = format!("{:.0}", row.solve_ms)
+                )
             ),
         }
         rows.push(row);
@@ -133,7 +144,7 @@ fn write_csv(csv: &Path, rows: &[Row]) -> Result<(), String> {
     let file = csv
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
-        .ok_or("the path names no file")?;
+        .ok_or_else(|| t!("tools.bench.no_file_name").into_owned())?;
     let bytes = bench::csv(rows)?;
     report::write_atomically(&dir, &[(&file, bytes)], &[]).map_err(|e| e.to_string())?;
     Ok(())

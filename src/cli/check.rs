@@ -69,11 +69,8 @@ pub(crate) fn run(a: Args) -> i32 {
         }
         outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
-        outln!(
-            "{} starts checked against policy `{}`",
-            plan.starts.len(),
-            inst.policy.name
-        );
+        let (n, policy) = (plan.starts.len(), &inst.policy.name);
+        outln!("{}", t!("check.checked", n = n, policy = policy));
         if r.ok {
             outln!("{}", t!("check.ok"));
         } else {

@@ -55,7 +55,7 @@ pub(crate) fn run(a: Args) -> i32 {
         Ok(i) => i,
         Err(errors) => {
             for (label, e) in errors {
-                eprintln!("variant `{label}`:\n{e}");
+                eprintln!("{}\n{e}", t!("tools.compare.variant", label = label));
             }
             return EXIT_INPUT;
         }
@@ -64,11 +64,14 @@ pub(crate) fn run(a: Args) -> i32 {
     progress(&t!("compare.solving", n = n));
     let started = std::time::Instant::now();
     let outcomes = compare::solve_all(variants, insts, a.jobs, &|o| {
-        progress(&format!(
-            "  {}: {} in {:.1} s",
-            o.variant.label,
-            o.run.status().as_str(),
-            o.wall_ms / 1e3
+        let seconds = format!("{:.1}", o.wall_ms / 1e3);
+        let label = &o.variant.label;
+        let status = compare::status_word(o.run.status().as_str());
+        progress(&t!(
+            "tools.compare.progress",
+            label = label,
+            status = status,
+            s = seconds
         ))
     });
     let wall = started.elapsed().as_secs_f64();
@@ -77,8 +80,8 @@ pub(crate) fn run(a: Args) -> i32 {
     let changes = print_diffs(&outcomes, a.diff_rows);
     for o in outcomes.iter().filter(|o| !o.broken().is_empty()) {
         outln!(
-            "`{}` is infeasible; the cheapest relaxation breaks:",
-            o.variant.label
+            "{}",
+            t!("tools.compare.infeasible", label = o.variant.label)
         );
         outln!("{}", report::render_violations(o.broken()));
     }
@@ -86,13 +89,11 @@ pub(crate) fn run(a: Args) -> i32 {
     outln!("{}", t!("compare.done", n = n, wall = wall));
     if let Some(dir) = &a.out {
         if let Err(e) = write_comparison(dir, &outcomes, &metrics, &changes) {
-            return write_failed(dir, "the comparison", e);
+            return write_failed(dir, &t!("tools.what.comparison"), e);
         }
-        outln!(
-            "written: {} and {}, diff.csv, one folder per variant",
-            dir.join("comparison.csv").display(),
-            dir.join("comparison.json").display()
-        );
+        let (csv, json) = (dir.join("comparison.csv"), dir.join("comparison.json"));
+        let (csv, json) = (csv.display(), json.display());
+        outln!("{}", t!("tools.compare.written", csv = csv, json = json));
     }
     exit_code(&outcomes)
 }
@@ -127,8 +128,8 @@ fn set_groups(sets: &[String]) -> Result<Vec<Vec<(String, String)>>, InputError>
                 "E1040",
                 Path::new("--set"),
                 None,
-                "an empty --set",
-                "write e.g. --set policy.max_distance_km=20",
+                t!("tools.compare.empty_set"),
+                t!("tools.not_key_value_fix"),
             ));
         }
         groups.push(g);
@@ -144,10 +145,10 @@ fn print_diffs(outcomes: &[Outcome], rows: usize) -> Vec<Change> {
     };
     for o in rest {
         if first.plan().is_none() || o.plan().is_none() {
+            let (this, first) = (&o.variant.label, &first.variant.label);
             outln!(
-                "`{}` against `{}`: no diff, one of them has no plan\n",
-                o.variant.label,
-                first.variant.label
+                "{}\n",
+                t!("tools.compare.no_diff", this = this, first = first)
             );
             continue;
         }

@@ -11,6 +11,7 @@ mod roll;
 mod solve;
 mod tools;
 
+use rust_i18n::t;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -139,8 +140,8 @@ pub(crate) fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>, Input
                     "E1040",
                     Path::new("--set"),
                     None,
-                    format!("`{s}` is not KEY=VALUE"),
-                    "write e.g. --set policy.max_distance_km=20",
+                    t!("tools.not_key_value", value = s),
+                    t!("tools.not_key_value_fix"),
                 ))
             }
         }
@@ -201,8 +202,8 @@ pub(crate) fn write_failed(path: &Path, what: &str, cause: impl std::fmt::Displa
         "E1050",
         path,
         None,
-        format!("cannot write {what}: {cause}"),
-        "choose a folder you can write to, with room on the disk",
+        t!("tools.cannot_write", what = what, error = cause),
+        t!("tools.cannot_write_fix"),
     ))
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::{input_failed, load, outln, write_failed, PolicyArgs, EXIT_OK};
 use crate::input::plan::read_plan;
 use crate::report::table;
+use rust_i18n::t;
 
 /// `roll` arguments.
 #[derive(clap::Args, Debug)]
@@ -38,11 +39,11 @@ pub(crate) fn run(a: Args) -> i32 {
     };
     let written = match crate::roll::write(&a.out, &rolled) {
         Ok(w) => w,
-        Err(e) => return write_failed(&a.out, "next year's scenario", e),
+        Err(e) => return write_failed(&a.out, &t!("tools.what.next_scenario"), e),
     };
     print_rolled(&inst.plan_year, &rolled);
     for w in written {
-        outln!("written: {}", w.display());
+        outln!("{}", t!("solve.written", files = w.display()));
     }
     EXIT_OK
 }
@@ -50,23 +51,32 @@ pub(crate) fn run(a: Args) -> i32 {
 fn print_rolled(y0: &i32, r: &crate::roll::Rolled) {
     let s = &r.roster;
     outln!(
-        "rolled {y0} → {}: {} staff; {} start(s) of {y0} now under way, {} exchange(s) over (back home in {}, years_at_school 0), {} later or void start(s) dropped (plan them again), {} retiring",
-        r.plan_year,
-        s.staff,
-        s.started.len(),
-        s.returned.len(),
-        r.plan_year,
-        s.dropped,
-        s.retired.len()
+        "{}",
+        t!(
+            "tools.roll.rolled",
+            y0 = y0,
+            y1 = r.plan_year,
+            staff = s.staff,
+            started = s.started.len(),
+            returned = s.returned.len(),
+            dropped = s.dropped,
+            retired = s.retired.len()
+        )
     );
     if r.was_inline {
-        outln!("the inline [[staff]] tables are now a roster file, named by `staff` in the new scenario");
+        outln!("{}", t!("tools.roll.inline_now_file"));
     }
     if s.retired.is_empty() {
         return;
     }
-    outln!("leaving the roster (retire_year ≤ {}):", r.plan_year);
-    let header = ["id", "name", "school", "retire_year"].map(String::from);
+    outln!("{}", t!("tools.roll.leaving", year = r.plan_year));
+    let header = [
+        t!("tools.roll.col.id"),
+        t!("tools.roll.col.name"),
+        t!("tools.roll.col.school"),
+        t!("tools.roll.col.retire_year"),
+    ]
+    .map(|c| c.into_owned());
     let rows: Vec<Vec<String>> = s
         .retired
         .iter()

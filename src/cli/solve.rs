@@ -113,10 +113,10 @@ fn solve_with_bar(inst: &Instance, elastic: bool) -> Outcome {
 fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {
     let files = match report::plan_files(inst, &o.solved.plan, summary) {
         Ok(files) => files,
-        _ => return write_failed(out, "the outputs", "they cannot be formatted"),
+        _ => return write_failed(out, &t!("tools.what.outputs"), t!("tools.unformattable")),
     };
     if let Err(e) = report::write_atomically(out, &files, &[]) {
-        return write_failed(out, "the outputs", e);
+        return write_failed(out, &t!("tools.what.outputs"), e);
     }
     // MODEL.md: an elastic plan that breaks a rule is no valid plan, and says so first.
     let broken = summary.elastic && !summary.violations.is_empty();

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::{input_failed, load, out, outln, write_failed, PolicyArgs, EXIT_INPUT, EXIT_OK};
 use crate::error::InputError;
 use crate::generate;
+use rust_i18n::t;
 
 /// `export` arguments.
 #[derive(clap::Args, Debug)]
@@ -58,24 +59,28 @@ pub(crate) fn export(a: ExportArgs) -> i32 {
             "E1007",
             &path,
             None,
-            "the file name must end in .mps or .lp (HiGHS picks the format from it)",
-            "give a file name such as model.mps or model.lp",
+            t!("tools.export.bad_extension"),
+            t!("tools.export.bad_extension_fix"),
         ));
     }
     match crate::export::export(&inst, &path, a.elastic) {
         Ok(x) => {
+            let (file, n) = (path.display(), x.broken_constant_rows);
             outln!(
-                "written: {} ({} variables, {} rows; objective offset included)",
-                path.display(),
-                x.variables,
-                x.rows
+                "{}",
+                t!(
+                    "tools.export.written",
+                    file = file,
+                    vars = x.variables,
+                    rows = x.rows
+                )
             );
-            if x.broken_constant_rows > 0 {
-                eprintln!("note: {} rule(s) fail whatever the plan and have no row in the file; `solve` reports them as infeasible", x.broken_constant_rows);
+            if n > 0 {
+                eprintln!("{}", t!("tools.export.broken_rows", n = n));
             }
             EXIT_OK
         }
-        Err(e) => write_failed(&path, "the model", e),
+        Err(e) => write_failed(&path, &t!("tools.what.model"), e),
     }
 }
 
@@ -88,16 +93,19 @@ pub(crate) fn generate(a: GenerateArgs) -> i32 {
     match county.write(&a.out) {
         Ok(path) => {
             outln!(
-                "written: {} ({} groups, {} schools, {} staff) and {}",
-                path.display(),
-                a.groups,
-                county.schools,
-                county.staff,
-                county.staff_file()
+                "{}",
+                t!(
+                    "tools.generate.written",
+                    file = path.display(),
+                    groups = a.groups,
+                    schools = county.schools,
+                    staff = county.staff,
+                    roster = county.staff_file()
+                )
             );
             EXIT_OK
         }
-        Err(e) => write_failed(&a.out, "the county", e),
+        Err(e) => write_failed(&a.out, &t!("tools.what.county"), e),
     }
 }
 

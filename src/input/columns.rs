@@ -142,6 +142,17 @@ pub fn accepted_names(field: &str) -> String {
     }
 }
 
+/// A column as messages name it: `` `retire_year` `` in English, `` `retire_year`（退休年份）``
+/// in Chinese (its first alias), so that a Chinese-headed roster's column is recognisable.
+pub fn label(field: &str) -> String {
+    match COLUMNS.iter().find(|c| c.field == field) {
+        Some(c) if !c.aliases.is_empty() => {
+            rust_i18n::t!("input.column", field = field, name = c.aliases[0]).into_owned()
+        }
+        _ => format!("`{field}`"),
+    }
+}
+
 /// The table whose columns `required` are: the reader names columns by alias only there (a
 /// plan roster keeps its own names).
 pub fn table_of(required: &[&str]) -> Option<Table> {

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::tree::{self, Table, Val};
 use crate::domain::{Reciprocal, Role, Scope};
 use crate::error::Diagnostics;
+use rust_i18n::t;
 
 /// One constraint variant: every rule's parameters and the objective's weights. Each field
 /// is a key of [`KEYS`] (`section.key`); the section structs mirror the file's sections.
@@ -604,62 +605,56 @@ fn float(v: &Val) -> Result<f64, String> {
     match v {
         Val::Float(f) => Ok(*f),
         Val::Int(i) => Ok(*i as f64),
-        other => Err(format!("expected a number, found {}", other.type_name())),
+        other => Err(t!("input.expected_number", found = other.type_name()).into_owned()),
     }
 }
 
 fn int(v: &Val) -> Result<i32, String> {
     match v {
-        Val::Int(i) => i32::try_from(*i).map_err(|_| format!("{i} is too large")),
-        other => Err(format!(
-            "expected a whole number, found {}",
-            other.type_name()
-        )),
+        Val::Int(i) => i32::try_from(*i).map_err(|_| t!("input.too_large", value = i).into_owned()),
+        other => Err(t!("input.expected_whole", found = other.type_name()).into_owned()),
     }
 }
 
 fn boolean(v: &Val) -> Result<bool, String> {
     match v {
         Val::Bool(b) => Ok(*b),
-        other => Err(format!(
-            "expected true or false, found {}",
-            other.type_name()
-        )),
+        other => Err(t!("input.expected_bool", found = other.type_name()).into_owned()),
     }
 }
 
 fn text(v: &Val) -> Result<String, String> {
     match v {
         Val::Str(s) => Ok(s.clone()),
-        other => Err(format!("expected a string, found {}", other.type_name())),
+        other => Err(t!("input.expected_string", found = other.type_name()).into_owned()),
     }
 }
 
 fn word<T: Word>(v: &Val) -> Result<T, String> {
     match v {
-        Val::Str(s) => T::parse(s).ok_or_else(|| format!("`{s}` is not one of: {}", T::choices())),
-        other => Err(format!(
-            "expected one of {}, found {}",
-            T::choices(),
-            other.type_name()
-        )),
+        Val::Str(s) => T::parse(s)
+            .ok_or_else(|| t!("input.not_one_of", value = s, choices = T::choices()).into_owned()),
+        other => Err(t!(
+            "input.expected_one_of",
+            choices = T::choices(),
+            found = other.type_name()
+        )
+        .into_owned()),
     }
 }
 
 fn roles(v: &Val) -> Result<Vec<Role>, String> {
     let Val::List(items) = v else {
-        return Err(format!(
-            "expected a list such as [\"core\"], found {}",
-            v.type_name()
-        ));
+        return Err(t!("input.expected_roles", found = v.type_name()).into_owned());
     };
     let mut out = Vec::new();
     for item in items {
         let Val::Str(s) = &item.val else {
-            return Err("the list must hold role names: core, trusteed, member".into());
+            return Err(t!("input.roles_only").into_owned());
         };
-        let r = Role::parse(s)
-            .ok_or_else(|| format!("`{s}` is not a school role ({})", Role::choices()))?;
+        let r = Role::parse(s).ok_or_else(|| {
+            t!("input.not_role", value = s, choices = Role::choices()).into_owned()
+        })?;
         if !out.contains(&r) {
             out.push(r);
         }
@@ -669,7 +664,7 @@ fn roles(v: &Val) -> Result<Vec<Role>, String> {
 
 impl Range {
     /// The "but …" half of the problem for `v`, or None when `v` is valid.
-    fn problem(self, v: f64) -> Option<&'static str> {
+    fn problem(self, v: f64) -> Option<String> {
         let ok = match self {
             Range::Rate => (0.0..=1.0).contains(&v),
             Range::NonNegative => v >= 0.0 && v.is_finite(),
@@ -677,12 +672,15 @@ impl Range {
             Range::Positive => v > 0.0 && v.is_finite(),
             Range::PositiveOrInf => v > 0.0,
         };
-        (!ok).then_some(match self {
-            Range::Rate => "but a rate must lie in [0, 1]",
-            Range::NonNegative => "but it must be a finite number ≥ 0",
-            Range::RoadFactor => "but a road is never shorter than the straight line: use ≥ 1",
-            Range::Positive => "but it must be > 0",
-            Range::PositiveOrInf => "but it must be > 0 (inf for no limit)",
+        (!ok).then(|| {
+            match self {
+                Range::Rate => t!("input.range.rate"),
+                Range::NonNegative => t!("input.range.non_negative"),
+                Range::RoadFactor => t!("input.range.road_factor"),
+                Range::Positive => t!("input.range.positive"),
+                Range::PositiveOrInf => t!("input.range.positive_or_inf"),
+            }
+            .into_owned()
         })
     }
 
@@ -713,7 +711,7 @@ impl Key {
             Kind::Whole { slot, .. } => *(slot.get_mut)(p) = int(v)?,
             Kind::Count(s) => {
                 *(s.get_mut)(p) = u32::try_from(int(v)?)
-                    .map_err(|_| format!("{} cannot be negative", self.short()))?
+                    .map_err(|_| t!("input.count_negative", key = self.short()).into_owned())?
             }
             Kind::Number { slot, .. } => *(slot.get_mut)(p) = float(v)?,
             Kind::YesNo(s) => *(s.get_mut)(p) = boolean(v)?,
@@ -730,11 +728,15 @@ impl Key {
         match &self.kind {
             Kind::Whole { min, slot } => {
                 let v = *(slot.get)(p);
-                (v < *min).then(|| format!("{key} = {v}, but it must be at least {min}"))
+                (v < *min)
+                    .then(|| t!("input.at_least", key = key, value = v, min = min).into_owned())
             }
             Kind::Number { range, slot } => {
                 let v = *(slot.get)(p);
-                range.problem(v).map(|but| format!("{key} = {v}, {but}"))
+                let v_text = format!("{v}");
+                range.problem(v).map(|but| {
+                    t!("input.out_of_range", key = key, value = v_text, but = but).into_owned()
+                })
             }
             _ => None,
         }
@@ -839,7 +841,7 @@ impl Policy {
     pub fn set(&mut self, key_name: &str, v: &Val) -> Result<(), String> {
         match key(key_name) {
             Some(k) => k.set(self, v),
-            None => Err(format!("unknown policy key `{key_name}`")),
+            None => Err(t!("input.unknown_policy_key", key = key_name).into_owned()),
         }
     }
 
@@ -857,8 +859,8 @@ impl Policy {
         let before = diags.0.len();
         let table = tree::read_file(
             path,
-            "policy file",
-            "check the path (paths inside a scenario are relative to the scenario file)",
+            &t!("input.what.policy_file"),
+            &t!("input.policy_path_fix"),
             diags,
         )?;
         let mut policy = Policy::default();
@@ -872,7 +874,7 @@ impl Policy {
                 path,
                 lines.get(key).copied(),
                 cause,
-                "set a value in the allowed range, or remove the key for the default",
+                t!("input.range_fix"),
             );
         }
         (diags.0.len() == before).then_some(policy)
@@ -887,7 +889,7 @@ impl Policy {
     ) -> HashMap<&'static str, usize> {
         let mut lines = HashMap::new();
         let sections = sections();
-        table.check_keys(&sections, "the policy file (sections)", path, diags);
+        table.check_keys(&sections, &t!("input.where.policy_sections"), path, diags);
         for (section, node) in &table.entries {
             if !sections.contains(&section.as_str()) {
                 continue;
@@ -898,8 +900,8 @@ impl Policy {
                     "E1004",
                     path,
                     Some(node.line),
-                    format!("`{section}` must be a table `[{section}]`"),
-                    format!("write it as a [{section}] section"),
+                    t!("input.section_not_table", section = section),
+                    t!("input.section_not_table_fix", section = section),
                 ),
             }
         }
@@ -931,7 +933,7 @@ impl Policy {
                     path,
                     Some(n.line),
                     format!("{}: {cause}", k.name),
-                    "write a value of the documented type (see models/baseline.toml)",
+                    t!("input.policy_type_fix"),
                 );
             }
         }
@@ -948,7 +950,7 @@ pub fn apply_sets(policy: &mut Policy, sets: &[(String, String)], diags: &mut Di
                 "E1040",
                 cli,
                 None,
-                format!("unknown policy key `{name}`"),
+                t!("input.unknown_policy_key", key = name),
                 tree::suggest(name, &key_names()),
             );
             continue;
@@ -959,19 +961,13 @@ pub fn apply_sets(policy: &mut Policy, sets: &[(String, String)], diags: &mut Di
                 cli,
                 None,
                 format!("{name}={value}: {cause}"),
-                "give a value of the key's type, e.g. --set quota.rate=0.15",
+                t!("input.set_type_fix"),
             );
         }
     }
     for (name, cause) in policy.range_problems() {
         if sets.iter().any(|(k, _)| k == name) {
-            diags.push(
-                "E1040",
-                cli,
-                None,
-                cause,
-                "give a value in the allowed range",
-            );
+            diags.push("E1040", cli, None, cause, t!("input.set_range_fix"));
         }
     }
 }

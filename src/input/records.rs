@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::domain::Post;
+use rust_i18n::t;
+
 use crate::error::Diagnostics;
 
 /// The file named in messages about rows and scenarios built in code rather than read.
@@ -171,15 +173,15 @@ impl Cells<'_> {
             .filter(|s| !s.is_empty())
     }
 
-    fn required(&self, field: &str, what: &str, diags: &mut Diagnostics) -> Option<String> {
+    fn required(&self, field: &str, key: &str, diags: &mut Diagnostics) -> Option<String> {
         let v = self.text(field);
         if v.is_none() {
             diags.push(
                 "E1005",
                 &self.src.file,
                 Some(self.src.line),
-                format!("the {what} has no `{field}`"),
-                format!("fill in `{field}` for this row"),
+                t!(key, col = cols::label(field)),
+                t!("input.fill_in", col = cols::label(field)),
             );
         }
         v
@@ -194,8 +196,8 @@ impl Cells<'_> {
                 "E1011",
                 &self.src.file,
                 Some(self.src.line),
-                format!("`{field}` = `{t}` is not a yes/no value"),
-                "write true/false, 1/0, yes/no or 是/否 (docs/COLUMNS.md lists every word)",
+                t!("input.not_bool", col = cols::label(field), value = t),
+                t!("input.not_bool_fix"),
             );
             false
         })
@@ -215,11 +217,11 @@ impl Cells<'_> {
                     "E1012",
                     &self.src.file,
                     Some(self.src.line),
-                    format!("`{field}` = `{t}` is not a whole number"),
+                    t!("input.not_whole", col = cols::label(field), value = t),
                     if year {
-                        "write a year such as 2027 (or a date such as 2027-07-01), or leave the cell empty"
+                        t!("input.not_year_fix")
                     } else {
-                        "write a whole number such as 12, or leave the cell empty"
+                        t!("input.not_whole_fix")
                     },
                 );
                 None
@@ -236,8 +238,8 @@ impl Cells<'_> {
                     "E1012",
                     &self.src.file,
                     Some(self.src.line),
-                    format!("`{field}` = `{t}` is not a number"),
-                    "write a decimal number such as 36.617",
+                    t!("input.not_number", col = cols::label(field), value = t),
+                    t!("input.not_number_fix"),
                 );
                 None
             }
@@ -246,9 +248,9 @@ impl Cells<'_> {
 
     pub(crate) fn staff(&self, diags: &mut Diagnostics) -> Option<RawStaff> {
         let before = diags.0.len();
-        let id = self.required("id", "staff row", diags);
-        let school = self.required("school", "staff row", diags);
-        let subject = self.required("subject", "staff row", diags);
+        let id = self.required("id", "input.staff_row_lacks", diags);
+        let school = self.required("school", "input.staff_row_lacks", diags);
+        let subject = self.required("subject", "input.staff_row_lacks", diags);
         let post = self.post(diags);
         let backbone = self.boolean("backbone", diags);
         let years_at_school = self.years_at_school(diags);
@@ -296,9 +298,8 @@ impl Cells<'_> {
                 "E1007",
                 &self.src.file,
                 Some(self.src.line),
-                format!("`post` = `{t}` is not a post"),
-                "write teacher (教师), cadre (中层干部, 副校长, 主任) or principal (校长, 书记); \
-                 docs/COLUMNS.md lists every word",
+                t!("input.not_post", col = cols::label("post"), value = t),
+                t!("input.not_post_fix"),
             );
             Post::Teacher
         })
@@ -312,8 +313,12 @@ impl Cells<'_> {
                 "E1006",
                 &self.src.file,
                 Some(self.src.line),
-                format!("`years_at_school` = {years} is negative"),
-                "write the whole years at the home school, 0 or more",
+                t!(
+                    "input.years_negative",
+                    col = cols::label("years_at_school"),
+                    value = years
+                ),
+                t!("input.years_negative_fix"),
             );
         }
         years
@@ -330,8 +335,8 @@ impl Cells<'_> {
                         "E1027",
                         &self.src.file,
                         Some(self.src.line),
-                        format!("residence ({a}, {b}) is not a valid latitude/longitude"),
-                        "latitude lies in [-90, 90] and longitude in [-180, 180], in degrees",
+                        t!("input.residence_range", lat = a, lon = b),
+                        t!("input.coordinates_fix"),
                     );
                 }
                 Some((a, b))
@@ -344,8 +349,8 @@ impl Cells<'_> {
                         "E1027",
                         &self.src.file,
                         Some(self.src.line),
-                        "only one of `home_lat`, `home_lon` is given",
-                        "give both coordinates of the residence, or neither",
+                        t!("input.residence_half"),
+                        t!("input.residence_half_fix"),
                     );
                 }
                 None
@@ -375,8 +380,8 @@ impl Cells<'_> {
                 "E1026",
                 &self.src.file,
                 Some(self.src.line),
-                "an exchange under way needs both `exchange_host` and `exchange_start`",
-                "fill in both cells, or clear both",
+                t!("input.exchange_half"),
+                t!("input.exchange_half_fix"),
             );
         }
         (host, start)
@@ -384,10 +389,10 @@ impl Cells<'_> {
 
     pub(crate) fn distance(&self, diags: &mut Diagnostics) -> Option<RawDistance> {
         let before = diags.0.len();
-        let from = self.required("from", "distance row", diags);
-        let to = self.required("to", "distance row", diags);
+        let from = self.required("from", "input.distance_row_lacks", diags);
+        let to = self.required("to", "input.distance_row_lacks", diags);
         let km = if self.text("km").is_none() {
-            self.required("km", "distance row", diags);
+            self.required("km", "input.distance_row_lacks", diags);
             None
         } else {
             self.float("km", diags)
@@ -398,8 +403,8 @@ impl Cells<'_> {
                     "E1030",
                     &self.src.file,
                     Some(self.src.line),
-                    format!("distance {k} km is negative"),
-                    "write the one-way road distance in km, 0 or more",
+                    t!("input.km_negative", km = k),
+                    t!("input.km_negative_fix"),
                 );
             }
         }
@@ -454,8 +459,8 @@ pub(crate) fn read_csv(
                 "E1010",
                 path,
                 e.position().map(|p| line_at(text, Some(p))),
-                format!("the row cannot be read: {e}"),
-                "check quotes and separators on that line",
+                t!("input.row_unreadable", error = e),
+                t!("input.row_unreadable_fix"),
             ),
         }
     }
@@ -524,8 +529,8 @@ fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
                 "E1001",
                 path,
                 None,
-                format!("cannot read the file: {e}"),
-                "check the path (it is relative to the scenario file)",
+                t!("input.file_unreadable", error = e),
+                t!("input.file_unreadable_fix"),
             );
             return None;
         }
@@ -540,10 +545,8 @@ fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
                 "E1010",
                 path,
                 Some(line),
-                "the file is neither UTF-8 nor GBK/GB18030 text (UTF-16 \"Unicode text\", or a \
-                 workbook renamed to .csv?)",
-                "save it from Excel or WPS as \"CSV UTF-8\" (or \"CSV\"), with the column names \
-                 on its first row",
+                t!("input.bad_encoding"),
+                t!("input.bad_encoding_fix"),
             );
         })
         .ok()
@@ -594,8 +597,8 @@ fn headers(
                 "E1010",
                 path,
                 Some(1),
-                format!("the header row cannot be read: {e}"),
-                "the first row must name the columns",
+                t!("input.header_unreadable", error = e),
+                t!("input.header_unreadable_fix"),
             );
             None
         }
@@ -636,11 +639,8 @@ pub(crate) fn match_headers(
         "E1005",
         path,
         Some(line),
-        format!("required column(s) missing: {}", missing.join("; ")),
-        format!(
-            "add the column(s) to the header row, under one of the names shown; found: {}",
-            raw.join(", ")
-        ),
+        t!("input.columns_missing", columns = missing.join("; ")),
+        t!("input.columns_missing_fix", found = raw.join(", ")),
     );
     None
 }
@@ -664,11 +664,8 @@ fn duplicate_columns(
             "E1036",
             path,
             Some(line),
-            format!(
-                "columns `{}` and `{}` both name the column `{f}`",
-                raw[first], raw[i]
-            ),
-            "keep one of them, or rename the other to a name the program does not read",
+            t!("input.column_twice", a = raw[first], b = raw[i], field = f),
+            t!("input.column_twice_fix"),
         );
     }
     found

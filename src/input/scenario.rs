@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::records::{self, Cells, RawDistance, RawStaff, Src, DISTANCE_FIELDS, STAFF_FIELDS};
 use super::tree::{self, Node, Table, Val};
 use crate::error::Diagnostics;
+use rust_i18n::t;
 
 /// A text value with the line it stands on.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,8 +142,8 @@ impl Reader<'_> {
             "E1005",
             self.file,
             Some(self.table.line),
-            format!("{} has no `{key}`", self.where_),
-            format!("add `{key} = ...` to {}", self.where_),
+            t!("input.lacks_key", place = self.where_, key = key),
+            t!("input.lacks_key_fix", place = self.where_, key = key),
         );
     }
 
@@ -151,12 +152,14 @@ impl Reader<'_> {
             "E1004",
             self.file,
             Some(node.line),
-            format!(
-                "`{key}` in {} must be {want}, found {}",
-                self.where_,
-                node.val.type_name()
+            t!(
+                "input.wrong_type",
+                key = key,
+                place = self.where_,
+                want = want,
+                found = node.val.type_name()
             ),
-            format!("write `{key}` as {want}"),
+            t!("input.wrong_type_fix", key = key, want = want),
         );
     }
 
@@ -168,7 +171,7 @@ impl Reader<'_> {
                 line: node.line,
             }),
             _ => {
-                self.wrong(key, node, "a string", diags);
+                self.wrong(key, node, &t!("input.type.string"), diags);
                 None
             }
         }
@@ -192,7 +195,7 @@ impl Reader<'_> {
                 val: Val::Int(i), ..
             }) => Some(*i as f64),
             Some(node) => {
-                self.wrong(key, node, "a number", diags);
+                self.wrong(key, node, &t!("input.type.number"), diags);
                 None
             }
         }
@@ -203,7 +206,7 @@ impl Reader<'_> {
             return Vec::new();
         };
         let Val::List(items) = &node.val else {
-            self.wrong(key, node, "a list of school ids", diags);
+            self.wrong(key, node, &t!("input.want.school_ids"), diags);
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -213,7 +216,7 @@ impl Reader<'_> {
                     text: s.clone(),
                     line: item.line,
                 }),
-                _ => self.wrong(key, item, "a list of strings", diags),
+                _ => self.wrong(key, item, &t!("input.want.strings"), diags),
             }
         }
         out
@@ -225,14 +228,14 @@ impl Reader<'_> {
             return Vec::new();
         };
         let Val::List(items) = &node.val else {
-            self.wrong(key, node, &format!("an array of tables [[{key}]]"), diags);
+            self.wrong(key, node, &t!("input.want.tables", key = key), diags);
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items {
             match &item.val {
                 Val::Table(t) => out.push(t),
-                _ => self.wrong(key, item, &format!("a table [[{key}]]"), diags),
+                _ => self.wrong(key, item, &t!("input.want.table", key = key), diags),
             }
         }
         out
@@ -258,15 +261,16 @@ pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> Option<RawScenario> 
     let before = diags.0.len();
     let top = tree::read_file(
         path,
-        "scenario file",
-        "check the path and that the file is UTF-8 text",
+        &t!("input.what.scenario_file"),
+        &t!("input.scenario_path_fix"),
         diags,
     )?;
     let dir = path.parent().unwrap_or(Path::new("."));
-    top.check_keys(TOP_KEYS, "the scenario file", path, diags);
+    let where_ = t!("input.where.scenario_file").into_owned();
+    top.check_keys(TOP_KEYS, &where_, path, diags);
     let root = Reader {
         file: path,
-        where_: "the scenario file".into(),
+        where_,
         table: &top,
     };
     let header = header(&root, dir, diags);
@@ -335,7 +339,7 @@ fn header_table<'a>(root: &Reader<'a>, diags: &mut Diagnostics) -> Option<&'a Ta
             val: Val::Table(t), ..
         }) => Some(t),
         Some(node) => {
-            root.wrong("scenario", node, "a [scenario] table", diags);
+            root.wrong("scenario", node, &t!("input.want.scenario_table"), diags);
             None
         }
         None => {
@@ -343,8 +347,8 @@ fn header_table<'a>(root: &Reader<'a>, diags: &mut Diagnostics) -> Option<&'a Ta
                 "E1005",
                 root.file,
                 None,
-                "the file has no [scenario] section",
-                "add [scenario] with name, plan_year and staff",
+                t!("input.no_scenario_section"),
+                t!("input.no_scenario_section_fix"),
             );
             None
         }
@@ -364,19 +368,14 @@ fn plan_year(h: &Reader, section_given: bool, diags: &mut Diagnostics) -> i32 {
                     "E1006",
                     h.file,
                     Some(*line),
-                    format!("plan_year = {y} is not a plausible school year"),
-                    "write the first school year planned, such as 2027",
+                    t!("input.implausible_year", year = y),
+                    t!("input.implausible_year_fix"),
                 );
             }
             *y as i32
         }
         Some(node) => {
-            h.wrong(
-                "plan_year",
-                node,
-                "a whole number (the first school year planned)",
-                diags,
-            );
+            h.wrong("plan_year", node, &t!("input.want.plan_year"), diags);
             0
         }
         None => {
@@ -414,9 +413,11 @@ fn entry_name(key: &str, i: usize, t: &Table) -> String {
         _ => None,
     };
     match (text("id"), text("name")) {
-        (Some(id), Some(name)) if name != id => format!("[[{key}]] `{id}` ({name})"),
-        (Some(id), _) => format!("[[{key}]] `{id}`"),
-        (None, _) => format!("[[{key}]] #{}", i + 1),
+        (Some(id), Some(name)) if name != id => {
+            t!("input.entry_named", key = key, id = id, name = name).into_owned()
+        }
+        (Some(id), _) => t!("input.entry_id", key = key, id = id).into_owned(),
+        (None, _) => t!("input.entry_nth", key = key, n = i + 1).into_owned(),
     }
 }
 
@@ -484,8 +485,13 @@ fn coords(r: &Reader, diags: &mut Diagnostics) -> Option<Option<(f64, f64)>> {
                 "E1027",
                 r.file,
                 line(has),
-                format!("{}: `{has}` is given without `{lacks}`", r.where_),
-                format!("add `{lacks}`, or remove `{has}` when the distance table gives every distance of the school"),
+                t!(
+                    "input.coord_half",
+                    place = r.where_,
+                    has = has,
+                    lacks = lacks
+                ),
+                t!("input.coord_half_fix", has = has, lacks = lacks),
             );
             return None;
         }
@@ -499,8 +505,8 @@ fn coords(r: &Reader, diags: &mut Diagnostics) -> Option<Option<(f64, f64)>> {
             } else {
                 "lat"
             }),
-            format!("{}: coordinates ({a}, {b}) are out of range", r.where_),
-            "latitude lies in [-90, 90] and longitude in [-180, 180], in degrees",
+            t!("input.coords_range", place = r.where_, lat = a, lon = b),
+            t!("input.coordinates_fix"),
         );
     }
     Some(Some((a, b)))
@@ -515,7 +521,7 @@ fn min_subject(r: &Reader, diags: &mut Diagnostics) -> Vec<(String, u32)> {
             val: Val::Table(m), ..
         }) => m,
         Some(node) => {
-            r.wrong("min_subject", node, "a table of subject = count", diags);
+            r.wrong("min_subject", node, &t!("input.want.min_subject"), diags);
             return min_subject;
         }
     };
@@ -528,8 +534,8 @@ fn min_subject(r: &Reader, diags: &mut Diagnostics) -> Vec<(String, u32)> {
                 "E1004",
                 r.file,
                 Some(n.line),
-                format!("min_subject.{subject} must be a whole number of staff, 0 or more"),
-                "write e.g. `math = 6`",
+                t!("input.min_subject_bad", subject = subject),
+                t!("input.min_subject_bad_fix"),
             ),
         }
     }
@@ -578,8 +584,8 @@ fn staff(
                 "E1029",
                 root.file,
                 Some(f.line),
-                "staff are given both as `staff = \"...\"` and as [[staff]] tables",
-                "keep one of the two",
+                t!("input.staff_twice"),
+                t!("input.staff_twice_fix"),
             );
             (Vec::new(), None)
         }
@@ -604,8 +610,8 @@ fn roster_staff(p: &Path, sheet: &Sheet, before: usize, diags: &mut Diagnostics)
             "E1028",
             p,
             None,
-            "the roster has no staff",
-            "add one row per staff member under the header row",
+            t!("input.roster_empty"),
+            t!("input.roster_empty_fix"),
         );
     }
     staff
@@ -617,8 +623,8 @@ fn inline_staff(path: &Path, rows: &[(Table, Src)], diags: &mut Diagnostics) -> 
             "E1028",
             path,
             None,
-            "the scenario has no staff",
-            "name a roster with `staff = \"file.csv\"` under [scenario], or add [[staff]] tables",
+            t!("input.no_staff"),
+            t!("input.no_staff_fix"),
         );
     }
     rows.iter()
@@ -686,7 +692,7 @@ impl<'a> Sheet<'a> {
         if !super::sheet::is_workbook(path) {
             let file = path.file_name().unwrap_or_default().to_string_lossy();
             self.refuse(
-                format!("`{file}` is a CSV file, which has no sheets"),
+                t!("input.csv_has_no_sheets", file = file).into_owned(),
                 diags,
             );
             return 0;
@@ -703,7 +709,10 @@ impl<'a> Sheet<'a> {
     /// A sheet named with no file to take it from (the rows are inline tables).
     fn without_file(&self, file_key: &str, diags: &mut Diagnostics) {
         if self.name.is_some() {
-            self.refuse(format!("there is no `{file_key} = \"...\"` file"), diags);
+            self.refuse(
+                t!("input.no_sheet_file", key = file_key).into_owned(),
+                diags,
+            );
         }
     }
 
@@ -713,14 +722,16 @@ impl<'a> Sheet<'a> {
             "E1038",
             self.scenario,
             Some(name.line),
-            format!(
-                "`{} = \"{}\"` names a sheet, but {why}",
-                self.key, name.text
+            t!(
+                "input.sheet_refused",
+                key = self.key,
+                sheet = name.text,
+                why = why
             ),
-            format!(
-                "remove `{}`, or name in `{}` the .xlsx, .xls or .ods workbook that has that sheet",
-                self.key,
-                self.key.trim_end_matches("_sheet")
+            t!(
+                "input.sheet_refused_fix",
+                key = self.key,
+                file_key = self.key.trim_end_matches("_sheet")
             ),
         );
     }

@@ -10,6 +10,7 @@ use calamine::{open_workbook_auto, Data, Range, Reader};
 
 use super::records::{match_headers, pass_record, Cells, Src};
 use crate::error::Diagnostics;
+use rust_i18n::t;
 
 /// The extensions read as workbooks, lowercase.
 const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xls", "ods"];
@@ -94,27 +95,21 @@ fn open_sheet(
     diags: &mut Diagnostics,
 ) -> Option<(String, Range<Data>)> {
     let fail = |diags: &mut Diagnostics, code: &'static str, cause: String| {
-        diags.push(
-            code,
-            path,
-            None,
-            cause,
-            "check the path (it is relative to the scenario file) and that the file is an Excel \
-             (.xlsx, .xls) or OpenDocument (.ods) workbook that Excel or WPS can open; or save \
-             the sheet as \"CSV UTF-8\" and name the .csv instead",
-        );
+        diags.push(code, path, None, cause, t!("input.workbook_fix"));
         None
     };
     if !path.is_file() {
-        return fail(
-            diags,
-            "E1001",
-            "cannot read the file: it does not exist".into(),
-        );
+        return fail(diags, "E1001", t!("input.file_missing").into_owned());
     }
     let mut book = match open_workbook_auto(path) {
         Ok(b) => b,
-        Err(e) => return fail(diags, "E1010", format!("cannot open the workbook: {e}")),
+        Err(e) => {
+            return fail(
+                diags,
+                "E1010",
+                t!("input.workbook_unopenable", error = e).into(),
+            )
+        }
     };
     let names = book.sheet_names();
     let at = match wanted {
@@ -130,9 +125,9 @@ fn open_sheet(
         Some(Err(e)) => fail(
             diags,
             "E1010",
-            format!("cannot read the sheet `{name}`: {e}"),
+            t!("input.sheet_unreadable", sheet = name, error = e).into(),
         ),
-        None => fail(diags, "E1010", "the workbook has no sheet".into()),
+        None => fail(diags, "E1010", t!("input.workbook_no_sheet").into()),
     }
 }
 
@@ -159,17 +154,14 @@ fn no_such_sheet<T>(
         "E1038",
         w.file,
         Some(w.line),
-        format!(
-            "`{} = \"{}\"`: the workbook `{file}` has no sheet of that name; its sheets are {}",
-            w.key,
-            w.name,
-            list.join(", ")
+        t!(
+            "input.no_such_sheet",
+            key = w.key,
+            sheet = w.name,
+            file = file,
+            sheets = list.join(", ")
         ),
-        format!(
-            "write one of those names in `{}` as the sheet's tab shows it, or remove the key to \
-             read the first sheet",
-            w.key
-        ),
+        t!("input.no_such_sheet_fix", key = w.key),
     );
     None
 }
@@ -179,18 +171,18 @@ fn no_such_sheet<T>(
 /// rewrites a roster as text. An error says why the sheet cannot be read.
 pub(crate) fn sheet_as_csv(path: &Path, sheet: Option<&str>) -> Result<String, String> {
     let mut book =
-        open_workbook_auto(path).map_err(|e| format!("cannot open the workbook: {e}"))?;
+        open_workbook_auto(path).map_err(|e| t!("input.workbook_unopenable", error = e))?;
     let names = book.sheet_names();
     let at = match sheet {
         None => 0,
         Some(s) => {
-            find_sheet(&names, s).ok_or_else(|| format!("the workbook has no sheet `{s}`"))?
+            find_sheet(&names, s).ok_or_else(|| t!("input.workbook_lacks_sheet", sheet = s))?
         }
     };
     let range = book
         .worksheet_range_at(at)
-        .ok_or("the workbook has no sheet")?
-        .map_err(|e| format!("cannot read the sheet: {e}"))?;
+        .ok_or_else(|| t!("input.workbook_no_sheet"))?
+        .map_err(|e| t!("input.sheet_unreadable_any", error = e))?;
     let mut w = csv::Writer::from_writer(Vec::new());
     for cells in range.rows() {
         let texts: Vec<String> = cells.iter().map(cell_text).collect();
@@ -205,16 +197,16 @@ pub(crate) fn sheet_as_csv(path: &Path, sheet: Option<&str>) -> Result<String, S
 /// Reports a sheet without a single filled row.
 fn no_rows(path: &Path, name: &str, named: bool, diags: &mut Diagnostics) {
     let which = if named {
-        "the sheet"
+        t!("input.what.the_sheet")
     } else {
-        "the first sheet"
+        t!("input.what.the_first_sheet")
     };
     diags.push(
         "E1005",
         path,
         Some(1),
-        format!("{which} `{name}` is empty: it has no header row"),
-        format!("put the table on {which}, with the column names on its first row"),
+        t!("input.sheet_empty", which = which, sheet = name),
+        t!("input.sheet_empty_fix", which = which),
     );
 }
 

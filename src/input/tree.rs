@@ -5,6 +5,8 @@ use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
+use rust_i18n::t;
+
 use crate::error::Diagnostics;
 
 /// A TOML value.
@@ -44,15 +46,16 @@ pub struct Table {
 
 impl Val {
     /// The type in words, for messages ("a string", "an integer"...).
-    pub fn type_name(&self) -> &'static str {
+    pub fn type_name(&self) -> String {
         match self {
-            Val::Str(_) => "a string",
-            Val::Int(_) => "an integer",
-            Val::Float(_) => "a number",
-            Val::Bool(_) => "a boolean",
-            Val::List(_) => "a list",
-            Val::Table(_) => "a table",
+            Val::Str(_) => t!("input.type.string"),
+            Val::Int(_) => t!("input.type.integer"),
+            Val::Float(_) => t!("input.type.number"),
+            Val::Bool(_) => t!("input.type.boolean"),
+            Val::List(_) => t!("input.type.list"),
+            Val::Table(_) => t!("input.type.table"),
         }
+        .into_owned()
     }
 
     /// A scalar as the text a CSV cell would hold, so inline tables and CSV rows share one
@@ -86,7 +89,7 @@ fn convert_value(text: &str, v: &DeValue<'_>, line: usize) -> Result<Val, String
         DeValue::String(s) => Val::Str(s.to_string()),
         DeValue::Integer(i) => {
             let parsed = i64::from_str_radix(i.as_str(), i.radix())
-                .map_err(|_| format!("integer {} does not fit", i.as_str()))?;
+                .map_err(|_| t!("input.toml_int_too_big", value = i.as_str()).into_owned())?;
             Val::Int(parsed)
         }
         DeValue::Float(f) => {
@@ -97,12 +100,12 @@ fn convert_value(text: &str, v: &DeValue<'_>, line: usize) -> Result<Val, String
                 "nan" | "+nan" | "-nan" => f64::NAN,
                 _ => s
                     .parse::<f64>()
-                    .map_err(|_| format!("number {} cannot be read", f.as_str()))?,
+                    .map_err(|_| t!("input.toml_bad_number", value = f.as_str()).into_owned())?,
             };
             Val::Float(parsed)
         }
         DeValue::Boolean(b) => Val::Bool(*b),
-        DeValue::Datetime(_) => return Err("dates and times are not used in these files".into()),
+        DeValue::Datetime(_) => return Err(t!("input.toml_datetime").into_owned()),
         DeValue::Array(items) => {
             let mut out = Vec::new();
             for item in items.iter() {
@@ -144,7 +147,7 @@ pub fn read_file(path: &Path, what: &str, action: &str, diags: &mut Diagnostics)
                 "E1001",
                 path,
                 None,
-                format!("cannot read the {what}: {e}"),
+                t!("input.cannot_read", what = what, error = e),
                 action,
             );
             return None;
@@ -159,13 +162,7 @@ pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<Table> 
         Ok(table) => match convert_table(text, table.get_ref(), 1) {
             Ok(t) => Some(t),
             Err(cause) => {
-                diags.push(
-                    "E1004",
-                    file,
-                    None,
-                    cause,
-                    "write plain strings, numbers and booleans",
-                );
+                diags.push("E1004", file, None, cause, t!("input.toml_plain_fix"));
                 None
             }
         },
@@ -176,8 +173,8 @@ pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<Table> 
                 "E1002",
                 file,
                 line,
-                format!("TOML syntax error: {msg}"),
-                "correct the TOML syntax at that line (quotes, brackets, `key = value`)",
+                t!("input.toml_syntax", message = msg),
+                t!("input.toml_syntax_fix"),
             );
             None
         }
@@ -199,7 +196,7 @@ impl Table {
                     "E1003",
                     file,
                     Some(n.line),
-                    format!("unknown key `{k}` in {where_}"),
+                    t!("input.unknown_key", key = k, place = where_),
                     suggest(k, known),
                 );
             }
@@ -221,13 +218,10 @@ pub fn suggest(typo: &str, known: &[&str]) -> String {
         .map(|(_, k)| *k)
         .collect();
     if near.is_empty() {
-        format!("remove it, or use one of: {}", known.join(", "))
+        t!("input.remove_or_use", known = known.join(", ")).into_owned()
     } else {
-        format!(
-            "did you mean `{}`? valid keys here: {}",
-            near.join("`, `"),
-            known.join(", ")
-        )
+        let near = near.join("`, `");
+        t!("input.did_you_mean", near = near, known = known.join(", ")).into_owned()
     }
 }
 

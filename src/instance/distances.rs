@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Instance, PersonId, SchoolId};
 use crate::candidates::{distance_km, priced_hosts};
 use crate::error::Diagnostics;
+use rust_i18n::t;
 
 /// Problems listed one by one; past this, one line counts the rest (a county without any
 /// coordinates at scope `county` would otherwise list every pair of schools).
@@ -59,11 +60,12 @@ pub(super) fn check(inst: &Instance, school_lines: &[usize], d: &mut Diagnostics
             "E1037",
             &file,
             None,
-            format!(
-                "and {more} more distance{} cannot be found (the first {LISTED} are listed above)",
-                if more == 1 { "" } else { "s" }
-            ),
-            "fix those above and validate again, or give every school `lat` and `lon`",
+            if more == 1 {
+                t!("instance.one_more_distance", listed = LISTED)
+            } else {
+                t!("instance.more_distances", more = more, listed = LISTED)
+            },
+            t!("instance.more_distances_fix"),
         );
     }
 }
@@ -94,7 +96,7 @@ fn school_name(inst: &Instance, s: SchoolId) -> String {
     if school.name.is_empty() || school.name == school.id {
         school.id.clone()
     } else {
-        format!("{} ({})", school.id, school.name)
+        t!("instance.school_named", id = school.id, name = school.name).into_owned()
     }
 }
 
@@ -104,20 +106,17 @@ fn pair_cause(inst: &Instance, a: SchoolId, b: SchoolId) -> String {
         .filter(|&&s| inst.school(s).coords.is_none())
         .map(|&s| inst.school(s).id.as_str())
         .collect();
-    format!(
-        "no distance for {} – {}: staff of one may be sent to the other, the distance table has no row for the pair, and {} `lat`/`lon`",
-        school_name(inst, a),
-        school_name(inst, b),
-        match without.as_slice() {
-            [one] => format!("{one} has no"),
-            _ => "neither school has".to_string(),
-        }
-    )
+    let (a, b) = (school_name(inst, a), school_name(inst, b));
+    match without.as_slice() {
+        [one] => t!("instance.no_distance_one", a = a, b = b, school = one),
+        _ => t!("instance.no_distance_neither", a = a, b = b),
+    }
+    .into_owned()
 }
 
 fn pair_action(inst: &Instance, a: SchoolId, b: SchoolId) -> String {
     let (a, b) = (&inst.school(a).id, &inst.school(b).id);
-    format!("add the row `{a},{b},KM` (road km, either direction) to the distance table, or give both schools `lat` and `lon`")
+    t!("instance.no_distance_fix", a = a, b = b).into_owned()
 }
 
 fn residents_cause(inst: &Instance, host: SchoolId, people: &[PersonId]) -> String {
@@ -128,22 +127,25 @@ fn residents_cause(inst: &Instance, host: SchoolId, people: &[PersonId]) -> Stri
             let person = inst.person(p);
             let home = &inst.school(person.home).id;
             match person.name.as_str() {
-                "" => format!("{} of {home}", person.id),
-                name => format!("{} ({name}) of {home}", person.id),
+                "" => t!("instance.resident", id = person.id, home = home).into_owned(),
+                name => t!(
+                    "instance.resident_named",
+                    id = person.id,
+                    name = name,
+                    home = home
+                )
+                .into_owned(),
             }
         })
         .collect();
     if people.len() > NAMED {
-        named.push(format!("and {} more", people.len() - NAMED));
+        named.push(t!("instance.and_more", n = people.len() - NAMED).into_owned());
     }
-    format!(
-        "no commute distance to {}: the school has no `lat`/`lon`, and the commute of staff with a residence (`home_lat`, `home_lon`) is measured from the residence to the host school (MODEL.md distance), not taken from the distance table; staff who may be sent there: {}",
-        school_name(inst, host),
-        named.join(", ")
-    )
+    let host = school_name(inst, host);
+    t!("instance.no_commute", host = host, staff = named.join(", ")).into_owned()
 }
 
 fn residents_action(inst: &Instance, host: SchoolId) -> String {
     let host = &inst.school(host).id;
-    format!("give school {host} `lat` and `lon`, or clear `home_lat`/`home_lon` of these staff so that their school's distance to {host} is used")
+    t!("instance.no_commute_fix", host = host).into_owned()
 }

@@ -7,6 +7,7 @@ use super::{Instance, PersonId};
 use crate::candidates::{self, Unmet};
 use crate::error::Diagnostics;
 use crate::input::records::Src;
+use rust_i18n::t;
 
 /// Reports every pin of `inst` that cannot hold; `src[i]` is where person `i`'s row is.
 pub(super) fn check(inst: &Instance, src: &[Src], d: &mut Diagnostics) {
@@ -27,7 +28,7 @@ fn one(
 ) {
     let person = inst.person(p);
     let (id, host_id) = (&person.id, &inst.school(host).id);
-    let mut push = |code: &'static str, cause: String, action: &str| {
+    let mut push = |code: &'static str, cause: String, action: String| {
         d.push(code, &at.file, Some(at.line), cause, action);
     };
     let years = inst.years();
@@ -35,52 +36,57 @@ fn one(
         let last = years.end - 1;
         push(
             "E1035",
-            format!(
-                "`assign_year` = {year} of `{id}` is outside the horizon {}–{last}",
-                years.start
-            ),
-            "give a year of the horizon, or leave `assign_year` empty for the plan year",
+            t!(
+                "instance.pin_year_outside",
+                year = year,
+                id = id,
+                first = years.start,
+                last = last
+            )
+            .into_owned(),
+            t!("instance.pin_year_outside_fix").into_owned(),
         );
         return; // candidacy is only defined for planned years
     }
-    let pin = format!("the pin of `{id}` (`assign_host` = {host_id}, year {year}) cannot hold");
+    let pin = t!("instance.pin", id = id, host = host_id, year = year);
     if host == person.home {
         push(
             "E1033",
-            format!("{pin}: {host_id} is the person's home school"),
-            "pin the person to another school, or clear `assign_host`",
+            t!("instance.pin_home", pin = pin, host = host_id).into_owned(),
+            t!("instance.pin_home_fix").into_owned(),
         );
     }
     if person.avoid.contains(&host) {
         push(
             "E1033",
-            format!("{pin}: {host_id} is also in `avoid_hosts`"),
-            "remove the host from `avoid_hosts`, or pin the person elsewhere",
+            t!("instance.pin_avoided", pin = pin, host = host_id).into_owned(),
+            t!("instance.pin_avoided_fix").into_owned(),
         );
     }
     for why in candidates::unmet(inst, p, year) {
         push(
             "E1033",
-            format!("{pin}: not a candidate in {year} ({why})"),
+            t!(
+                "instance.pin_not_candidate",
+                pin = pin,
+                year = year,
+                why = why
+            )
+            .into_owned(),
             action(why),
         );
     }
 }
 
 /// What HR can do about a pin that fails a candidacy condition.
-fn action(why: Unmet) -> &'static str {
+fn action(why: Unmet) -> String {
     match why {
-        Unmet::Post => "clear the pin, or set policy.include_principals = true",
-        Unmet::Exempt => "an exempt person starts no exchange: clear `exempt` or the pin",
-        Unmet::YearsAtSchool { .. } => {
-            "pin a later year, or check `years_at_school` and policy.min_years_at_school"
-        }
-        Unmet::Retirement { .. } => {
-            "clear the pin, or check `retire_year` and policy.retirement_buffer_years"
-        }
-        Unmet::Away => "pin a year after the exchange under way ends, or clear the pin",
-        Unmet::Cooldown { .. } => {
-            "pin a year after the cooldown, or check `last_return_year` and policy.cooldown_years"
-        }
+        Unmet::Post => t!("instance.pin_fix.post"),
+        Unmet::Exempt => t!("instance.pin_fix.exempt"),
+        Unmet::YearsAtSchool { .. } => t!("instance.pin_fix.years_at_school"),
+        Unmet::Retirement { .. } => t!("instance.pin_fix.retirement"),
+        Unmet::Away => t!("instance.pin_fix.away"),
+        Unmet::Cooldown { .. } => t!("instance.pin_fix.cooldown"),
     }
+    .into_owned()
 }

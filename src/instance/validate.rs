@@ -8,9 +8,11 @@ use std::path::Path;
 use super::{distances, pins, Group, GroupId, Instance, Person, School, SchoolId, SubjectId};
 use crate::domain::Role;
 use crate::error::{Diagnostics, InputError};
+use crate::input::columns::label;
 use crate::input::policy::Policy;
 use crate::input::records::{RawDistance, RawStaff, Src};
 use crate::input::scenario::{Located, RawGroup, RawScenario};
+use rust_i18n::t;
 
 /// Road distances, stored both ways.
 type TableKm = HashMap<(SchoolId, SchoolId), f64>;
@@ -49,14 +51,14 @@ pub(super) fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, Inp
 /// A policy read from a file has passed these already; one built in code has not, and the
 /// model assumes every value in range.
 fn policy_ranges(policy: &Policy, d: &mut Diagnostics) {
-    let label = format!("policy `{}`", policy.name);
+    let label = t!("instance.policy_label", name = policy.name).into_owned();
     for (_, cause) in policy.range_problems() {
         d.push(
             "E1006",
             Path::new(&label),
             None,
             cause,
-            "set a value in the allowed range",
+            t!("input.set_range_fix"),
         );
     }
 }
@@ -104,8 +106,8 @@ impl<'a> Check<'a> {
                     "E1020",
                     &raw.file,
                     Some(s.id.line),
-                    format!("school id `{}` is used twice", s.id.text),
-                    "give every school its own id",
+                    t!("instance.school_twice", id = s.id.text),
+                    t!("instance.school_twice_fix"),
                 );
             }
         }
@@ -160,8 +162,8 @@ impl<'a> Check<'a> {
                     "E1020",
                     &raw.file,
                     Some(g.id.line),
-                    format!("group id `{}` is used twice", g.id.text),
-                    "give every group its own id",
+                    t!("instance.group_twice", id = g.id.text),
+                    t!("instance.group_twice_fix"),
                 );
             }
             // Every raw group gets its group, so the id is also its index in `raw.groups`.
@@ -200,11 +202,12 @@ impl<'a> Check<'a> {
                     "E1023",
                     &self.raw.file,
                     Some(l.line),
-                    format!(
-                        "`{}` is the core of group `{}` and cannot also be its member",
-                        l.text, g.id.text
+                    t!(
+                        "instance.core_as_member",
+                        school = l.text,
+                        group = g.id.text
                     ),
-                    "remove it from `trusteed`/`members`",
+                    t!("instance.core_as_member_fix"),
                 );
                 continue;
             }
@@ -228,13 +231,14 @@ impl<'a> Check<'a> {
                 "E1021",
                 &self.raw.file,
                 Some(l.line),
-                format!(
-                    "group `{}` names school `{}`, which is not among the [[schools]]",
-                    g.id.text, l.text
+                t!(
+                    "instance.group_unknown_school",
+                    group = g.id.text,
+                    school = l.text
                 ),
-                format!(
-                    "add a [[schools]] entry for it or correct the id (known: {})",
-                    self.known_schools()
+                t!(
+                    "instance.group_unknown_school_fix",
+                    known = self.known_schools()
                 ),
             );
             return None;
@@ -245,12 +249,12 @@ impl<'a> Check<'a> {
                 "E1022",
                 &self.raw.file,
                 Some(l.line),
-                format!(
-                    "school `{}` is already in group `{}`",
-                    l.text,
-                    self.raw.groups[other.ix()].id.text
+                t!(
+                    "instance.school_in_two_groups",
+                    school = l.text,
+                    group = self.raw.groups[other.ix()].id.text
                 ),
-                "a school belongs to at most one group: list it once",
+                t!("instance.school_in_two_groups_fix"),
             );
             return None;
         }
@@ -283,11 +287,8 @@ impl<'a> Check<'a> {
             "E1020",
             &s.src.file,
             Some(s.src.line),
-            format!(
-                "person id `{}` is used twice (first on line {first_line})",
-                s.id
-            ),
-            "give every person their own id",
+            t!("instance.person_twice", id = s.id, first_line = first_line),
+            t!("instance.person_twice_fix"),
         );
     }
 
@@ -327,11 +328,8 @@ impl<'a> Check<'a> {
                 "E1021",
                 &s.src.file,
                 Some(s.src.line),
-                format!(
-                    "home school `{}` of `{}` is not among the [[schools]]",
-                    s.school, s.id
-                ),
-                format!("correct the school id (known: {})", self.known_schools()),
+                t!("instance.unknown_home", school = s.school, id = s.id),
+                t!("instance.unknown_home_fix", known = self.known_schools()),
             );
         }
         home
@@ -348,11 +346,8 @@ impl<'a> Check<'a> {
                     "E1024",
                     &s.src.file,
                     Some(s.src.line),
-                    format!(
-                        "preferred host `{p}` of `{}` is not a school of the scenario",
-                        s.id
-                    ),
-                    "correct the id or remove it from `preferences` (ids separated by `;`)",
+                    t!("instance.unknown_preference", host = p, id = s.id),
+                    t!("instance.unknown_preference_fix"),
                 ),
             }
         }
@@ -381,8 +376,8 @@ impl<'a> Check<'a> {
                     "E1035",
                     &s.src.file,
                     Some(s.src.line),
-                    format!("`assign_year` = {y} of `{}` has no `assign_host`", s.id),
-                    "fill in `assign_host` with the host HR decided on, or clear `assign_year`",
+                    t!("instance.pin_year_alone", year = y, id = s.id),
+                    t!("instance.pin_year_alone_fix"),
                 );
             }
             return None;
@@ -399,13 +394,16 @@ impl<'a> Check<'a> {
             "E1034",
             &s.src.file,
             Some(s.src.line),
-            format!(
-                "`{column}` of `{}` names `{id}`, which is not a school of the scenario",
-                s.id
+            t!(
+                "instance.unknown_pin_school",
+                col = label(column),
+                id = s.id,
+                school = id
             ),
-            format!(
-                "correct the id in `{column}` (known: {})",
-                self.known_schools()
+            t!(
+                "instance.unknown_pin_school_fix",
+                col = label(column),
+                known = self.known_schools()
             ),
         );
     }
@@ -422,11 +420,8 @@ impl<'a> Check<'a> {
                     "E1025",
                     file,
                     line,
-                    format!(
-                        "exchange host `{h}` of `{}` is not a school of the scenario",
-                        s.id
-                    ),
-                    "correct the host id",
+                    t!("instance.unknown_exchange_host", host = h, id = s.id),
+                    t!("instance.unknown_exchange_host_fix"),
                 );
                 None
             }
@@ -435,8 +430,8 @@ impl<'a> Check<'a> {
                     "E1025",
                     file,
                     line,
-                    format!("`{}` is on exchange at their own home school `{h}`", s.id),
-                    "an exchange host is another school: correct it or clear the exchange",
+                    t!("instance.exchange_at_home", id = s.id, host = h),
+                    t!("instance.exchange_at_home_fix"),
                 );
                 None
             }
@@ -455,11 +450,13 @@ impl<'a> Check<'a> {
                 "E1006",
                 &s.src.file,
                 Some(s.src.line),
-                format!(
-                    "exchange_start {start} of `{}` is after the plan year {plan_year}",
-                    s.id
+                t!(
+                    "instance.start_after_plan_year",
+                    start = start,
+                    id = s.id,
+                    plan_year = plan_year
                 ),
-                "an exchange under way started in or before the plan year; planned ones come from the solver",
+                t!("instance.start_after_plan_year_fix"),
             );
         }
     }
@@ -484,11 +481,8 @@ impl<'a> Check<'a> {
                 "E1030",
                 file,
                 line,
-                format!(
-                    "distance row {} → {} names a school that is not in the scenario",
-                    r.from, r.to
-                ),
-                "correct the ids in `from`/`to`",
+                t!("instance.distance_unknown_school", from = r.from, to = r.to),
+                t!("instance.distance_unknown_school_fix"),
             );
             return;
         };
@@ -501,11 +495,14 @@ impl<'a> Check<'a> {
                     "E1030",
                     file,
                     line,
-                    format!(
-                        "distance {} ↔ {} is given twice ({old} and {} km)",
-                        r.from, r.to, r.km
+                    t!(
+                        "instance.distance_twice",
+                        from = r.from,
+                        to = r.to,
+                        old = old,
+                        km = r.km
                     ),
-                    "keep one row per pair (either direction)",
+                    t!("instance.distance_twice_fix"),
                 );
             }
         }

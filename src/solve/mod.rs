@@ -6,6 +6,7 @@
 pub(crate) mod highs;
 mod matrix;
 
+use rust_i18n::t;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -192,11 +193,7 @@ fn solve_built_with(
         solve_ms: 0.0,
     };
     if !built.broken_constant_rows.is_empty() {
-        return empty(
-            Status::Infeasible,
-            stats,
-            "some rules fail whatever the plan (no start can change them)",
-        );
+        return empty(Status::Infeasible, stats, t!("tools.solver.constant_rules"));
     }
     let t1 = Instant::now();
     let limit = inst.policy.solver.time_limit_s;
@@ -298,7 +295,7 @@ fn solve_block(
     match model.try_solve() {
         Ok(solved) => read_block(matrix, block, &solved),
         Err(e) => BlockResult {
-            error: Some(format!("HiGHS failed: {e:?}")),
+            error: Some(t!("tools.solver.highs_failed", error = format!("{e:?}")).into_owned()),
             ..BlockResult::without_plan(HighsModelStatus::NotSet)
         },
     }
@@ -341,13 +338,10 @@ fn overall_status(results: &[BlockResult], limit: f64) -> Result<Status, (Status
         status = worse(status, block_status(r)?);
     }
     match status {
-        Status::Infeasible => Err((status, "no plan keeps every hard rule".to_string())),
+        Status::Infeasible => Err((status, t!("tools.solver.infeasible").into_owned())),
         Status::NoPlanInTime => Err((
             status,
-            format!(
-                "the time limit ({limit} s) was reached before any plan was found; \
-                 raise solver.time_limit_s or --time-limit"
-            ),
+            t!("tools.solver.time_limit", limit = limit).into_owned(),
         )),
         _ => Ok(status),
     }
@@ -371,7 +365,13 @@ fn block_status(r: &BlockResult) -> Result<Status, (Status, String)> {
                 Status::NoPlanInTime
             }
         }
-        other => return Err((Status::Error, format!("HiGHS ended with status {other:?}"))),
+        other => {
+            let status = format!("{other:?}");
+            return Err((
+                Status::Error,
+                t!("tools.solver.highs_status", status = status).into_owned(),
+            ));
+        }
     })
 }
 
