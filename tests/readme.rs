@@ -240,3 +240,38 @@ fn the_workbook_rows_quoted_are_the_demos() {
         "README rows not in the demo's plan.xlsx: {stale:?}"
     );
 }
+
+#[test]
+fn the_explain_example_is_the_demos() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("demo");
+    let (rc, _, err) = run(&[
+        "solve",
+        "scenarios/chengzhong.toml",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(rc, 0, "{err}");
+    let plan = out.join("roster.csv");
+    let args = [
+        "explain",
+        "scenarios/chengzhong.toml",
+        "--plan",
+        plan.to_str().unwrap(),
+        "CZ0501",
+        "CZ0126",
+    ];
+    let (rc, text, err) = run(&args);
+    assert_eq!(rc, 0, "{err}");
+    let readme = section("### Why this person");
+    let readme = &readme[..readme.find("\n### ").unwrap_or(readme.len())];
+    let quoted = code_lines(readme);
+    assert_eq!(quoted.len(), 2, "{quoted:?}");
+    let printed: Vec<&str> = text.lines().map(str::trim_end).collect();
+    for q in &quoted {
+        assert!(
+            printed.contains(&q.as_str()),
+            "README's explain example is out of date:\n{q}\n\nexplain prints:\n{text}"
+        );
+    }
+}
