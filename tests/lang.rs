@@ -3,34 +3,14 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::{bin, root};
-
-/// Runs the binary with the locale `lang` (LANG), returning exit code, stdout, stderr.
-fn run_in(lang: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(bin())
-        .args(args)
-        .current_dir(root())
-        .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("run rotation");
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (
-        out.status.code().unwrap_or(-1),
-        text(&out.stdout),
-        text(&out.stderr),
-    )
-}
+use common::{root, run_in_locale};
 
 #[test]
 fn a_chinese_locale_gives_a_chinese_summary_and_lang_en_an_english_one() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("zh");
     let out = out.to_str().unwrap();
-    let (code, zh, _) = run_in(
+    let (code, zh, _) = run_in_locale(
         "zh_CN.UTF-8",
         &["solve", "scenarios/chengzhong.toml", "--out", out],
     );
@@ -52,7 +32,7 @@ fn a_chinese_locale_gives_a_chinese_summary_and_lang_en_an_english_one() {
         "--lang",
         "en",
     ];
-    let (code, en, _) = run_in("zh_CN.UTF-8", &args);
+    let (code, en, _) = run_in_locale("zh_CN.UTF-8", &args);
     assert_eq!(code, 0, "{en}");
     assert!(en.contains("Objective by component:") && en.contains("status optimal"));
     assert!(!en.contains("目标值分项"), "{en}");
@@ -61,8 +41,8 @@ fn a_chinese_locale_gives_a_chinese_summary_and_lang_en_an_english_one() {
 #[test]
 fn error_codes_and_positions_are_the_same_in_both_languages() {
     let args = ["validate", "scenarios/invalid/bad-number.toml"];
-    let (code_zh, _, zh) = run_in("zh_CN.UTF-8", &args);
-    let (code_en, _, en) = run_in("C.UTF-8", &args);
+    let (code_zh, _, zh) = run_in_locale("zh_CN.UTF-8", &args);
+    let (code_en, _, en) = run_in_locale("C.UTF-8", &args);
     assert_eq!((code_zh, code_en), (2, 2));
     assert!(
         zh.contains("错误[E1012] scenarios/invalid/bad-number.toml:20:"),
@@ -77,8 +57,8 @@ fn error_codes_and_positions_are_the_same_in_both_languages() {
 
 #[test]
 fn the_code_listing_is_translated_code_by_code() {
-    let (_, zh, _) = run_in("C", &["codes", "--lang", "zh"]);
-    let (_, en, _) = run_in("C", &["codes"]);
+    let (_, zh, _) = run_in_locale("C", &["codes", "--lang", "zh"]);
+    let (_, en, _) = run_in_locale("C", &["codes"]);
     let codes = |t: &str| -> Vec<String> {
         t.lines()
             .filter(|l| l.starts_with('E'))
@@ -136,7 +116,7 @@ fn a_chinese_run_writes_chinese_headers_in_the_roster_and_the_workbook() {
         "--out",
         out.to_str().unwrap(),
     ];
-    let (code, _, err) = run_in("zh_CN.UTF-8", &args);
+    let (code, _, err) = run_in_locale("zh_CN.UTF-8", &args);
     assert_eq!(code, 0, "{err}");
     let roster = std::fs::read_to_string(out.join("roster.csv")).unwrap();
     let first = roster
@@ -159,7 +139,7 @@ fn a_chinese_run_writes_chinese_headers_in_the_roster_and_the_workbook() {
         "scenarios/chengzhong.toml",
         roster_path.to_str().unwrap(),
     ];
-    let (code, text, err) = run_in("C.UTF-8", &check);
+    let (code, text, err) = run_in_locale("C.UTF-8", &check);
     assert_eq!(code, 0, "{text}{err}");
     assert!(text.contains("objective 4722.934110"), "{text}");
 }

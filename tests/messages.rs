@@ -6,28 +6,15 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
-use common::{bin, root};
+use common::root;
 
-/// Runs the binary in the project root with `--lang lang` (and no locale of its own):
+/// Runs the binary in the project root with `--lang lang` (under the C locale):
 /// exit code, stdout, stderr.
 fn run(lang: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(bin())
-        .args(args)
-        .args(["--lang", lang])
-        .current_dir(root())
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("run rotation");
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (
-        out.status.code().unwrap_or(-1),
-        text(&out.stdout),
-        text(&out.stderr),
-    )
+    let mut all = args.to_vec();
+    all.extend(["--lang", lang]);
+    common::run_in_locale("C.UTF-8", &all)
 }
 
 /// Runs `args` in both languages; each must exit with `code`; returns (zh, en) of the

@@ -108,17 +108,26 @@ fn quoted_figures(s: &Value) -> Vec<String> {
     v
 }
 
-#[test]
-fn the_worked_example_quotes_the_demo_as_it_runs() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("demo");
-    let (rc, demo, err) = run(&[
+/// Solves the demo into `dir/demo` with `extra` options; its printed summary.
+fn solve_demo(dir: &std::path::Path, extra: &[&str]) -> String {
+    let out = dir.join("demo");
+    let mut args = vec![
         "solve",
         "scenarios/chengzhong.toml",
         "--out",
         out.to_str().unwrap(),
-    ]);
+    ];
+    args.extend(extra);
+    let (rc, printed, err) = run(&args);
     assert_eq!(rc, 0, "{err}");
+    printed
+}
+
+#[test]
+fn the_worked_example_quotes_the_demo_as_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = solve_demo(dir.path(), &[]);
+    let out = dir.path().join("demo");
     let strict_out = dir.path().join("strict");
     let (_, strict, _) = run(&[
         "solve",
@@ -157,17 +166,7 @@ fn the_worked_example_quotes_the_demo_as_it_runs() {
 #[test]
 fn the_chinese_run_quotes_the_demo_as_it_runs() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("demo");
-    let out = out.to_str().unwrap();
-    let (rc, demo, err) = run(&[
-        "solve",
-        "scenarios/chengzhong.toml",
-        "--out",
-        out,
-        "--lang",
-        "zh",
-    ]);
-    assert_eq!(rc, 0, "{err}");
+    let demo = solve_demo(dir.path(), &["--lang", "zh"]);
     let (_, _, error) = run(&[
         "validate",
         "scenarios/invalid/bad-number.toml",
@@ -211,17 +210,7 @@ fn workbook_rows() -> Vec<Vec<String>> {
 fn the_workbook_rows_quoted_are_the_demos() {
     use calamine::{open_workbook, Reader, Xlsx};
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("demo");
-    let out = out.to_str().unwrap();
-    let (rc, _, err) = run(&[
-        "solve",
-        "scenarios/chengzhong.toml",
-        "--out",
-        out,
-        "--lang",
-        "zh",
-    ]);
-    assert_eq!(rc, 0, "{err}");
+    solve_demo(dir.path(), &["--lang", "zh"]);
     let mut wb: Xlsx<_> = open_workbook(dir.path().join("demo/plan.xlsx")).unwrap();
     let mut written: Vec<Vec<String>> = Vec::new();
     for name in wb.sheet_names() {
@@ -244,14 +233,8 @@ fn the_workbook_rows_quoted_are_the_demos() {
 #[test]
 fn the_explain_example_is_the_demos() {
     let dir = tempfile::tempdir().unwrap();
+    solve_demo(dir.path(), &[]);
     let out = dir.path().join("demo");
-    let (rc, _, err) = run(&[
-        "solve",
-        "scenarios/chengzhong.toml",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(rc, 0, "{err}");
     let plan = out.join("roster.csv");
     let args = [
         "explain",

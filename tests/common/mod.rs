@@ -62,11 +62,16 @@ pub fn bin() -> &'static str {
 }
 
 pub fn run(args: &[&str]) -> (i32, String, String) {
+    // Messages follow the locale: the tests read the English ones unless they ask.
+    run_in_locale("C.UTF-8", args)
+}
+
+/// Runs the binary with `LANG=locale` (and no LC_ALL, LC_MESSAGES to override it).
+pub fn run_in_locale(locale: &str, args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(bin())
         .args(args)
         .current_dir(root())
-        // Messages follow the locale: the tests read the English ones unless they ask.
-        .env("LANG", "C.UTF-8")
+        .env("LANG", locale)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .output()
