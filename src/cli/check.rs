@@ -4,7 +4,7 @@ use rust_i18n::t;
 use std::path::PathBuf;
 
 use super::{input_failed, load, out, outln, with_baseline, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK};
-use crate::input::plan::read_plan;
+use crate::input::plan::{mismatches, read_plan_rows, Mismatch, PlanField};
 use crate::report;
 
 /// `validate` arguments.
@@ -22,7 +22,7 @@ pub(crate) struct Args {
     roster: PathBuf,
     #[command(flatten)]
     policy: PolicyArgs,
-    /// Print {"ok", "objective", "violations"} as JSON.
+    /// Print {"ok", "objective", "violations", "warnings"} as JSON.
     #[arg(long)]
     json: bool,
     /// A plan already published (roster.csv format): price every change from it
@@ -56,19 +56,22 @@ pub(crate) fn run(a: Args) -> i32 {
         Ok(i) => i,
         Err(e) => return input_failed(&e),
     };
-    let plan = match read_plan(&inst, &a.roster) {
+    let (plan, rows) = match read_plan_rows(&inst, &a.roster) {
         Ok(p) => p,
         Err(e) => return input_failed(&e),
     };
+    let warnings = mismatches(&inst, &rows);
     let r = crate::check::check(&inst, &plan);
     if a.json {
         let mut v =
             serde_json::json!({ "ok": r.ok, "objective": r.objective, "violations": r.violations });
+        v["warnings"] = serde_json::json!(warnings);
         if let Some(d) = &r.baseline {
             v["baseline"] = serde_json::json!(d);
         }
         outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
+        out!("{}", render_warnings(&warnings, &a.roster));
         let (n, policy) = (plan.starts.len(), &inst.policy.name);
         outln!("{}", t!("check.checked", n = n, policy = policy));
         if r.ok {
@@ -90,4 +93,58 @@ pub(crate) fn run(a: Args) -> i32 {
     } else {
         EXIT_INFEASIBLE
     }
+}
+
+/// The warnings shown in the text of `check`; the rest are counted (`--json` has them all).
+const WARNINGS_SHOWN: usize = 20;
+
+/// The plan's differences from the scenario's roster, one line each, the first
+/// [`WARNINGS_SHOWN`] and then how many more; empty when there are none.
+fn render_warnings(warnings: &[Mismatch], file: &std::path::Path) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let file = file.display().to_string();
+    let mut s = String::new();
+    for w in warnings.iter().take(WARNINGS_SHOWN) {
+        let (id, plan, line) = (&w.person, &w.plan, w.line);
+        let line = match w.field {
+            PlanField::Name => t!(
+                "plan.warn.name",
+                id = id,
+                plan = plan,
+                roster = w.roster,
+                line = line,
+                file = file
+            ),
+            PlanField::Post => {
+                let post = crate::input::columns::parse_post(&w.roster);
+                let roster = post.map(report::workbook::post_word).unwrap_or_default();
+                t!(
+                    "plan.warn.post",
+                    id = id,
+                    plan = plan,
+                    roster = roster,
+                    line = line,
+                    file = file
+                )
+            }
+            PlanField::HomeSchool => t!(
+                "plan.warn.home_school",
+                id = id,
+                plan = plan,
+                roster = w.roster,
+                line = line,
+                file = file
+            ),
+        };
+        s += &format!("{line}\n");
+    }
+    if warnings.len() > WARNINGS_SHOWN {
+        s += &format!(
+            "{}\n",
+            t!("plan.warn.more", n = warnings.len() - WARNINGS_SHOWN)
+        );
+    }
+    s + &format!("{}\n", t!("plan.warn.note"))
 }

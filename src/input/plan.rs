@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use serde::Serialize;
+
 use crate::error::{Diagnostics, InputError};
 use crate::input::columns;
 use crate::input::records::{self, Cells};
@@ -11,6 +13,10 @@ use crate::plan::{Plan, Start};
 
 /// The plan roster columns the reader needs.
 const NEEDED: [&str; 3] = ["person_id", "host_school", "start_year"];
+
+/// The plan roster columns read when the file has them, to compare with the scenario's
+/// roster ([`mismatches`]): a plan made by hand may lack them.
+const OPTIONAL: [&str; 3] = ["name", "post", "home_school"];
 
 /// The header names a needed plan column goes by, lowercased: its English name, its Chinese
 /// header as `roster.csv` writes it (`locales/report.toml`), and the staff column it matches
@@ -21,7 +27,9 @@ fn header_names(field: &str) -> Vec<String> {
     let staff = match field {
         "person_id" => "id",
         "host_school" => "exchange_host",
-        _ => "exchange_start",
+        "start_year" => "exchange_start",
+        "home_school" => "school",
+        other => other,
     };
     let zh = rust_i18n::t!(format!("report.col.{field}"), locale = "zh");
     let aliases = columns::COLUMNS
@@ -48,6 +56,28 @@ fn cell_of(cells: &Cells<'_>, names: &[String]) -> Option<String> {
 /// as `roster.csv` writes them in either language; other columns, such as the school names,
 /// are ignored. A `.xlsx` plan is read from its first sheet, so `plan.xlsx` reads back too.
 pub fn read_plan(inst: &Instance, path: &Path) -> Result<Plan, InputError> {
+    read_plan_rows(inst, path).map(|(plan, _)| plan)
+}
+
+/// What one plan row says of its person besides the start: the name, post and home school
+/// cells as the file gives them (trimmed; `None` when the file has no such column or the
+/// cell is empty), to compare with the scenario's roster ([`mismatches`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRow {
+    /// The person the row starts.
+    pub person: PersonId,
+    /// The row's line in the file (the header is line 1).
+    pub line: usize,
+    /// The `name` (姓名) cell.
+    pub name: Option<String>,
+    /// The `post` (职务) cell, a post word as the roster takes it.
+    pub post: Option<String>,
+    /// The `home_school` (学校) cell, a school id.
+    pub home: Option<String>,
+}
+
+/// [`read_plan`], and per start (in the plan's order) the row it came from as a [`PlanRow`].
+pub fn read_plan_rows(inst: &Instance, path: &Path) -> Result<(Plan, Vec<PlanRow>), InputError> {
     let mut diags = Diagnostics::default();
     let people: HashMap<&str, PersonId> = inst
         .people
@@ -56,15 +86,37 @@ pub fn read_plan(inst: &Instance, path: &Path) -> Result<Plan, InputError> {
         .map(|(i, p)| (p.id.as_str(), PersonId(i as u32)))
         .collect();
     let names = NEEDED.map(header_names);
+    let optional = OPTIONAL.map(header_names);
     let mut plan = Plan::default();
+    let mut rows = Vec::new();
     let mut columns_ok = None;
     records::read_csv(path, &[], &mut diags, |cells, diags| {
         let ok = *columns_ok.get_or_insert_with(|| has_columns(cells, &names, path, diags));
-        if ok {
-            plan_row(inst, &people, path, cells, &names, diags, &mut plan);
+        if ok && plan_row(inst, &people, path, cells, &names, diags, &mut plan) {
+            rows.push(extra_cells(
+                cells,
+                &optional,
+                plan.starts[plan.starts.len() - 1],
+            ));
         }
     });
-    diags.into_result(plan)
+    diags.into_result((plan, rows))
+}
+
+/// The optional cells of the row that gave `start`.
+fn extra_cells(cells: &Cells<'_>, optional: &[Vec<String>; 3], start: Start) -> PlanRow {
+    let get = |n: &[String]| {
+        cell_of(cells, n)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    PlanRow {
+        person: start.person,
+        line: cells.src.line,
+        name: get(&optional[0]),
+        post: get(&optional[1]),
+        home: get(&optional[2]),
+    }
 }
 
 /// Whether the file has every needed column; reported once (E1005) when not.
@@ -90,7 +142,7 @@ fn has_columns(
     missing.is_empty()
 }
 
-/// One plan row into `plan`, or its problem into `diags`.
+/// One plan row into `plan` (true), or its problem into `diags` (false).
 fn plan_row(
     inst: &Instance,
     people: &HashMap<&str, PersonId>,
@@ -99,7 +151,7 @@ fn plan_row(
     names: &[Vec<String>; 3],
     diags: &mut Diagnostics,
     plan: &mut Plan,
-) {
+) -> bool {
     let line = Some(cells.src.line);
     let get = |n: &[String]| {
         cell_of(cells, n)
@@ -117,7 +169,7 @@ fn plan_row(
             "the row lacks person_id, host_school or start_year",
             "fill in all three",
         );
-        return;
+        return false;
     };
     let Some(&p) = people.get(person.as_str()) else {
         diags.push(
@@ -127,7 +179,7 @@ fn plan_row(
             format!("person `{person}` is not in the scenario's roster"),
             "correct the id, or check the plan against the scenario it was made for",
         );
-        return;
+        return false;
     };
     let Some(h) = inst.school_by_id(&host) else {
         diags.push(
@@ -137,7 +189,7 @@ fn plan_row(
             format!("host school `{host}` is not in the scenario"),
             "correct the school id",
         );
-        return;
+        return false;
     };
     let Some(y) = columns::parse_whole(&year) else {
         diags.push(
@@ -147,11 +199,75 @@ fn plan_row(
             format!("start_year `{year}` is not a whole number"),
             "write a school year such as 2027",
         );
-        return;
+        return false;
     };
     plan.starts.push(Start {
         person: p,
         host: h,
         year: y,
     });
+    true
+}
+
+/// A person field a plan row can state and the scenario's roster also holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanField {
+    /// `name` (姓名).
+    Name,
+    /// `post` (职务).
+    Post,
+    /// `home_school` (学校).
+    HomeSchool,
+}
+
+/// A plan row that says of its person something else than the scenario's roster does: a
+/// plan edited by hand against an older roster. A warning, never an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mismatch {
+    /// The person's id.
+    pub person: String,
+    /// The field that differs.
+    pub field: PlanField,
+    /// The plan's cell, as written.
+    pub plan: String,
+    /// The roster's value: the name, the post word in English (`teacher`, `cadre`,
+    /// `principal`), or the home school's id.
+    pub roster: String,
+    /// The plan row's line.
+    pub line: usize,
+}
+
+/// Every field of every row in which the plan and the scenario's roster differ, in row
+/// order, name before post before home school. Names compare after trimming; a post by its
+/// meaning (any word of [`columns::POST_WORDS`], so `教师` matches `teacher`; a word the
+/// roster would refuse differs); a home school by id, or by name. A cell the plan leaves
+/// empty or lacks says nothing and differs from nothing.
+pub fn mismatches(inst: &Instance, rows: &[PlanRow]) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    for row in rows {
+        let p = inst.person(row.person);
+        let home = inst.school(p.home);
+        let mut push = |field, plan: &String, roster: &str| {
+            out.push(Mismatch {
+                person: p.id.clone(),
+                field,
+                plan: plan.clone(),
+                roster: roster.to_string(),
+                line: row.line,
+            })
+        };
+        if let Some(n) = row.name.as_ref().filter(|n| n.as_str() != p.name.trim()) {
+            push(PlanField::Name, n, p.name.trim());
+        }
+        let post_differs = |w: &&String| columns::parse_post(w) != Some(p.post);
+        if let Some(w) = row.post.as_ref().filter(post_differs) {
+            push(PlanField::Post, w, p.post.as_str());
+        }
+        let home_differs = |h: &&String| h.as_str() != home.id && h.as_str() != home.name;
+        if let Some(h) = row.home.as_ref().filter(home_differs) {
+            push(PlanField::HomeSchool, h, &home.id);
+        }
+    }
+    out
 }
