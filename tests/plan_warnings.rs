@@ -230,3 +230,25 @@ fn the_text_shows_twenty_warnings_then_a_count() {
     let more = format!("warning: {} more difference(s)", n - 20);
     assert!(text.contains(&more), "{text}");
 }
+
+#[test]
+fn a_baseline_edited_against_another_roster_is_warned_about_on_stderr() {
+    let rows = cells(&solved("en").1);
+    let (edited, _, _) = edit_name_and_post(&rows);
+    let (dir, path) = write(&edited, "baseline.csv");
+    let out = dir.path().join("out");
+    let args = [
+        "solve",
+        SCENARIO,
+        "--baseline",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let (code, stdout, stderr) = common::run(&args);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr.matches("warning: ").count(), 2, "{stderr}");
+    assert!(!stdout.contains("warning: "), "{stdout}");
+    // The warning changes nothing: the baseline is the plan itself, so nothing changes.
+    assert!(stdout.contains("0 change(s)"), "{stdout}");
+}

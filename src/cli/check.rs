@@ -100,7 +100,7 @@ const WARNINGS_SHOWN: usize = 20;
 
 /// The plan's differences from the scenario's roster, one line each, the first
 /// [`WARNINGS_SHOWN`] and then how many more; empty when there are none.
-fn render_warnings(warnings: &[Mismatch], file: &std::path::Path) -> String {
+pub(crate) fn render_warnings(warnings: &[Mismatch], file: &std::path::Path) -> String {
     if warnings.is_empty() {
         return String::new();
     }

@@ -180,14 +180,19 @@ pub(crate) fn load(
 }
 
 /// Adds the `--baseline` plan, if any, to a loaded instance (its ids checked: E1031, E1032).
+/// A baseline whose names or posts differ from the roster is warned about on stderr, as
+/// `check` does: it may have been made against an older roster.
 pub(crate) fn with_baseline(
     inst: Instance,
     baseline: Option<&Path>,
 ) -> Result<Instance, InputError> {
-    match baseline {
-        Some(path) => instance::load_baseline(inst, path),
-        None => Ok(inst),
-    }
+    let Some(path) = baseline else {
+        return Ok(inst);
+    };
+    let (plan, rows) = crate::input::plan::read_plan_rows(&inst, path)?;
+    let warnings = crate::input::plan::mismatches(&inst, &rows);
+    eprint!("{}", check::render_warnings(&warnings, path));
+    Ok(inst.with_baseline(plan))
 }
 
 /// Prints every input problem; exit code 2.
