@@ -224,33 +224,34 @@ pub struct Metrics {
     /// Weighted slack (elastic runs).
     pub slack: Option<f64>,
     /// New starts.
-    pub moves: usize,
+    pub moves: Option<usize>,
     /// Starts of backbone teachers.
-    pub moves_backbone: usize,
+    pub moves_backbone: Option<usize>,
     /// Starts of cadres.
-    pub moves_cadre: usize,
+    pub moves_cadre: Option<usize>,
     /// Σ new starts out of quota schools, and Σ of what the quota asks.
-    pub quota_sent: u32,
+    pub quota_sent: Option<u32>,
     /// What the quota asks, summed.
-    pub quota_need: u32,
+    pub quota_need: Option<u32>,
     /// Σ cadre/backbone starts core → trusteed, Σ of the minimum, Σ starts back.
-    pub flow_sent: u32,
+    pub flow_sent: Option<u32>,
     /// The flow minimum, summed.
-    pub flow_min: u32,
+    pub flow_min: Option<u32>,
     /// Starts member → core, summed.
-    pub flow_back: u32,
+    pub flow_back: Option<u32>,
     /// Smallest (present − minimum) over school-subject-years, and how many are at zero.
     pub coverage_slack: Option<i64>,
     /// School-subject-years exactly at the minimum.
-    pub coverage_at_min: usize,
+    pub coverage_at_min: Option<usize>,
     /// Mean one-way km of the starts.
     pub commute_mean_km: Option<f64>,
     /// Longest one-way km.
     pub commute_max_km: Option<f64>,
     /// Schools that send or receive anyone.
-    pub schools_touched: usize,
-    /// Rules the cheapest relaxation breaks (infeasible variants).
-    pub broken_rules: usize,
+    pub schools_touched: Option<usize>,
+    /// Rules the cheapest relaxation breaks: 0 with a plan, none when neither a plan nor
+    /// a diagnosis says (no plan in time, or the elastic model failed too).
+    pub broken_rules: Option<usize>,
     /// Model columns.
     pub variables: usize,
     /// Model rows.
@@ -263,6 +264,12 @@ pub struct Metrics {
     pub solve_ms: f64,
     /// Relative gap to the proven bound.
     pub gap: Option<f64>,
+    /// False when the variants' weights differ: objectives are then not comparable. Set by
+    /// [`metrics`], which sees every variant; [`Metrics::of`] alone leaves it true.
+    pub objective_comparable: bool,
+    /// This variant's values of the weights that differ between variants, as
+    /// `distance_km=2; equity=10`; empty when all weights agree.
+    pub differing_weights: String,
 }
 
 impl Metrics {
@@ -284,26 +291,28 @@ impl Metrics {
             overdue: comp(Component::Overdue),
             equity: comp(Component::Equity),
             slack: comp(Component::Slack),
-            moves: 0,
-            moves_backbone: 0,
-            moves_cadre: 0,
-            quota_sent: 0,
-            quota_need: 0,
-            flow_sent: 0,
-            flow_min: 0,
-            flow_back: 0,
+            moves: None,
+            moves_backbone: None,
+            moves_cadre: None,
+            quota_sent: None,
+            quota_need: None,
+            flow_sent: None,
+            flow_min: None,
+            flow_back: None,
             coverage_slack: None,
-            coverage_at_min: 0,
+            coverage_at_min: None,
             commute_mean_km: None,
             commute_max_km: None,
-            schools_touched: 0,
-            broken_rules: o.broken().len(),
+            schools_touched: None,
+            broken_rules: broken_rules(o, has_plan),
             variables: s.stats.variables,
             rows: s.stats.rows,
             blocks: s.stats.blocks,
             build_ms: s.stats.build_ms,
             solve_ms: s.stats.solve_ms,
             gap: s.gap.filter(|_| has_plan),
+            objective_comparable: true,
+            differing_weights: String::new(),
         };
         if has_plan {
             m.add_plan_figures(s);
@@ -312,26 +321,30 @@ impl Metrics {
     }
 
     fn add_plan_figures(&mut self, s: &Summary) {
-        (self.moves, self.moves_backbone, self.moves_cadre) =
-            (s.moves.total, s.moves.backbone, s.moves.cadre);
+        self.moves = Some(s.moves.total);
+        self.moves_backbone = Some(s.moves.backbone);
+        self.moves_cadre = Some(s.moves.cadre);
+        let (mut sent, mut need) = (0, 0);
         for sy in s.school_years() {
-            if let Some(need) = sy.quota_need {
-                self.quota_need += need;
-                self.quota_sent += sy.new_out;
+            if let Some(n) = sy.quota_need {
+                need += n;
+                sent += sy.new_out;
             }
         }
-        self.schools_touched = s
+        (self.quota_sent, self.quota_need) = (Some(sent), Some(need));
+        let touched = s
             .schools
             .iter()
             .filter(|sc| sc.years.iter().any(|sy| sy.new_out > 0 || sy.new_in > 0))
             .count();
+        self.schools_touched = Some(touched);
+        let (mut sent, mut min, mut back) = (0, 0, 0);
         for f in &s.flows {
-            self.flow_sent += f.sent;
-            self.flow_min += f.min;
-            self.flow_back += f.back;
+            (sent, min, back) = (sent + f.sent, min + f.min, back + f.back);
         }
+        (self.flow_sent, self.flow_min, self.flow_back) = (Some(sent), Some(min), Some(back));
         self.coverage_slack = s.coverage.smallest_margin;
-        self.coverage_at_min = s.coverage.at_min;
+        self.coverage_at_min = Some(s.coverage.at_min);
         if s.distance_km.moves > 0 {
             self.commute_mean_km = Some(s.distance_km.mean);
             self.commute_max_km = Some(s.distance_km.max);
@@ -339,16 +352,132 @@ impl Metrics {
     }
 }
 
-fn ratio(a: u32, b: u32) -> String {
-    if b == 0 {
-        format!("{a}/-")
-    } else {
-        format!("{a}/{b} ({:.0}%)", 100.0 * a as f64 / b as f64)
+/// A plan breaks no rule; without one, only an elastic diagnosis that found a relaxed plan
+/// can count the broken rules.
+fn broken_rules(o: &Outcome, has_plan: bool) -> Option<usize> {
+    if has_plan {
+        return Some(0);
+    }
+    let diagnosed = o.diagnosis.as_ref().is_some_and(|d| d.report.is_some());
+    diagnosed.then(|| o.broken().len())
+}
+
+/// The figures of every variant, each marked when the variants' weights differ.
+pub fn metrics(outcomes: &[Outcome]) -> Vec<Metrics> {
+    let diffs = weights_differ(outcomes);
+    outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mut m = Metrics::of(o);
+            m.objective_comparable = diffs.is_empty();
+            let own: Vec<String> = diffs
+                .iter()
+                .map(|d| format!("{}={}", d.weight, d.values[i].value))
+                .collect();
+            m.differing_weights = own.join("; ");
+            m
+        })
+        .collect()
+}
+
+/// A `[weights]` key whose value is not the same in every variant.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeightDiff {
+    /// The key in `[weights]`, e.g. `distance_km`.
+    pub weight: String,
+    /// Its value in each variant, in variant order.
+    pub values: Vec<WeightValue>,
+}
+
+/// One variant's value of a weight.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeightValue {
+    /// The variant's label.
+    pub variant: String,
+    /// The weight in that variant's policy.
+    pub value: f64,
+}
+
+/// Every `[weights]` key that differs between any two variants, in key order. Every key
+/// counts, `change` and `slack` too: the policies differ even where a run does not use them.
+pub fn weights_differ(outcomes: &[Outcome]) -> Vec<WeightDiff> {
+    // Through JSON, so that a weight added to the policy is compared without a change here.
+    let tables: Vec<serde_json::Map<String, serde_json::Value>> = outcomes
+        .iter()
+        .map(|o| match serde_json::to_value(&o.inst.policy.weights) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => serde_json::Map::new(),
+        })
+        .collect();
+    let Some(first) = tables.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for key in first.keys() {
+        let values: Vec<WeightValue> = outcomes
+            .iter()
+            .zip(&tables)
+            .map(|(o, t)| WeightValue {
+                variant: o.variant.label.clone(),
+                value: t.get(key).and_then(|v| v.as_f64()).unwrap_or(f64::NAN),
+            })
+            .collect();
+        // Bitwise, so that a NaN (never a valid weight) still reads as a difference.
+        if values
+            .iter()
+            .any(|v| v.value.to_bits() != values[0].value.to_bits())
+        {
+            out.push(WeightDiff {
+                weight: key.clone(),
+                values,
+            });
+        }
+    }
+    out
+}
+
+/// The warning printed before the table when weights differ: each weight with its value
+/// per variant, and what that means for the objective.
+pub(crate) fn render_weights_warning(diffs: &[WeightDiff]) -> Option<String> {
+    if diffs.is_empty() {
+        return None;
+    }
+    let weights: Vec<String> = diffs
+        .iter()
+        .map(|d| {
+            let each: Vec<String> = d
+                .values
+                .iter()
+                .map(|v| {
+                    let (value, variant) = (v.value, &v.variant);
+                    t!("compare.weight_value", value = value, variant = variant).into_owned()
+                })
+                .collect();
+            format!("{} {}", d.weight, each.join(" vs "))
+        })
+        .collect();
+    let weights = weights.join("; ");
+    Some(t!("compare.weights_differ", weights = weights).into_owned())
+}
+
+fn ratio(a: Option<u32>, b: Option<u32>) -> String {
+    match (a, b) {
+        (Some(a), Some(0)) => format!("{a}/-"),
+        (Some(a), Some(b)) => format!("{a}/{b} ({:.0}%)", 100.0 * a as f64 / b as f64),
+        _ => "-".into(),
     }
 }
 
+/// A count, or `-` where the variant has no plan to count in.
+fn count<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or_else(|| "-".into(), |x| x.to_string())
+}
+
 /// The side-by-side table: one column per variant, one row per figure.
-pub(crate) fn render_table(ms: &[Metrics]) -> String {
+/// The objective row, and each term whose weight differs between variants, is marked `*`
+/// with a footnote under the table.
+pub(crate) fn render_table(ms: &[Metrics], diffs: &[WeightDiff]) -> String {
     let mut header = vec!["".to_string()];
     header.extend(ms.iter().map(|m| m.variant.clone()));
     type Row = (std::borrow::Cow<'static, str>, fn(&Metrics) -> String);
@@ -371,24 +500,18 @@ pub(crate) fn render_table(ms: &[Metrics]) -> String {
         }),
         (t!("tools.compare.equity"), |m| report::opt_num(m.equity, 3)),
         (t!("tools.compare.slack"), |m| report::opt_num(m.slack, 3)),
-        (t!("tools.compare.moves"), |m| m.moves.to_string()),
-        (t!("tools.compare.backbone"), |m| {
-            m.moves_backbone.to_string()
-        }),
-        (t!("tools.compare.cadre"), |m| m.moves_cadre.to_string()),
+        (t!("tools.compare.moves"), |m| count(m.moves)),
+        (t!("tools.compare.backbone"), |m| count(m.moves_backbone)),
+        (t!("tools.compare.cadre"), |m| count(m.moves_cadre)),
         (t!("tools.compare.quota"), |m| {
             ratio(m.quota_sent, m.quota_need)
         }),
         (t!("tools.compare.flow"), |m| ratio(m.flow_sent, m.flow_min)),
-        (t!("tools.compare.flow_back"), |m| m.flow_back.to_string()),
+        (t!("tools.compare.flow_back"), |m| count(m.flow_back)),
         (t!("tools.compare.coverage_slack"), |m| {
-            m.coverage_slack
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| "-".into())
+            count(m.coverage_slack)
         }),
-        (t!("tools.compare.at_minimum"), |m| {
-            m.coverage_at_min.to_string()
-        }),
+        (t!("tools.compare.at_minimum"), |m| count(m.coverage_at_min)),
         (t!("tools.compare.commute_mean"), |m| {
             report::opt_num(m.commute_mean_km, 1)
         }),
@@ -396,25 +519,42 @@ pub(crate) fn render_table(ms: &[Metrics]) -> String {
             report::opt_num(m.commute_max_km, 1)
         }),
         (t!("tools.compare.schools_touched"), |m| {
-            m.schools_touched.to_string()
+            count(m.schools_touched)
         }),
-        (t!("tools.compare.broken_rules"), |m| {
-            m.broken_rules.to_string()
-        }),
+        (t!("tools.compare.broken_rules"), |m| count(m.broken_rules)),
         (t!("tools.compare.solve_ms"), |m| {
             format!("{:.0}", m.solve_ms)
         }),
         (t!("tools.compare.gap"), |m| report::gap_text(m.gap)),
     ];
+    // The objective (row 1) and its terms (rows 2 to 7, each named after its weight).
+    let terms = [
+        "distance_km",
+        "preference_rank",
+        "promotion",
+        "overdue",
+        "equity",
+        "slack",
+    ];
+    let marked = |i: usize| {
+        let term = i.checked_sub(2).and_then(|k| terms.get(k));
+        !diffs.is_empty() && (i == 1 || term.is_some_and(|k| diffs.iter().any(|d| d.weight == *k)))
+    };
     let body: Vec<Vec<String>> = rows
         .iter()
-        .map(|(name, f)| {
-            let mut r = vec![name.to_string()];
+        .enumerate()
+        .map(|(i, (name, f))| {
+            let mark = if marked(i) { " *" } else { "" };
+            let mut r = vec![format!("{name}{mark}")];
             r.extend(ms.iter().map(f));
             r
         })
         .collect();
-    report::table(&header, &body)
+    let mut out = report::table(&header, &body);
+    if !diffs.is_empty() {
+        let _ = writeln!(out, "{}", t!("compare.footnote"));
+    }
+    out
 }
 
 /// A run status (`optimal`, ...) in the language in force, for printed tables; files keep
@@ -610,13 +750,17 @@ pub(crate) fn variant_files(o: &Outcome) -> Result<Vec<(&'static str, Vec<u8>)>,
     Ok(files)
 }
 
-/// `comparison.json`: every variant with its folder, figures and broken rules, and the diff.
+/// `comparison.json`: every variant with its folder, figures and broken rules, the diff,
+/// and whether the objectives are comparable (`comparable`, `weights_differ`).
 pub(crate) fn comparison_json(
     outcomes: &[Outcome],
     metrics: &[Metrics],
     changes: &[Change],
+    diffs: &[WeightDiff],
 ) -> Result<Vec<u8>, String> {
     let json = serde_json::json!({
+        "comparable": diffs.is_empty(),
+        "weights_differ": diffs,
         "variants": outcomes.iter().zip(metrics).enumerate().map(|(i, (o, m))| serde_json::json!({
             "folder": slug(i, &o.variant.label),
             "variant": o.variant,
@@ -633,7 +777,12 @@ pub(crate) fn metrics_csv(ms: &[Metrics]) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for m in ms {
         let mut m = m.clone();
-        for text in [&mut m.variant, &mut m.scenario, &mut m.policy] {
+        for text in [
+            &mut m.variant,
+            &mut m.scenario,
+            &mut m.policy,
+            &mut m.differing_weights,
+        ] {
             *text = report::escape_cell(text).into_owned();
         }
         w.serialize(m).map_err(|e| e.to_string())?;

@@ -57,9 +57,14 @@ fn compare_prints_the_table_and_diff_and_each_objective_matches_solve_alone() {
     }
     assert!(stdout.contains("baseline + quota.rate=0.15"));
     assert!(stdout.contains("`shanghai-2023` against `baseline`"));
+    // The same weights in every variant: no warning, no mark.
+    assert!(!stdout.contains("weights differ"), "{stdout}");
+    assert!(!stdout.contains("objective *"), "{stdout}");
 
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
+    assert_eq!(json["comparable"], true);
+    assert_eq!(json["weights_differ"], serde_json::json!([]));
     let variants = json["variants"].as_array().unwrap();
     assert_eq!(variants.len(), 3);
     let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
@@ -96,6 +101,151 @@ fn compare_prints_the_table_and_diff_and_each_objective_matches_solve_alone() {
         let plan = read_plan(&inst, &folder.join("roster.csv")).unwrap();
         let r = check(&inst, &plan);
         assert!(r.ok && (r.objective - theirs).abs() <= 1e-6 * theirs.abs());
+    }
+}
+
+/// The cells of the table row whose name (before the cells) is `name`.
+fn table_row<'a>(table: &'a str, name: &str) -> Vec<&'a str> {
+    let line = table
+        .lines()
+        .find(|l| l.trim_start().starts_with(name))
+        .unwrap_or_else(|| panic!("row {name} in:\n{table}"));
+    line.trim_start()[name.len()..].split_whitespace().collect()
+}
+
+#[test]
+fn compare_warns_when_weights_differ_and_marks_the_objective() {
+    let dir = tempfile::tempdir().unwrap();
+    let heavy = dir.path().join("heavy.toml");
+    std::fs::write(
+        &heavy,
+        "[policy]\nname = \"heavy\"\n\n[weights]\ndistance_km = 2.0\n",
+    )
+    .unwrap();
+    let out = dir.path().join("cmp");
+    let (code, stdout, stderr) = run(&[
+        "compare",
+        "scenarios/chengzhong.toml",
+        "--policy",
+        "models/baseline.toml",
+        "--policy",
+        heavy.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let warning = stdout.lines().next().unwrap();
+    assert!(
+        warning.contains("weights differ: distance_km 1 (baseline) vs 2 (heavy)")
+            && warning.contains("not comparable"),
+        "{stdout}"
+    );
+    // Only the one weight that differs is named; the warning comes before the table.
+    assert!(!warning.contains("preference_rank"), "{warning}");
+    assert!(stdout.contains("objective *") && stdout.contains("distance_km *"));
+    assert!(!stdout.contains("preference_rank *"), "{stdout}");
+    assert!(stdout.contains("* weights differ between the variants"));
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
+    assert_eq!(json["comparable"], false);
+    assert_eq!(
+        json["weights_differ"],
+        serde_json::json!([{"weight": "distance_km", "values": [
+            {"variant": "baseline", "value": 1.0},
+            {"variant": "heavy", "value": 2.0},
+        ]}])
+    );
+    assert_eq!(
+        json["variants"][1]["metrics"]["objective_comparable"],
+        false
+    );
+    // The spreadsheet keeps its columns and adds two at the end.
+    let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.ends_with(",gap,objective_comparable,differing_weights"),
+        "{header}"
+    );
+    assert!(
+        lines.next().unwrap().ends_with(",false,distance_km=1"),
+        "{csv}"
+    );
+    assert!(
+        lines.next().unwrap().ends_with(",false,distance_km=2"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn an_infeasible_variant_shows_no_figures_of_a_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    let (code, stdout, stderr) = run(&[
+        "compare",
+        "scenarios/chengzhong.toml",
+        "--policy",
+        "models/baseline.toml",
+        "--policy",
+        "models/strict-seed.toml",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    // strict-seed has baseline's weights: comparable, but infeasible.
+    assert!(!stdout.contains("weights differ"), "{stdout}");
+    let plan_rows = [
+        "objective",
+        "distance_km",
+        "moves",
+        "backbone",
+        "cadre",
+        "quota sent/need",
+        "flow sent/min",
+        "flow back",
+        "coverage slack",
+        "at the minimum",
+        "commute mean km",
+        "commute max km",
+        "schools touched",
+        "gap",
+    ];
+    for row in plan_rows {
+        // Baseline's cell may hold a space (`69/42 (164%)`); strict-seed's is the last.
+        let cells = table_row(&stdout, row);
+        assert_ne!(cells[0], "-", "baseline has a plan: {row}");
+        assert_eq!(
+            cells.last(),
+            Some(&"-"),
+            "strict-seed has no plan: {row}\n{stdout}"
+        );
+    }
+    assert_eq!(table_row(&stdout, "broken rules"), ["0", "4"]);
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
+    let m = &json["variants"][1]["metrics"];
+    assert_eq!(m["status"], "infeasible");
+    for key in [
+        "objective",
+        "moves",
+        "quota_sent",
+        "flow_back",
+        "schools_touched",
+    ] {
+        assert!(m[key].is_null(), "{key}: {m}");
+    }
+    assert_eq!(m["broken_rules"], 4);
+    assert!(json["variants"][0]["metrics"]["objective"].is_f64());
+    // Empty cells in the spreadsheet, never 0.
+    let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let row = reader.records().nth(1).unwrap().unwrap();
+    for key in ["objective", "moves", "quota_need", "coverage_at_min"] {
+        let i = header.iter().position(|h| h == key).unwrap();
+        assert_eq!(&row[i], "", "{key}");
     }
 }
 

@@ -215,7 +215,7 @@ fn keys_used() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
-    let prefixes = ["input.", "instance.", "check.", "tools."];
+    let prefixes = ["input.", "instance.", "check.", "tools.", "compare."];
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         for (i, _) in text.match_indices('"') {

@@ -75,8 +75,12 @@ pub(crate) fn run(a: Args) -> i32 {
         ))
     });
     let wall = started.elapsed().as_secs_f64();
-    let metrics: Vec<Metrics> = outcomes.iter().map(Metrics::of).collect();
-    outln!("{}", compare::render_table(&metrics));
+    let metrics = compare::metrics(&outcomes);
+    let weights = compare::weights_differ(&outcomes);
+    if let Some(warning) = compare::render_weights_warning(&weights) {
+        outln!("{warning}");
+    }
+    outln!("{}", compare::render_table(&metrics, &weights));
     let changes = print_diffs(&outcomes, a.diff_rows);
     for o in outcomes.iter().filter(|o| !o.broken().is_empty()) {
         outln!(
@@ -88,7 +92,7 @@ pub(crate) fn run(a: Args) -> i32 {
     let wall = format!("{wall:.1}");
     outln!("{}", t!("compare.done", n = n, wall = wall));
     if let Some(dir) = &a.out {
-        if let Err(e) = write_comparison(dir, &outcomes, &metrics, &changes) {
+        if let Err(e) = write_comparison(dir, &outcomes, &metrics, &changes, &weights) {
             return write_failed(dir, &t!("tools.what.comparison"), e);
         }
         let (csv, json) = (dir.join("comparison.csv"), dir.join("comparison.json"));
@@ -181,6 +185,7 @@ fn write_comparison(
     outcomes: &[Outcome],
     metrics: &[Metrics],
     changes: &[Change],
+    weights: &[compare::WeightDiff],
 ) -> Result<(), String> {
     for (i, o) in outcomes.iter().enumerate() {
         let files = compare::variant_files(o)?;
@@ -196,7 +201,7 @@ fn write_comparison(
         ("comparison.csv", compare::metrics_csv(metrics)?),
         (
             "comparison.json",
-            compare::comparison_json(outcomes, metrics, changes)?,
+            compare::comparison_json(outcomes, metrics, changes, weights)?,
         ),
         ("diff.csv", compare::diff_csv(changes)?),
     ];
