@@ -399,8 +399,19 @@ pub struct WeightValue {
     pub value: f64,
 }
 
-/// Every `[weights]` key that differs between any two variants, in key order. Every key
-/// counts, `change` and `slack` too: the policies differ even where a run does not use them.
+/// Whether a weight can price the plans compared: `slack` prices only elastic plans, which
+/// `compare` never reports as plans, and `change` only plans made against a baseline. A
+/// difference in a weight that prices nothing here is no reason to doubt the objectives.
+fn prices_a_plan(key: &str, outcomes: &[Outcome]) -> bool {
+    match key {
+        "slack" => false,
+        "change" => outcomes.iter().any(|o| o.inst.baseline.is_some()),
+        _ => true,
+    }
+}
+
+/// Every `[weights]` key that differs between any two variants and prices their plans
+/// ([`prices_a_plan`]), in key order.
 pub fn weights_differ(outcomes: &[Outcome]) -> Vec<WeightDiff> {
     // Through JSON, so that a weight added to the policy is compared without a change here.
     let tables: Vec<serde_json::Map<String, serde_json::Value>> = outcomes
@@ -414,7 +425,7 @@ pub fn weights_differ(outcomes: &[Outcome]) -> Vec<WeightDiff> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for key in first.keys() {
+    for key in first.keys().filter(|k| prices_a_plan(k, outcomes)) {
         let values: Vec<WeightValue> = outcomes
             .iter()
             .zip(&tables)

@@ -498,3 +498,29 @@ fn generated_five_group_county_keeps_its_golden_optimum() {
         s.objective.unwrap()
     );
 }
+
+#[test]
+fn weights_that_price_no_plan_here_raise_no_warning() {
+    // `slack` prices only elastic plans and `change` only plans against a baseline: a
+    // policy differing in those alone leaves the objectives comparable.
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.toml");
+    let text = "[policy]\nname = \"other\"\n\n[weights]\nslack = 5000.0\nchange = 7.0\n";
+    std::fs::write(&other, text).unwrap();
+    let out = dir.path().join("cmp");
+    let (code, stdout, stderr) = run(&[
+        "compare",
+        "scenarios/chengzhong.toml",
+        "--policy",
+        "models/baseline.toml",
+        "--policy",
+        other.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!stdout.contains("weights differ"), "{stdout}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
+    assert_eq!(json["comparable"], true);
+}
