@@ -411,7 +411,7 @@ fn prices_a_plan(key: &str, outcomes: &[Outcome]) -> bool {
 }
 
 /// Every `[weights]` key that differs between any two variants and prices their plans
-/// ([`prices_a_plan`]), in key order.
+/// (`prices_a_plan`), in key order.
 pub fn weights_differ(outcomes: &[Outcome]) -> Vec<WeightDiff> {
     // Through JSON, so that a weight added to the policy is compared without a change here.
     let tables: Vec<serde_json::Map<String, serde_json::Value>> = outcomes
