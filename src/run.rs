@@ -5,8 +5,9 @@
 use crate::check::{self, Report, Violation};
 use crate::instance::Instance;
 use crate::model::{BuildOptions, Family};
-use crate::solve::{solve, solve_with_progress, Progress, Solved, Status};
+use crate::solve::{deadline, solve_by, Progress, Solved, Status};
 use rust_i18n::t;
+use std::time::Instant;
 
 /// How to run.
 pub struct RunOptions<'a> {
@@ -19,6 +20,9 @@ pub struct RunOptions<'a> {
     pub diagnose: bool,
     /// Called as each independent block of the model is solved.
     pub progress: Option<Progress<'a>>,
+    /// When the run's clock started: `solver.time_limit_s` counts from there, for the solve
+    /// and any elastic re-solve together. `None`: when [`run`] is called.
+    pub started: Option<Instant>,
 }
 
 impl Default for RunOptions<'_> {
@@ -28,6 +32,7 @@ impl Default for RunOptions<'_> {
             without: Vec::new(),
             diagnose: true,
             progress: None,
+            started: None,
         }
     }
 }
@@ -50,13 +55,19 @@ impl Diagnosis {
 
 /// Re-solves `inst` in elastic mode to name what breaks.
 pub fn diagnose(inst: &Instance) -> Diagnosis {
-    let relaxed = solve(
+    diagnose_by(
         inst,
-        &BuildOptions {
-            elastic: true,
-            ..Default::default()
-        },
-    );
+        deadline(Instant::now(), inst.policy.solver.time_limit_s),
+    )
+}
+
+/// [`diagnose`] within what is left of a run's time limit (`solve::deadline`).
+pub fn diagnose_by(inst: &Instance, by: Option<Instant>) -> Diagnosis {
+    let elastic = BuildOptions {
+        elastic: true,
+        ..Default::default()
+    };
+    let relaxed = solve_by(inst, &elastic, by, &|_, _| {});
     let mut report = relaxed
         .status
         .has_plan()
@@ -98,10 +109,9 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Outcome {
         elastic: opts.elastic,
         without: opts.without.clone(),
     };
-    let solved = match opts.progress {
-        Some(p) => solve_with_progress(inst, &build, p),
-        None => solve(inst, &build),
-    };
+    let started = opts.started.unwrap_or_else(Instant::now);
+    let by = deadline(started, inst.policy.solver.time_limit_s);
+    let solved = solve_by(inst, &build, by, opts.progress.unwrap_or(&|_, _| {}));
     let mut out = Outcome {
         solved,
         audit: None,
@@ -121,7 +131,7 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Outcome {
         }
         out.audit = Some(report);
     } else if out.solved.status == Status::Infeasible && opts.diagnose {
-        out.diagnosis = Some(diagnose(inst));
+        out.diagnosis = Some(diagnose_by(inst, by));
     }
     out
 }

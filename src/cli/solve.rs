@@ -40,6 +40,8 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(a: Args) -> i32 {
+    // The time limit holds for the whole run: reading, solving, any elastic re-solve.
+    let started = std::time::Instant::now();
     let loaded = load(&a.scenario, &a.policy, solver_sets(a.time_limit, a.threads));
     let inst = match loaded.and_then(|i| with_baseline(i, a.baseline.as_deref())) {
         Ok(i) => i,
@@ -53,7 +55,7 @@ pub(crate) fn run(a: Args) -> i32 {
             .build()
             .ok(),
     };
-    let mut outcome = in_pool(&pool, || solve_with_bar(&inst, a.elastic));
+    let mut outcome = in_pool(&pool, || solve_with_bar(&inst, a.elastic, started));
     if outcome.status() == Status::Infeasible {
         // Said before the elastic re-solve, which can take as long as the solve.
         let policy = &inst.policy.name;
@@ -62,7 +64,8 @@ pub(crate) fn run(a: Args) -> i32 {
             t!("solve.infeasible", scenario = inst.name, policy = policy)
         );
         outln!("{}", t!("solve.elastic_resolve"));
-        outcome.diagnosis = Some(in_pool(&pool, || run::diagnose(&inst)));
+        let by = crate::solve::deadline(started, inst.policy.solver.time_limit_s);
+        outcome.diagnosis = Some(in_pool(&pool, || run::diagnose_by(&inst, by)));
     }
     let summary = Summary::new(&inst, &outcome);
     match outcome.status() {
@@ -81,7 +84,7 @@ fn in_pool<R: Send>(pool: &Option<rayon::ThreadPool>, f: impl FnOnce() -> R + Se
 }
 
 /// Runs with a bar of solved blocks on a terminal, when there are enough to wait for.
-fn solve_with_bar(inst: &Instance, elastic: bool) -> Outcome {
+fn solve_with_bar(inst: &Instance, elastic: bool, started: std::time::Instant) -> Outcome {
     let key = if elastic {
         "solve.solving_elastic"
     } else {
@@ -101,6 +104,7 @@ fn solve_with_bar(inst: &Instance, elastic: bool) -> Outcome {
         progress: Some(&tick),
         // The caller diagnoses, so that it can say so first.
         diagnose: false,
+        started: Some(started),
         ..Default::default()
     };
     let outcome = run::run(inst, &opts);

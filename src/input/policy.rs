@@ -113,6 +113,8 @@ pub struct SolverOptions {
     pub time_limit_s: f64,
     /// `solver.threads`: 0 lets HiGHS choose.
     pub threads: u32,
+    /// `solver.mip_start`: a county-scope solve starts from the group-scope optimum.
+    pub mip_start: bool,
 }
 
 impl Default for Policy {
@@ -158,6 +160,7 @@ impl Default for Policy {
                 mip_gap: 1e-6,
                 time_limit_s: 60.0,
                 threads: 0,
+                mip_start: true,
             },
         }
     }
@@ -552,6 +555,14 @@ pub static KEYS: &[Key] = &[
         kind: Kind::Count(Slot {
             get: |p| &p.solver.threads,
             get_mut: |p| &mut p.solver.threads,
+        }),
+    },
+    Key {
+        name: "solver.mip_start",
+        doc: "scope county: start HiGHS from the group-scope optimum, so a time limit still gives a plan at least as good",
+        kind: Kind::YesNo(Slot {
+            get: |p| &p.solver.mip_start,
+            get_mut: |p| &mut p.solver.mip_start,
         }),
     },
 ];

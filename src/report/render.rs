@@ -56,7 +56,30 @@ fn header(s: &Summary) -> String {
         build = format!("{:.0}", st.build_ms),
         solve = format!("{:.0}", st.solve_ms)
     );
-    format!("{title}\n{status}\n{model}\n\n")
+    format!("{title}\n{status}\n{model}\n{}\n", start_line(s))
+}
+
+/// Scope `county`: the group-scope plan the solve started from, and whether the plan is it.
+fn start_line(s: &Summary) -> String {
+    let Some(m) = &s.stats.mip_start else {
+        return String::new();
+    };
+    let key = if m.optimal {
+        "solve_start.line"
+    } else {
+        "solve_start.line_in_time"
+    };
+    let line = t!(
+        key,
+        objective = format!("{:.3}", m.objective),
+        ms = format!("{:.0}", m.ms)
+    );
+    let tail = match (m.returned, s.status == "optimal") {
+        (false, _) => t!("solve_start.improved"),
+        (true, false) => t!("solve_start.returned"),
+        (true, true) => t!("solve_start.returned_optimal"),
+    };
+    format!("{line}{tail}\n")
 }
 
 /// Schools that send or receive anyone, with out / in / net per year.

@@ -65,3 +65,28 @@ pub(crate) fn mip_dual_bound(solved: &SolvedModel) -> Option<f64> {
         .ok()
         .filter(|b| b.is_finite())
 }
+
+/// Gives HiGHS a plan to start from: `values` holds every column, in column order. HiGHS
+/// takes it as its first incumbent if it is feasible, and otherwise tries to complete it
+/// from its integer values; a start it cannot use is ignored, so the call cannot fail.
+pub(crate) fn set_solution(model: &mut Model, values: &[f64]) {
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`; `values` has one entry
+    // per column (HiGHS reads that many and rejects a shorter array), and NULL is allowed for
+    // the rows and duals.
+    unsafe {
+        highs_sys::Highs_setSolution(
+            model.as_mut_ptr(),
+            values.as_ptr(),
+            std::ptr::null(),
+            std::ptr::null(),
+            std::ptr::null(),
+        );
+    }
+}
+
+/// A HiGHS model on its way to the thread that solves it (`Model` is not `Send`).
+pub(crate) struct Sendable(pub(crate) Model);
+
+// SAFETY: a HiGHS instance is heap data with no tie to the thread that made it; it moves
+// whole into one thread, and no other thread keeps a pointer to it.
+unsafe impl Send for Sendable {}

@@ -112,6 +112,18 @@ impl<'a> Matrix<'a> {
         model
     }
 
+    /// The block's objective at `values` (the block's columns, in order), with its share of
+    /// the constant: what HiGHS reports for the same values.
+    pub(super) fn block_objective(&self, block: &Block, values: &[f64]) -> f64 {
+        let linear: f64 = block
+            .cols
+            .iter()
+            .zip(values)
+            .map(|(&c, v)| self.obj[c] * v)
+            .sum();
+        linear + block.cols.iter().map(|&c| self.anchored[c]).sum::<f64>()
+    }
+
     /// Row `r` over the block's own variables.
     fn row(&self, r: usize, local: &HashMap<usize, Variable>) -> Constraint {
         let mut e = Expression::with_capacity(self.terms[r].len());

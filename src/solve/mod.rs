@@ -17,7 +17,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::candidates::{self, Candidate};
-use crate::instance::Instance;
+use crate::domain::Scope;
+use crate::instance::{Instance, PersonId, SchoolId};
 use crate::model::{self, BuildOptions, Built};
 use crate::plan::{Plan, Start};
 use crate::rules::{Component, Label};
@@ -88,6 +89,26 @@ pub struct Stats {
     pub build_ms: f64,
     /// Time HiGHS took over all blocks, in milliseconds.
     pub solve_ms: f64,
+    /// Scope `county`: the plan HiGHS started from, when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mip_start: Option<MipStart>,
+}
+
+/// The feasible plan a county-scope solve starts from: the group-scope optimum of the same
+/// instance (every group-scope start is admissible under county scope, and every rule is
+/// the same), so that a time limit still returns a plan at least as good.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MipStart {
+    /// MODEL.md objective of the start plan.
+    pub objective: f64,
+    /// Whether the start is the proven group-scope optimum; `false` when the group-scope
+    /// solve itself ran out of time (then the start is its best plan found in time).
+    pub optimal: bool,
+    /// Time to build and solve the group-scope model, in milliseconds (within the limit).
+    pub ms: f64,
+    /// Whether the plan returned is the start itself: HiGHS found nothing better in time,
+    /// or the group-scope optimum is also the county optimum.
+    pub returned: bool,
 }
 
 /// The outcome of a solve.
@@ -135,16 +156,78 @@ pub fn solve(inst: &Instance, opts: &BuildOptions) -> Solved {
 
 /// [`solve`], reporting each solved block (for a progress bar on long runs).
 pub fn solve_with_progress(inst: &Instance, opts: &BuildOptions, progress: Progress) -> Solved {
+    let limit = inst.policy.solver.time_limit_s;
+    solve_by(inst, opts, deadline(Instant::now(), limit), progress)
+}
+
+/// [`solve_with_progress`] with the time limit running out at `deadline` (see
+/// [`deadline`]): building, the group-scope start of a county-scope solve and HiGHS all
+/// count against it.
+pub fn solve_by(
+    inst: &Instance,
+    opts: &BuildOptions,
+    deadline: Option<Instant>,
+    progress: Progress,
+) -> Solved {
+    let start = group_start(inst, opts, deadline);
     let t0 = Instant::now();
     let cands = candidates::generate(inst);
     let built = model::build(inst, &cands, opts);
     let build_ms = t0.elapsed().as_secs_f64() * 1e3;
-    solve_built_with(inst, &cands, built, build_ms, progress)
+    let job = Job {
+        deadline,
+        start: start.as_ref(),
+        progress,
+    };
+    solve_built_with(inst, &cands, built, build_ms, &job)
 }
 
 /// Solves a model already built from `cands` (benches time building and solving apart).
 pub fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms: f64) -> Solved {
-    solve_built_with(inst, cands, built, build_ms, &|_, _| {})
+    let job = Job {
+        deadline: deadline(Instant::now(), inst.policy.solver.time_limit_s),
+        start: None,
+        progress: &|_, _| {},
+    };
+    solve_built_with(inst, cands, built, build_ms, &job)
+}
+
+/// What a solve is given besides the model: when to stop, where to start, whom to tell.
+struct Job<'a> {
+    deadline: Option<Instant>,
+    start: Option<&'a GroupStart>,
+    progress: Progress<'a>,
+}
+
+/// A plan to start from, with its objective and the time it took.
+struct GroupStart {
+    plan: Plan,
+    objective: f64,
+    optimal: bool,
+    ms: f64,
+}
+
+/// Under scope `county` (and `solver.mip_start`), the group-scope plan of the same instance
+/// and options, solved within the same deadline; `None` when it has no plan.
+fn group_start(
+    inst: &Instance,
+    opts: &BuildOptions,
+    deadline: Option<Instant>,
+) -> Option<GroupStart> {
+    if inst.policy.scope != Scope::County || !inst.policy.solver.mip_start {
+        return None;
+    }
+    let t0 = Instant::now();
+    let mut group = inst.clone();
+    group.policy.scope = Scope::Group;
+    let solved = solve_by(&group, opts, deadline, &|_, _| {});
+    let objective = solved.objective.filter(|_| solved.status.has_plan())?;
+    Some(GroupStart {
+        optimal: solved.status == Status::Optimal,
+        plan: solved.plan,
+        objective,
+        ms: t0.elapsed().as_secs_f64() * 1e3,
+    })
 }
 
 /// Splits the model into its independent blocks, ordered by their first column.
@@ -180,7 +263,7 @@ fn solve_built_with(
     cands: &[Candidate],
     built: Built,
     build_ms: f64,
-    progress: Progress,
+    job: &Job,
 ) -> Solved {
     let matrix = Matrix::new(inst, &built);
     let blocks = matrix.blocks();
@@ -191,13 +274,17 @@ fn solve_built_with(
         blocks: blocks.len(),
         build_ms,
         solve_ms: 0.0,
+        mip_start: None,
     };
     if !built.broken_constant_rows.is_empty() {
         return empty(Status::Infeasible, stats, t!("tools.solver.constant_rules"));
     }
     let t1 = Instant::now();
     let limit = inst.policy.solver.time_limit_s;
-    let results = solve_blocks(inst, &matrix, &blocks, deadline(t1, limit), progress);
+    let start = job
+        .start
+        .and_then(|s| start_values(cands, &built, &matrix, s));
+    let results = solve_blocks(inst, &matrix, &blocks, job, start.as_deref());
     stats.solve_ms = t1.elapsed().as_secs_f64() * 1e3;
     let status = match overall_status(&results, limit) {
         Ok(status) => status,
@@ -212,11 +299,43 @@ fn solve_built_with(
     // Each block saw its share of the constant; add the share no block carries.
     let bound = solver_bound(&results).map(|b| b + matrix.unanchored());
     matrix.settle(&mut values);
-    assemble(inst, cands, &built, &values, status, bound, stats)
+    let mut solved = assemble(inst, cands, &built, &values, status, bound, stats);
+    if let Some(s) = job.start {
+        solved.stats.mip_start = Some(MipStart {
+            objective: s.objective,
+            optimal: s.optimal,
+            ms: s.ms,
+            returned: solved.plan == s.plan,
+        });
+    }
+    solved
 }
 
-/// When the time limit runs out for a solve started at `start`, if it ever does.
-fn deadline(start: Instant, limit: f64) -> Option<Instant> {
+/// The column values of `start` in this model: its starts at 1, the other binaries at 0,
+/// the slacks and shortfalls at the least their rows allow; `None` if a start has no
+/// column here (then HiGHS starts from nothing).
+fn start_values(
+    cands: &[Candidate],
+    built: &Built,
+    matrix: &Matrix,
+    start: &GroupStart,
+) -> Option<Vec<f64>> {
+    let col: HashMap<(PersonId, SchoolId, i32), usize> = cands
+        .iter()
+        .zip(&built.x)
+        .map(|(c, v)| ((c.person, c.host, c.year), built.cols[v]))
+        .collect();
+    let mut values = vec![0.0; built.cols.len()];
+    for s in &start.plan.starts {
+        values[*col.get(&(s.person, s.host, s.year))?] = 1.0;
+    }
+    matrix.settle(&mut values);
+    Some(values)
+}
+
+/// When a time limit of `limit` seconds runs out for a run started at `start`, if it ever
+/// does.
+pub fn deadline(start: Instant, limit: f64) -> Option<Instant> {
     // A limit too far out for a clock (1e30 s) is no limit.
     Duration::try_from_secs_f64(limit.max(0.0))
         .ok()
@@ -234,6 +353,31 @@ struct BlockResult {
 }
 
 impl BlockResult {
+    /// The start's values when HiGHS ended in time without a plan or with a worse one (a
+    /// time limit before HiGHS took the start in): a block never returns less than its start.
+    fn or_start(self, start: Option<Vec<f64>>, start_objective: f64) -> Self {
+        let Some(values) = start else {
+            return self;
+        };
+        let tol = 1e-9 * (1.0 + start_objective.abs());
+        let worse = !self.has_plan || self.objective > start_objective + tol;
+        let timed_out = matches!(
+            block_status(&self),
+            Ok(Status::NoPlanInTime | Status::Feasible)
+        );
+        if !(worse && timed_out) {
+            return self;
+        }
+        BlockResult {
+            status: HighsModelStatus::ReachedTimeLimit,
+            has_plan: true,
+            values,
+            objective: start_objective,
+            bound: self.bound,
+            error: None,
+        }
+    }
+
     /// A result with no plan.
     fn without_plan(status: HighsModelStatus) -> Self {
         BlockResult {
@@ -252,27 +396,24 @@ fn solve_blocks(
     inst: &Instance,
     matrix: &Matrix,
     blocks: &[Block],
-    deadline: Option<Instant>,
-    progress: Progress,
+    job: &Job,
+    start: Option<&[f64]>,
 ) -> Vec<BlockResult> {
     let threads = inst.policy.solver.threads;
     let done = AtomicUsize::new(0);
-    let finished = |r: BlockResult| {
-        progress(done.fetch_add(1, Ordering::Relaxed) + 1, blocks.len());
-        r
+    let one = |b: &Block, threads: Option<u32>| {
+        let s = start.map(|v| b.cols.iter().map(|&c| v[c]).collect::<Vec<f64>>());
+        let s_obj = s.as_ref().map_or(0.0, |v| matrix.block_objective(b, v));
+        let r = solve_block(inst, matrix, b, job.deadline, threads, s.as_deref());
+        (job.progress)(done.fetch_add(1, Ordering::Relaxed) + 1, blocks.len());
+        r.or_start(s, s_obj)
     };
     // Blocks run side by side on the current rayon pool with one HiGHS thread each; a
     // single block gets `solver.threads` HiGHS threads.
     if blocks.len() <= 1 {
-        blocks
-            .iter()
-            .map(|b| finished(solve_block(inst, matrix, b, deadline, Some(threads))))
-            .collect()
+        blocks.iter().map(|b| one(b, Some(threads))).collect()
     } else {
-        blocks
-            .par_iter()
-            .map(|b| finished(solve_block(inst, matrix, b, deadline, Some(1))))
-            .collect()
+        blocks.par_iter().map(|b| one(b, Some(1))).collect()
     }
 }
 
@@ -282,27 +423,71 @@ fn solve_block(
     block: &Block,
     deadline: Option<Instant>,
     threads: Option<u32>,
+    start: Option<&[f64]>,
 ) -> BlockResult {
-    let remaining = match deadline {
-        Some(d) => d.saturating_duration_since(Instant::now()).as_secs_f64(),
-        None => f64::INFINITY,
+    let left = || {
+        deadline.map_or(f64::INFINITY, |d| {
+            d.saturating_duration_since(Instant::now()).as_secs_f64()
+        })
     };
-    if remaining <= 0.0 {
+    if left() <= 0.0 {
         return BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit);
     }
     let mut model = matrix.model(block);
-    highs::set_options(&mut model, &options(inst, remaining, threads));
-    match model.try_solve() {
-        Ok(solved) => read_block(matrix, block, &solved),
-        Err(e) => BlockResult {
-            error: Some(t!("tools.solver.highs_failed", error = format!("{e:?}")).into_owned()),
-            ..BlockResult::without_plan(HighsModelStatus::NotSet)
-        },
+    if let Some(values) = start {
+        highs::set_solution(&mut model, values);
     }
+    // What is left once the model is handed over: building it counts too.
+    let remaining = left();
+    if remaining <= 0.0 {
+        return BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit);
+    }
+    // HiGHS stops a little after its limit: told to stop early, it ends by the deadline.
+    let told = (remaining - EARLY.as_secs_f64()).max(remaining / 2.0);
+    highs::set_options(&mut model, &options(inst, told, threads));
+    let binaries = matrix.has_binaries(block);
+    watched(highs::Sendable(model), binaries, deadline)
+}
+
+/// How much before the deadline HiGHS is told to stop: it notices its limit late, and
+/// the root node of a 70k-binary model took 0.3 s more.
+const EARLY: Duration = Duration::from_millis(300);
+
+/// How long past the deadline a HiGHS solve may take to stop on its own time limit before
+/// it is left behind: with checking and writing after it, the run ends within a second.
+const GRACE: Duration = Duration::from_millis(400);
+
+/// Solves `model` on a thread of its own and waits for it until `deadline` (and [`GRACE`]).
+/// HiGHS 1.15 does not look at its clock in every phase: between presolve and the root LP
+/// of a 190k-binary model it ran 25 s past its limit. A solve still running then is left
+/// to finish on its own (its result is dropped) and the block has no plan in time.
+fn watched(model: highs::Sendable, binaries: bool, deadline: Option<Instant>) -> BlockResult {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // The whole wrapper moves in (a closure would capture the bare field).
+        let model = model;
+        let result = match model.0.try_solve() {
+            Ok(solved) => read_block(binaries, &solved),
+            Err(e) => BlockResult {
+                error: Some(t!("tools.solver.highs_failed", error = format!("{e:?}")).into_owned()),
+                ..BlockResult::without_plan(HighsModelStatus::NotSet)
+            },
+        };
+        // The receiver is gone when the solve ran past its deadline: nobody needs it.
+        let _ = tx.send(result);
+    });
+    let received = match deadline {
+        None => rx.recv().ok(),
+        Some(d) => {
+            let wait = (d + GRACE).saturating_duration_since(Instant::now());
+            rx.recv_timeout(wait).ok()
+        }
+    };
+    received.unwrap_or_else(|| BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit))
 }
 
 /// Copies what the solved block holds out of HiGHS.
-fn read_block(matrix: &Matrix, block: &Block, solved: &SolvedModel) -> BlockResult {
+fn read_block(binaries: bool, solved: &SolvedModel) -> BlockResult {
     let status = solved.status();
     let has_plan = status == HighsModelStatus::ModelEmpty
         || solved.primal_solution_status() == HighsSolutionStatus::Feasible;
@@ -312,7 +497,7 @@ fn read_block(matrix: &Matrix, block: &Block, solved: &SolvedModel) -> BlockResu
     let objective = solved.objective_value();
     // A block of slacks alone is an LP: HiGHS leaves its MIP bound unset (0), and the
     // LP optimum is its own bound.
-    let bound = if matrix.has_binaries(block) {
+    let bound = if binaries {
         highs::mip_dual_bound(solved)
     } else {
         (status == HighsModelStatus::Optimal).then_some(objective)
@@ -551,7 +736,12 @@ pub fn solve_touching(
     };
     if built.broken_constant_rows.is_empty() {
         let limit = inst.policy.solver.time_limit_s;
-        let results = solve_blocks(inst, &matrix, &chosen, deadline(t0, limit), &|_, _| {});
+        let job = Job {
+            deadline: deadline(t0, limit),
+            start: None,
+            progress: &|_, _| {},
+        };
+        let results = solve_blocks(inst, &matrix, &chosen, &job, None);
         out.status = overall_status(&results, limit).unwrap_or_else(|(s, _)| s);
         for (b, r) in chosen.iter().zip(&results) {
             for (&c, &v) in b.cols.iter().zip(&r.values) {
