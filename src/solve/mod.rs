@@ -5,6 +5,7 @@
 
 pub(crate) mod highs;
 mod matrix;
+pub mod trouble;
 
 use rust_i18n::t;
 use std::collections::HashMap;
@@ -367,10 +368,7 @@ fn block_status(r: &BlockResult) -> Result<Status, (Status, String)> {
         }
         other => {
             let status = format!("{other:?}");
-            return Err((
-                Status::Error,
-                t!("tools.solver.highs_status", status = status).into_owned(),
-            ));
+            return Err((Status::Error, trouble::status_message(&status, None)));
         }
     })
 }
