@@ -77,15 +77,38 @@ impl Diagnostics {
 #[derive(Debug, Clone)]
 pub struct InputError(pub Vec<Diagnostic>);
 
+/// How many problems a listing shows before it counts the rest (unless [`show_all`]).
+pub const MAX_SHOWN: usize = 100;
+
+static SHOW_ALL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether an [`InputError`] lists every problem (`--all-errors`) or the first
+/// [`MAX_SHOWN`]: a roster of 200,000 bad rows would otherwise print megabytes.
+pub fn show_all(all: bool) {
+    SHOW_ALL.store(all, std::sync::atomic::Ordering::Relaxed);
+}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
+        let n = self.0.len();
+        let shown = if SHOW_ALL.load(std::sync::atomic::Ordering::Relaxed) {
+            n
+        } else {
+            n.min(MAX_SHOWN)
+        };
+        for (i, d) in self.0[..shown].iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
             write!(f, "{d}")?;
         }
-        let n = self.0.len();
+        if shown < n {
+            write!(
+                f,
+                "\n{}",
+                rust_i18n::t!("bounds.more_problems", n = n - shown)
+            )?;
+        }
         let key = if n == 1 {
             "diag.one_problem"
         } else {
@@ -176,6 +199,7 @@ pub const CODES: &[Code] = &[
     code("E1038"),
     code("E1040"),
     code("E1041"),
+    code("E1042"),
     code("E1050"),
 ];
 

@@ -182,6 +182,10 @@ fn command_line_cases() -> Vec<Case> {
             "E1041",
             &["explain", demo, "--plan", "no-such.csv", "nobody"],
         ),
+        // clap's usage errors: an unknown option, a value of the wrong type, none at all.
+        case("E1042", &["solve", demo, "--no-such-option"]),
+        case("E1042", &["solve", demo, "--threads", "many"]),
+        case("E1042", &["validate"]),
     ]
 }
 

@@ -66,42 +66,49 @@ fn baseline_file_lists_every_key() {
     }
 }
 
-/// A value just outside the key's range, or None for a key without one.
-fn out_of_range(kind: &Kind) -> Option<String> {
-    Some(match kind {
-        Kind::Whole { min, .. } => (min - 1).to_string(),
-        Kind::Count(_) => "-1".into(),
+/// Values just outside the key's range, below and above; none for a key without one.
+fn out_of_range(kind: &Kind) -> Vec<String> {
+    let v: Vec<String> = match kind {
+        Kind::Whole { min, max, .. } => vec![(min - 1).to_string(), (max + 1).to_string()],
+        Kind::Count { max, .. } => vec!["-1".into(), (max + 1).to_string()],
         Kind::Number { range, .. } => match range {
-            Range::Rate => "1.5",
-            Range::NonNegative => "-0.5",
-            Range::RoadFactor => "0.9",
-            Range::Positive | Range::PositiveOrInf => "0",
+            Range::Rate => vec!["1.5"],
+            Range::NonNegative => vec!["-0.5"],
+            Range::RoadFactor => vec!["0.9"],
+            Range::Positive | Range::PositiveOrInf => vec!["0"],
+            Range::Weight => vec!["-0.5", "1e20", "inf", "nan"],
+            Range::PositiveWeight => vec!["0", "1e20", "inf"],
+            Range::Seconds => vec!["0", "inf", "1e7"],
+            Range::Km => vec!["-0.5", "10000.5", "inf"],
         }
-        .into(),
+        .into_iter()
+        .map(String::from)
+        .collect(),
         Kind::Text(_) | Kind::YesNo(_) | Kind::Scope(_) | Kind::Reciprocal(_) | Kind::Roles(_) => {
-            return None
+            vec![]
         }
-    })
+    };
+    v
 }
 
 #[test]
 fn set_refuses_every_out_of_range_value() {
     let mut ranged = 0;
     for k in KEYS {
-        let Some(bad) = out_of_range(&k.kind) else {
-            continue;
-        };
-        ranged += 1;
-        let out = Command::new(env!("CARGO_BIN_EXE_rotation"))
-            .current_dir(root())
-            .args(["validate", "scenarios/chengzhong.toml", "--set"])
-            .arg(format!("{}={bad}", k.name))
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{}={bad}:\n{err}", k.name);
-        assert!(err.contains("E1040"), "{}={bad}:\n{err}", k.name);
-        assert!(err.contains(k.name), "{}={bad}:\n{err}", k.name);
+        let bads = out_of_range(&k.kind);
+        ranged += usize::from(!bads.is_empty());
+        for bad in bads {
+            let out = Command::new(env!("CARGO_BIN_EXE_rotation"))
+                .current_dir(root())
+                .args(["validate", "scenarios/chengzhong.toml", "--set"])
+                .arg(format!("{}={bad}", k.name))
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{}={bad}:\n{err}", k.name);
+            assert!(err.contains("E1040"), "{}={bad}:\n{err}", k.name);
+            assert!(err.contains(k.name), "{}={bad}:\n{err}", k.name);
+        }
     }
     assert!(ranged >= 20, "only {ranged} ranged keys");
 }

@@ -10,6 +10,7 @@ mod explain;
 mod roll;
 mod solve;
 mod tools;
+mod usage;
 
 use rust_i18n::t;
 use std::io::IsTerminal;
@@ -59,6 +60,9 @@ pub struct Cli {
     /// a locale starting with `zh` gives Chinese).
     #[arg(long, global = true, value_enum)]
     lang: Option<Lang>,
+    /// Print every input problem; without it the first 100 are printed, then a count.
+    #[arg(long, global = true)]
+    all_errors: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -104,14 +108,18 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
-        Err(e) => {
+        // `--help` and `--version` print as clap writes them.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return if e.use_stderr() { EXIT_INPUT } else { EXIT_OK };
+            return EXIT_OK;
         }
+        Err(e) => return input_failed(&usage::usage_error(&e, &args)),
     };
     lang::set(cli.lang.unwrap_or_else(Lang::from_env));
+    crate::error::show_all(cli.all_errors);
     match cli.cmd {
         Cmd::Solve(a) => solve::run(a),
         Cmd::Validate(a) => check::validate(a),

@@ -3,6 +3,7 @@
 //! did-you-mean hints and docs/POLICY.md all read.
 
 use std::collections::HashMap;
+use std::fmt::Display;
 use std::path::Path;
 
 use serde::Serialize;
@@ -192,16 +193,23 @@ pub struct Slot<T: 'static> {
 pub enum Kind {
     /// Free text.
     Text(Slot<String>),
-    /// A whole number of at least `min`.
+    /// A whole number from `min` to `max`.
     Whole {
         /// The smallest valid value.
         min: i32,
+        /// The largest valid value: a bound keeps the model (and its memory) finite.
+        max: i32,
         /// The field.
         slot: Slot<i32>,
     },
-    /// A whole number ≥ 0. The field is unsigned, so a negative value is refused as the
-    /// wrong type (E1004 in a file), not as out of range.
-    Count(Slot<u32>),
+    /// A whole number from 0 to `max`. The field is unsigned, so a negative value is
+    /// refused as the wrong type (E1004 in a file), not as out of range.
+    Count {
+        /// The largest valid value.
+        max: u32,
+        /// The field.
+        slot: Slot<u32>,
+    },
     /// A number within `range`.
     Number {
         /// The valid values.
@@ -233,7 +241,25 @@ pub enum Range {
     Positive,
     /// > 0, infinity included (no limit).
     PositiveOrInf,
+    /// An objective weight: finite, ≥ 0 and ≤ [`MAX_WEIGHT`].
+    Weight,
+    /// An objective weight that must be > 0: finite and ≤ [`MAX_WEIGHT`].
+    PositiveWeight,
+    /// Seconds: > 0 and ≤ [`MAX_SECONDS`] (finite, so that a run always ends).
+    Seconds,
+    /// Kilometres: finite, ≥ 0 and ≤ [`MAX_KM`].
+    Km,
 }
+
+/// The largest objective weight. Weights far apart defeat the solver's tolerances (HiGHS
+/// then answers "unknown"), and no HR trade-off needs a ratio near 10⁹.
+pub const MAX_WEIGHT: f64 = 1e9;
+/// The longest time limit, in seconds (about 11½ days).
+pub const MAX_SECONDS: f64 = 1e6;
+/// The longest distance in km: farther than any commute inside one county.
+pub const MAX_KM: f64 = 10_000.0;
+/// The most solver threads: more only costs memory and can abort HiGHS under a process limit.
+pub const MAX_THREADS: u32 = 256;
 
 /// Every policy key, in the order of models/baseline.toml and docs/POLICY.md.
 pub static KEYS: &[Key] = &[
@@ -250,6 +276,7 @@ pub static KEYS: &[Key] = &[
         doc: "school years planned together; only the first is binding",
         kind: Kind::Whole {
             min: 1,
+            max: 10,
             slot: Slot {
                 get: |p| &p.horizon_years,
                 get_mut: |p| &mut p.horizon_years,
@@ -261,6 +288,7 @@ pub static KEYS: &[Key] = &[
         doc: "school years an exchange lasts",
         kind: Kind::Whole {
             min: 1,
+            max: 6,
             slot: Slot {
                 get: |p| &p.term_years,
                 get_mut: |p| &mut p.term_years,
@@ -279,7 +307,7 @@ pub static KEYS: &[Key] = &[
         name: "policy.max_distance_km",
         doc: "longest one-way commute to a host, in km",
         kind: Kind::Number {
-            range: Range::NonNegative,
+            range: Range::Km,
             slot: Slot {
                 get: |p| &p.max_distance_km,
                 get_mut: |p| &mut p.max_distance_km,
@@ -302,6 +330,7 @@ pub static KEYS: &[Key] = &[
         doc: "years at the home school before anyone may be sent",
         kind: Kind::Whole {
             min: 0,
+            max: 70,
             slot: Slot {
                 get: |p| &p.min_years_at_school,
                 get_mut: |p| &mut p.min_years_at_school,
@@ -313,6 +342,7 @@ pub static KEYS: &[Key] = &[
         doc: "years at the home school after which a person is due (符合交流条件)",
         kind: Kind::Whole {
             min: 0,
+            max: 70,
             slot: Slot {
                 get: |p| &p.due_years_at_school,
                 get_mut: |p| &mut p.due_years_at_school,
@@ -324,6 +354,7 @@ pub static KEYS: &[Key] = &[
         doc: "nobody within this many years of retirement is sent",
         kind: Kind::Whole {
             min: 0,
+            max: 70,
             slot: Slot {
                 get: |p| &p.retirement_buffer_years,
                 get_mut: |p| &mut p.retirement_buffer_years,
@@ -335,6 +366,7 @@ pub static KEYS: &[Key] = &[
         doc: "years after a return before a person's next exchange",
         kind: Kind::Whole {
             min: 0,
+            max: 70,
             slot: Slot {
                 get: |p| &p.cooldown_years,
                 get_mut: |p| &mut p.cooldown_years,
@@ -354,6 +386,7 @@ pub static KEYS: &[Key] = &[
         doc: "largest gap between visitors and staff away, per school and year (编制平衡)",
         kind: Kind::Whole {
             min: 0,
+            max: 100_000,
             slot: Slot {
                 get: |p| &p.max_net_change,
                 get_mut: |p| &mut p.max_net_change,
@@ -425,6 +458,7 @@ pub static KEYS: &[Key] = &[
         doc: "cadres or backbone teachers the core sends each trusteed member a year",
         kind: Kind::Whole {
             min: 0,
+            max: 100_000,
             slot: Slot {
                 get: |p| &p.group_flow.core_to_trusteed_min,
                 get_mut: |p| &mut p.group_flow.core_to_trusteed_min,
@@ -454,7 +488,7 @@ pub static KEYS: &[Key] = &[
         name: "weights.distance_km",
         doc: "objective cost per km of one-way commute per exchange",
         kind: Kind::Number {
-            range: Range::NonNegative,
+            range: Range::Weight,
             slot: Slot {
                 get: |p| &p.weights.distance_km,
                 get_mut: |p| &mut p.weights.distance_km,
@@ -465,7 +499,7 @@ pub static KEYS: &[Key] = &[
         name: "weights.preference_rank",
         doc: "objective cost per rank below a person's first choice",
         kind: Kind::Number {
-            range: Range::NonNegative,
+            range: Range::Weight,
             slot: Slot {
                 get: |p| &p.weights.preference_rank,
                 get_mut: |p| &mut p.weights.preference_rank,
@@ -476,7 +510,7 @@ pub static KEYS: &[Key] = &[
         name: "weights.promotion",
         doc: "objective reward per exchange of someone who needs it for a title",
         kind: Kind::Number {
-            range: Range::NonNegative,
+            range: Range::Weight,
             slot: Slot {
                 get: |p| &p.weights.promotion,
                 get_mut: |p| &mut p.weights.promotion,
@@ -487,7 +521,7 @@ pub static KEYS: &[Key] = &[
         name: "weights.overdue",
         doc: "objective cost per (years beyond due + 1) of a due person left at home",
         kind: Kind::Number {
-            range: Range::NonNegative,
+            range: Range::Weight,
             slot: Slot {
                 get: |p| &p.weights.overdue,
                 get_mut: |p| &mut p.weights.overdue,
@@ -498,7 +532,7 @@ pub static KEYS: &[Key] = &[
         name: "weights.equity",
         doc: "objective cost per missing backbone teacher at a member school, per year",
         kind: Kind::Number {
-            range: Range::NonNegative,
+            range: Range::Weight,
             slot: Slot {
                 get: |p| &p.weights.equity,
                 get_mut: |p| &mut p.weights.equity,
@@ -509,7 +543,7 @@ pub static KEYS: &[Key] = &[
         name: "weights.change",
         doc: "objective cost per start added to or dropped from a --baseline plan (a move counts 2)",
         kind: Kind::Number {
-            range: Range::NonNegative,
+            range: Range::Weight,
             slot: Slot {
                 get: |p| &p.weights.change,
                 get_mut: |p| &mut p.weights.change,
@@ -520,7 +554,7 @@ pub static KEYS: &[Key] = &[
         name: "weights.slack",
         doc: "elastic mode: objective cost per unit of a broken hard rule",
         kind: Kind::Number {
-            range: Range::Positive,
+            range: Range::PositiveWeight,
             slot: Slot {
                 get: |p| &p.weights.slack,
                 get_mut: |p| &mut p.weights.slack,
@@ -542,7 +576,7 @@ pub static KEYS: &[Key] = &[
         name: "solver.time_limit_s",
         doc: "seconds HiGHS may search; then the best plan found is reported with its gap",
         kind: Kind::Number {
-            range: Range::PositiveOrInf,
+            range: Range::Seconds,
             slot: Slot {
                 get: |p| &p.solver.time_limit_s,
                 get_mut: |p| &mut p.solver.time_limit_s,
@@ -552,10 +586,13 @@ pub static KEYS: &[Key] = &[
     Key {
         name: "solver.threads",
         doc: "threads HiGHS may use; 0 lets HiGHS choose",
-        kind: Kind::Count(Slot {
-            get: |p| &p.solver.threads,
-            get_mut: |p| &mut p.solver.threads,
-        }),
+        kind: Kind::Count {
+            max: MAX_THREADS,
+            slot: Slot {
+                get: |p| &p.solver.threads,
+                get_mut: |p| &mut p.solver.threads,
+            },
+        },
     },
     Key {
         name: "solver.mip_start",
@@ -682,6 +719,10 @@ impl Range {
             Range::RoadFactor => v >= 1.0 && v.is_finite(),
             Range::Positive => v > 0.0 && v.is_finite(),
             Range::PositiveOrInf => v > 0.0,
+            Range::Weight => (0.0..=MAX_WEIGHT).contains(&v),
+            Range::PositiveWeight => v > 0.0 && v <= MAX_WEIGHT,
+            Range::Seconds => v > 0.0 && v <= MAX_SECONDS,
+            Range::Km => (0.0..=MAX_KM).contains(&v),
         };
         (!ok).then(|| {
             match self {
@@ -690,6 +731,10 @@ impl Range {
                 Range::RoadFactor => t!("input.range.road_factor"),
                 Range::Positive => t!("input.range.positive"),
                 Range::PositiveOrInf => t!("input.range.positive_or_inf"),
+                Range::Weight => t!("bounds.range.weight", max = MAX_WEIGHT),
+                Range::PositiveWeight => t!("bounds.range.positive_weight", max = MAX_WEIGHT),
+                Range::Seconds => t!("bounds.range.seconds", max = MAX_SECONDS),
+                Range::Km => t!("bounds.range.km", max = MAX_KM),
             }
             .into_owned()
         })
@@ -702,6 +747,10 @@ impl Range {
             Range::RoadFactor => "≥ 1, finite",
             Range::Positive => "> 0, finite",
             Range::PositiveOrInf => "> 0, or inf for no limit",
+            Range::Weight => "0 to 1e9",
+            Range::PositiveWeight => "> 0, up to 1e9",
+            Range::Seconds => "> 0, up to 1e6 (finite)",
+            Range::Km => "0 to 10000",
         }
     }
 }
@@ -720,7 +769,7 @@ impl Key {
         match &self.kind {
             Kind::Text(s) => *(s.get_mut)(p) = text(v)?,
             Kind::Whole { slot, .. } => *(slot.get_mut)(p) = int(v)?,
-            Kind::Count(s) => {
+            Kind::Count { slot: s, .. } => {
                 *(s.get_mut)(p) = u32::try_from(int(v)?)
                     .map_err(|_| t!("input.count_negative", key = self.short()).into_owned())?
             }
@@ -737,14 +786,22 @@ impl Key {
     fn range_problem(&self, p: &Policy) -> Option<String> {
         let key = self.name;
         match &self.kind {
-            Kind::Whole { min, slot } => {
+            Kind::Whole { min, max, slot } => {
                 let v = *(slot.get)(p);
-                (v < *min)
-                    .then(|| t!("input.at_least", key = key, value = v, min = min).into_owned())
+                (v < *min || v > *max).then(|| whole_problem(key, v, min, max))
+            }
+            Kind::Count { max, slot } => {
+                let v = *(slot.get)(p);
+                (v > *max).then(|| whole_problem(key, v, 0, max))
             }
             Kind::Number { range, slot } => {
                 let v = *(slot.get)(p);
-                let v_text = format!("{v}");
+                // 1e20 reads better than its 21 digits.
+                let v_text = if v.is_finite() && v.abs() >= 1e9 {
+                    format!("{v:e}")
+                } else {
+                    format!("{v}")
+                };
                 range.problem(v).map(|but| {
                     t!("input.out_of_range", key = key, value = v_text, but = but).into_owned()
                 })
@@ -757,7 +814,15 @@ impl Key {
     /// number ranges; keeping that order keeps every error listing as it was.
     fn check_rank(&self) -> u8 {
         match &self.kind {
-            Kind::Number { range, .. } => 1 + *range as u8,
+            // The bounded ranges rank as the unbounded ones they replaced.
+            Kind::Number { range, .. } => {
+                1 + match range {
+                    Range::Weight | Range::Km => Range::NonNegative,
+                    Range::PositiveWeight => Range::Positive,
+                    Range::Seconds => Range::PositiveOrInf,
+                    r => *r,
+                } as u8
+            }
             _ => 0,
         }
     }
@@ -767,7 +832,7 @@ impl Key {
         match &self.kind {
             Kind::Text(s) => format!("{:?}", (s.get)(p)),
             Kind::Whole { slot, .. } => (slot.get)(p).to_string(),
-            Kind::Count(s) => (s.get)(p).to_string(),
+            Kind::Count { slot: s, .. } => (s.get)(p).to_string(),
             Kind::Number { slot, .. } => format!("{:?}", (slot.get)(p)),
             Kind::YesNo(s) => (s.get)(p).to_string(),
             Kind::Scope(s) => format!("\"{}\"", (s.get)(p).word()),
@@ -785,7 +850,7 @@ impl Key {
     fn type_text(&self) -> &'static str {
         match &self.kind {
             Kind::Text(_) => "text",
-            Kind::Whole { .. } | Kind::Count(_) => "whole number",
+            Kind::Whole { .. } | Kind::Count { .. } => "whole number",
             Kind::Number { .. } => "number",
             Kind::YesNo(_) => "yes/no",
             Kind::Scope(_) | Kind::Reciprocal(_) => "word",
@@ -796,8 +861,8 @@ impl Key {
     fn range_text(&self) -> String {
         match &self.kind {
             Kind::Text(_) => "any".into(),
-            Kind::Whole { min, .. } => format!("≥ {min}"),
-            Kind::Count(_) => "≥ 0".into(),
+            Kind::Whole { min, max, .. } => format!("{min} to {max}"),
+            Kind::Count { max, .. } => format!("0 to {max}"),
             Kind::Number { range, .. } => range.text().into(),
             Kind::YesNo(_) => "true, false".into(),
             Kind::Scope(_) => Scope::choices(),
@@ -805,6 +870,18 @@ impl Key {
             Kind::Roles(_) => format!("any of {}", Role::choices()),
         }
     }
+}
+
+/// The cause when a whole number `v` of `key` lies outside `min`..=`max`: the value and the range.
+fn whole_problem(key: &str, v: impl Display, min: impl Display, max: impl Display) -> String {
+    t!(
+        "bounds.whole_range",
+        key = key,
+        value = v,
+        min = min,
+        max = max
+    )
+    .into_owned()
 }
 
 /// The key named `name` (`section.key`).

@@ -159,6 +159,13 @@ pub(crate) const DISTANCE_FIELDS: &[&str] = &["from", "to", "km"];
 
 use super::columns::{self as cols, parse_whole, parse_year};
 pub(crate) use super::columns::{parse_bool, parse_post};
+use super::policy::MAX_KM;
+
+/// The valid years of every year cell (and of `plan_year`): a typo such as 20277 is
+/// refused here rather than planned around.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+/// The valid `years_at_school`: a working life.
+pub const YEARS_AT_SCHOOL: std::ops::RangeInclusive<i32> = 0..=70;
 
 /// A row's cells by field name; a missing or blank cell is `None`.
 pub(crate) struct Cells<'a> {
@@ -211,6 +218,10 @@ impl Cells<'_> {
         } else {
             parse_whole(&t)
         } {
+            Some(v) if year && !YEARS.contains(&v) => {
+                self.out_of_range(field, v, YEARS.start(), YEARS.end(), diags);
+                None
+            }
             Some(v) => Some(v),
             None => {
                 diags.push(
@@ -305,9 +316,35 @@ impl Cells<'_> {
         })
     }
 
+    /// A whole-number cell outside its range: the value found and the range (E1006).
+    fn out_of_range(&self, field: &str, v: i32, min: &i32, max: &i32, diags: &mut Diagnostics) {
+        diags.push(
+            "E1006",
+            &self.src.file,
+            Some(self.src.line),
+            t!(
+                "bounds.cell_range",
+                col = cols::label(field),
+                value = v,
+                min = min,
+                max = max
+            ),
+            t!("bounds.cell_range_fix", min = min, max = max),
+        );
+    }
+
     /// 0 when the cell is empty.
     fn years_at_school(&self, diags: &mut Diagnostics) -> i32 {
         let years = self.int("years_at_school", diags).unwrap_or(0);
+        if years > *YEARS_AT_SCHOOL.end() {
+            self.out_of_range(
+                "years_at_school",
+                years,
+                YEARS_AT_SCHOOL.start(),
+                YEARS_AT_SCHOOL.end(),
+                diags,
+            );
+        }
         if years < 0 {
             diags.push(
                 "E1006",
@@ -398,6 +435,15 @@ impl Cells<'_> {
             self.float("km", diags)
         };
         if let Some(k) = km {
+            if k > MAX_KM {
+                diags.push(
+                    "E1030",
+                    &self.src.file,
+                    Some(self.src.line),
+                    t!("bounds.km_too_far", km = k, max = MAX_KM),
+                    t!("input.km_negative_fix"),
+                );
+            }
             if k < 0.0 {
                 diags.push(
                     "E1030",

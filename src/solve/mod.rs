@@ -5,6 +5,7 @@
 
 pub(crate) mod highs;
 mod matrix;
+pub mod trouble;
 
 use rust_i18n::t;
 use std::collections::HashMap;
@@ -280,13 +281,12 @@ fn solve_built_with(
         return empty(Status::Infeasible, stats, t!("tools.solver.constant_rules"));
     }
     let t1 = Instant::now();
-    let limit = inst.policy.solver.time_limit_s;
     let start = job
         .start
         .and_then(|s| start_values(cands, &built, &matrix, s));
     let results = solve_blocks(inst, &matrix, &blocks, job, start.as_deref());
     stats.solve_ms = t1.elapsed().as_secs_f64() * 1e3;
-    let status = match overall_status(&results, limit) {
+    let status = match overall_status(&results, &inst.policy) {
         Ok(status) => status,
         Err((status, message)) => return empty(status, stats, message),
     };
@@ -514,14 +514,25 @@ fn read_block(binaries: bool, solved: &SolvedModel) -> BlockResult {
 
 /// The outcome of the whole model: the most serious block outcome, or, when there is no
 /// plan, that outcome with its message.
-fn overall_status(results: &[BlockResult], limit: f64) -> Result<Status, (Status, String)> {
+fn overall_status(
+    results: &[BlockResult],
+    policy: &crate::input::policy::Policy,
+) -> Result<Status, (Status, String)> {
     if let Some(e) = results.iter().find_map(|r| r.error.clone()) {
         return Err((Status::Error, e));
     }
     let mut status = Status::Optimal;
     for r in results {
-        status = worse(status, block_status(r)?);
+        // With the policy at hand, numeric trouble can name the weights behind it.
+        let unexpected = |(s, _)| {
+            (
+                s,
+                trouble::status_message(&format!("{:?}", r.status), Some(policy)),
+            )
+        };
+        status = worse(status, block_status(r).map_err(unexpected)?);
     }
+    let limit = policy.solver.time_limit_s;
     match status {
         Status::Infeasible => Err((status, t!("tools.solver.infeasible").into_owned())),
         Status::NoPlanInTime => Err((
@@ -552,10 +563,7 @@ fn block_status(r: &BlockResult) -> Result<Status, (Status, String)> {
         }
         other => {
             let status = format!("{other:?}");
-            return Err((
-                Status::Error,
-                t!("tools.solver.highs_status", status = status).into_owned(),
-            ));
+            return Err((Status::Error, trouble::status_message(&status, None)));
         }
     })
 }
@@ -742,7 +750,7 @@ pub fn solve_touching(
             progress: &|_, _| {},
         };
         let results = solve_blocks(inst, &matrix, &chosen, &job, None);
-        out.status = overall_status(&results, limit).unwrap_or_else(|(s, _)| s);
+        out.status = overall_status(&results, &inst.policy).unwrap_or_else(|(s, _)| s);
         for (b, r) in chosen.iter().zip(&results) {
             for (&c, &v) in b.cols.iter().zip(&r.values) {
                 if let Some(i) = cand_at[c].filter(|_| v > 0.5) {
