@@ -10,7 +10,8 @@ pub enum Lang {
     /// English (the default when the locale names no Chinese).
     #[default]
     En,
-    /// Simplified Chinese.
+    /// Simplified Chinese (every `zh` locale gets it, `zh_TW` and `zh_HK` too: the bureaus
+    /// this serves write simplified characters).
     Zh,
 }
 

@@ -63,10 +63,8 @@ pub(super) fn why_not_admissible(
         why.push(t!("check.why.avoided", host = host).into_owned());
     }
     if p.forbid.contains(&(host, year)) {
-        why.push(format!(
-            "{} in {year} is forbidden for the person",
-            inst.school(host).id
-        ));
+        let host = &inst.school(host).id;
+        why.push(t!("check.why.forbidden", host = host, year = year).into_owned());
     }
     if p.is_pinned_to(host, year) {
         return why; // HR decided: the pinned start may exceed scope and distance

@@ -31,7 +31,7 @@ fn culprit(e: &clap::Error) -> String {
         Some(ContextValue::Strings(v)) if !v.is_empty() => v.join(", "),
         _ if e.kind() == ErrorKind::InvalidSubcommand => e
             .get(ContextKind::InvalidSubcommand)
-            .map_or_else(|| "command".to_string(), |v| v.to_string()),
+            .map_or_else(|| t!("bounds.command").into_owned(), |v| v.to_string()),
         _ => t!("bounds.command_line").into_owned(),
     }
 }

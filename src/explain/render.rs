@@ -47,12 +47,10 @@ pub fn render(inst: &Instance, e: &Explanation) -> String {
     if let Some(c) = &e.counterfactual {
         s.extend(counterfactual(inst, c));
     }
-    let sep = if crate::lang::current().code() == "zh" {
-        ""
-    } else {
-        " "
-    };
-    s.join(sep)
+    // Sentences run on with a space in English and without one after a Chinese 。.
+    s.into_iter()
+        .reduce(|a, b| t!("explain.join", a = a, b = b).into_owned())
+        .unwrap_or_default()
 }
 
 fn facts(inst: &Instance, e: &Explanation) -> Vec<String> {

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rust_i18n::t;
 use serde::Serialize;
 
 use crate::error::{Diagnostics, InputError};
@@ -135,8 +136,8 @@ fn has_columns(
             "E1005",
             path,
             Some(1),
-            format!("required column(s) missing: {}", missing.join("; ")),
-            "add the column(s) to the header row, under one of the names shown",
+            t!("plan.read.missing", columns = missing.join("; ")),
+            t!("plan.read.missing_fix"),
         );
     }
     missing.is_empty()
@@ -166,8 +167,8 @@ fn plan_row(
             "E1032",
             path,
             line,
-            "the row lacks person_id, host_school or start_year",
-            "fill in all three",
+            t!("plan.read.incomplete"),
+            t!("plan.read.incomplete_fix"),
         );
         return false;
     };
@@ -176,8 +177,8 @@ fn plan_row(
             "E1031",
             path,
             line,
-            format!("person `{person}` is not in the scenario's roster"),
-            "correct the id, or check the plan against the scenario it was made for",
+            t!("plan.read.unknown_person", person = person),
+            t!("plan.read.unknown_person_fix"),
         );
         return false;
     };
@@ -186,8 +187,8 @@ fn plan_row(
             "E1032",
             path,
             line,
-            format!("host school `{host}` is not in the scenario"),
-            "correct the school id",
+            t!("plan.read.unknown_host", host = host),
+            t!("plan.read.unknown_host_fix"),
         );
         return false;
     };
@@ -196,8 +197,8 @@ fn plan_row(
             "E1012",
             path,
             line,
-            format!("start_year `{year}` is not a whole number"),
-            "write a school year such as 2027",
+            t!("plan.read.bad_year", year = year),
+            t!("plan.read.bad_year_fix"),
         );
         return false;
     };

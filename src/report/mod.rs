@@ -118,8 +118,10 @@ pub fn slack_violation(inst: &Instance, label: &Label, amount: f64) -> Violation
     }
 }
 
-/// Writes the given files into `dir` so that either all appear complete or none changes: each
-/// is written to a temporary file in the same folder and renamed into place at the end.
+/// Writes the given files into `dir`: each is written whole to a temporary file in the same
+/// folder first, and all are renamed into place only once every one is written, in the
+/// order given (callers put `summary.json` last). Each file is atomic; the set is not: a
+/// rename failing half-way leaves the earlier files new and the later ones old.
 pub(crate) fn write_atomically(
     dir: &Path,
     files: &[(&str, Vec<u8>)],

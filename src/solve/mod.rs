@@ -10,6 +10,7 @@ pub mod trouble;
 use rust_i18n::t;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
 use ::highs::{HighsModelStatus, HighsSolutionStatus, SolvedModel};
@@ -476,14 +477,22 @@ fn watched(model: highs::Sendable, binaries: bool, deadline: Option<Instant>) ->
         // The receiver is gone when the solve ran past its deadline: nobody needs it.
         let _ = tx.send(result);
     });
-    let received = match deadline {
-        None => rx.recv().ok(),
-        Some(d) => {
-            let wait = (d + GRACE).saturating_duration_since(Instant::now());
-            rx.recv_timeout(wait).ok()
-        }
+    let wait = deadline.map(|d| (d + GRACE).saturating_duration_since(Instant::now()));
+    let received = match wait {
+        None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        Some(w) => rx.recv_timeout(w),
     };
-    received.unwrap_or_else(|| BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit))
+    match received {
+        Ok(result) => result,
+        Err(RecvTimeoutError::Timeout) => {
+            BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit)
+        }
+        // The solving thread ended without a result: it panicked. A bug, not a time limit.
+        Err(RecvTimeoutError::Disconnected) => BlockResult {
+            error: Some(t!("solve_start.thread_failed").into_owned()),
+            ..BlockResult::without_plan(HighsModelStatus::NotSet)
+        },
+    }
 }
 
 /// Copies what the solved block holds out of HiGHS.
