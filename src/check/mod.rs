@@ -49,7 +49,7 @@ pub struct Violation {
     /// The diagnosis only: the fact of the instance that explains the break, when a simple
     /// one does (`crate::causes`); the checker leaves it empty.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cause: Option<crate::causes::Cause>,
+    pub cause: Option<crate::causes::kinds::Cause>,
 }
 
 /// Staff of one subject present at a school in a year, against its minimum.
