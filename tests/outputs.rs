@@ -3,13 +3,9 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 use rotation::input::records::unescape_cell;
 use rotation::report::escape_cell;
-
-const FORMULAS: [&str; 3] = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd", "@SUM(A1)"];
 
 #[test]
 fn formula_like_cells_are_escaped_and_read_back_as_written() {
@@ -33,33 +29,6 @@ fn formula_like_cells_are_escaped_and_read_back_as_written() {
         assert_eq!(escape_cell(cell), written, "{cell:?}");
         assert_eq!(unescape_cell(&escape_cell(cell)), cell, "{cell:?}");
     }
-}
-
-/// The demo with every name formula-like and ids starting `=`, `+`, `-` or `@`.
-fn hostile_demo(dir: &Path) -> std::path::PathBuf {
-    let staff = std::fs::read_to_string(root().join("scenarios/chengzhong-staff.csv")).unwrap();
-    let mut rdr = csv::Reader::from_reader(staff.as_bytes());
-    let mut w = csv::Writer::from_path(dir.join("staff.csv")).unwrap();
-    w.write_record(rdr.headers().unwrap()).unwrap();
-    for (i, rec) in rdr.records().enumerate() {
-        let mut rec: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
-        rec[0] = format!("{}{}", ["=", "+", "-", "@"][i % 4], rec[0]);
-        rec[1] = FORMULAS[i % 3].to_string();
-        w.write_record(&rec).unwrap();
-    }
-    w.flush().unwrap();
-    let abs = |rel: &str| root().join(rel).display().to_string();
-    let toml = std::fs::read_to_string(root().join("scenarios/chengzhong.toml"))
-        .unwrap()
-        .replace("../models/baseline.toml", &abs("models/baseline.toml"))
-        .replace("\"chengzhong-staff.xlsx\"", "\"staff.csv\"")
-        .replace(
-            "\"chengzhong-km.csv\"",
-            &format!("{:?}", abs("scenarios/chengzhong-km.csv")),
-        );
-    let scenario = dir.join("hostile.toml");
-    std::fs::write(&scenario, toml).unwrap();
-    scenario
 }
 
 /// Runs the binary under umask 022, as an office PC typically has it.

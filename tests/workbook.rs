@@ -14,25 +14,6 @@ use rotation::instance::Instance;
 use rotation::report::workbook::{ARCHIVE_SHEET, PLAN_SHEET, SCHOOLS_SHEET};
 use rotation::report::ROSTER_COLUMNS;
 
-const FORMULAS: [&str; 3] = ["=HYPERLINK(\"x\")", "+cmd", "@SUM(A1)"];
-
-/// The demo in `dir` with every name formula-like and ids starting `=`, `+`, `-` or `@`.
-fn hostile_demo(dir: &Path) -> std::path::PathBuf {
-    let staff = bundled("chengzhong-staff.csv");
-    let mut rdr = csv::Reader::from_reader(staff.as_bytes());
-    let mut w = csv::Writer::from_path(dir.join("staff.csv")).unwrap();
-    w.write_record(rdr.headers().unwrap()).unwrap();
-    for (i, rec) in rdr.records().enumerate() {
-        let mut rec: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
-        rec[0] = format!("{}{}", ["=", "+", "-", "@"][i % 4], rec[0]);
-        rec[1] = FORMULAS[i % 3].to_string();
-        w.write_record(&rec).unwrap();
-    }
-    w.flush().unwrap();
-    std::fs::write(dir.join("km.csv"), bundled("chengzhong-km.csv")).unwrap();
-    demo_scenario(dir, "staff.csv", "km.csv")
-}
-
 fn sheet(path: &Path, name: &str) -> Range<Data> {
     let mut wb: Xlsx<_> = open_workbook(path).unwrap();
     let formulas = wb.worksheet_formula(name).unwrap();

@@ -110,3 +110,24 @@ pub fn demo_scenario(dir: &Path, staff: &str, distances: &str) -> PathBuf {
     std::fs::write(&path, scenario).unwrap();
     path
 }
+
+/// Names a spreadsheet would run as formulas (CSV injection), for the hostile demo.
+pub const FORMULAS: [&str; 3] = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd", "@SUM(A1)"];
+
+/// The demo in `dir` with every name formula-like ([`FORMULAS`]) and ids starting `=`,
+/// `+`, `-` or `@`.
+pub fn hostile_demo(dir: &Path) -> PathBuf {
+    let staff = bundled("chengzhong-staff.csv");
+    let mut rdr = csv::Reader::from_reader(staff.as_bytes());
+    let mut w = csv::Writer::from_path(dir.join("staff.csv")).unwrap();
+    w.write_record(rdr.headers().unwrap()).unwrap();
+    for (i, rec) in rdr.records().enumerate() {
+        let mut rec: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
+        rec[0] = format!("{}{}", ["=", "+", "-", "@"][i % 4], rec[0]);
+        rec[1] = FORMULAS[i % 3].to_string();
+        w.write_record(&rec).unwrap();
+    }
+    w.flush().unwrap();
+    std::fs::write(dir.join("km.csv"), bundled("chengzhong-km.csv")).unwrap();
+    demo_scenario(dir, "staff.csv", "km.csv")
+}
