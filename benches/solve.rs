@@ -1,40 +1,63 @@
 //! Model building and solving timed separately, per scenario file in `scenarios/`, each
-//! under its own policy. Groups are named after the files.
+//! under its own policy, and the generated counties of `scenarios/generated/` under
+//! `models/county.toml` (scope `county`, one big block). Groups are named after the files.
+//! A county solve of 12 or 30 groups takes 30 s to minutes: criterion times only their
+//! building, and `rotation bench scenarios/generated --models models/county.toml` their
+//! solves.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use rotation::candidates;
+use rotation::instance::Instance;
 use rotation::model::{self, BuildOptions};
 use rotation::solve;
 
-fn scenarios() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    rotation::bench::toml_files(&[dir]).expect("scenarios/ lists")
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+fn toml_files(dir: &str) -> Vec<PathBuf> {
+    rotation::bench::toml_files(&[root().join(dir)]).expect("the folder lists")
+}
+
+/// The largest county-scope instance whose solve criterion times (10 samples each).
+const MAX_SOLVED_STAFF: usize = 2_000;
+
 fn bench(c: &mut Criterion) {
-    for path in scenarios() {
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+    for path in toml_files("scenarios") {
         let inst = rotation::instance::load(&path, None, &[]).expect("bundled scenario loads");
-        let cands = candidates::generate(&inst);
-        let mut g = c.benchmark_group(name);
-        g.sample_size(10);
-        g.bench_function("build", |b| {
-            b.iter(|| {
-                let cands = candidates::generate(&inst);
-                model::build(&inst, &cands, &BuildOptions::default())
-            })
-        });
+        time(c, &path, &inst, true);
+    }
+    let county = root().join("models/county.toml");
+    for path in toml_files("scenarios/generated") {
+        let inst = rotation::instance::load(&path, Some(&county), &[]).expect("county loads");
+        time(c, &path, &inst, inst.people.len() <= MAX_SOLVED_STAFF);
+    }
+}
+
+/// Times building the model of `inst` and, if `solve`, solving it.
+fn time(c: &mut Criterion, path: &Path, inst: &Instance, solve: bool) {
+    let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let cands = candidates::generate(inst);
+    let mut g = c.benchmark_group(name);
+    g.sample_size(10);
+    g.bench_function("build", |b| {
+        b.iter(|| {
+            let cands = candidates::generate(inst);
+            model::build(inst, &cands, &BuildOptions::default())
+        })
+    });
+    if solve {
         g.bench_function("solve", |b| {
             b.iter_batched(
-                || model::build(&inst, &cands, &BuildOptions::default()),
-                |built| solve::solve_built(&inst, &cands, built, 0.0),
+                || model::build(inst, &cands, &BuildOptions::default()),
+                |built| solve::solve_built(inst, &cands, built, 0.0),
                 BatchSize::LargeInput,
             )
         });
-        g.finish();
     }
+    g.finish();
 }
 
 criterion_group!(benches, bench);

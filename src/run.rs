@@ -67,7 +67,7 @@ pub fn diagnose_by(inst: &Instance, by: Option<Instant>) -> Diagnosis {
         elastic: true,
         ..Default::default()
     };
-    let relaxed = solve_by(inst, &elastic, by, &|_, _| {});
+    let relaxed = solve_by(inst, &elastic, by, &|_| {});
     let mut report = relaxed
         .status
         .has_plan()
@@ -111,7 +111,7 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Outcome {
     };
     let started = opts.started.unwrap_or_else(Instant::now);
     let by = deadline(started, inst.policy.solver.time_limit_s);
-    let solved = solve_by(inst, &build, by, opts.progress.unwrap_or(&|_, _| {}));
+    let solved = solve_by(inst, &build, by, opts.progress.unwrap_or(&|_| {}));
     let mut out = Outcome {
         solved,
         audit: None,

@@ -11,18 +11,15 @@ use std::time::Instant;
 use common::{bin, solve_and_check};
 use rotation::generate::{self, Options};
 use rotation::instance::{self, Instance};
+use rotation::model::BuildOptions;
+use rotation::solve::{self, Tick};
 
 /// The timing test must not share the two cores with the other test of this file.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// Writes the generated county of `groups` groups (seed 1) into `dir`; its scenario path.
 fn county(dir: &Path, groups: usize) -> PathBuf {
-    let opts = Options {
-        groups,
-        seed: 1,
-        plan_year: 2027,
-    };
-    generate::generate(&opts).write(dir).unwrap()
+    county_seeded(dir, groups, 1)
 }
 
 fn load(path: &Path, sets: &[(&str, &str)]) -> Instance {
@@ -141,4 +138,104 @@ fn a_two_second_limit_on_a_12_group_county_returns_a_plan_as_good_as_group_scope
     let audit: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(audit["ok"], true, "{text}");
     assert!(close(audit["objective"].as_f64().unwrap(), objective));
+}
+
+/// Writes the generated county of `groups` groups and `seed` into `dir`; its scenario path.
+fn county_seeded(dir: &Path, groups: usize, seed: u64) -> PathBuf {
+    let opts = Options {
+        groups,
+        seed,
+        plan_year: 2027,
+    };
+    generate::generate(&opts).write(dir).unwrap()
+}
+
+/// The LP-guided start (relaxation, then the MIP over its cheapest columns) changes how
+/// soon a good plan exists, never the optimum: on generated counties, at both scopes,
+/// guiding every block gives the objective of guiding none, and the plan passes the checker.
+#[test]
+fn the_lp_guided_start_leaves_the_optimum_unchanged() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    for (groups, seed) in [(2, 1), (3, 2), (4, 3)] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = county_seeded(dir.path(), groups, seed);
+        for scope in ["county", "group"] {
+            let solve = |min: &str| {
+                let sets = [("policy.scope", scope), ("solver.guide_min_binaries", min)];
+                solve_and_check(&load(&path, &sets)).0
+            };
+            let guided = solve("0");
+            let plain = solve("1000000000");
+            let (a, b) = (guided.objective.unwrap(), plain.objective.unwrap());
+            let what = format!("{groups} groups, seed {seed}, scope {scope}");
+            assert!(close(a, b), "{what}: guided {a}, plain {b}");
+            assert_eq!(guided.status, plain.status, "{what}");
+        }
+    }
+}
+
+/// `scenarios/generated/` holds what `rotation generate` writes for seed 1 (the benches time
+/// these files), and its 6-group county keeps its golden optima at both scopes.
+#[test]
+fn the_bundled_generated_counties_are_the_generators_and_keep_their_optima() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let bundled = common::root().join("scenarios/generated");
+    let dir = tempfile::tempdir().unwrap();
+    for groups in [6, 12, 30] {
+        county(dir.path(), groups);
+        for file in [
+            format!("county-{groups}g-s1.toml"),
+            format!("county-{groups}g-s1-staff.csv"),
+        ] {
+            let made = std::fs::read(dir.path().join(&file)).unwrap();
+            let kept = std::fs::read(bundled.join(&file)).unwrap();
+            assert!(
+                made == kept,
+                "scenarios/generated/{file} is not what generate writes"
+            );
+        }
+    }
+    // Golden values: they move when the generator or the model changes, and must be explained.
+    let path = bundled.join("county-6g-s1.toml");
+    let county_policy = common::root().join("models/county.toml");
+    let inst = instance::load(&path, Some(&county_policy), &[]).unwrap();
+    let (county, _) = solve_and_check(&inst);
+    assert!(close(county.objective.unwrap(), 13838.462175425557));
+    let (group, _) = solve_and_check(&load(&path, &[]));
+    assert!(close(group.objective.unwrap(), 15680.775765065806));
+}
+
+/// A long solve tells its progress: the group-scope start's objective, then the guided plan
+/// with the LP bound before HiGHS ends, and at the end the plan it returns; never a worse
+/// best plan or a lower bound than before.
+#[test]
+fn a_guided_solve_reports_its_plan_and_bound_on_the_way() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let path = county_seeded(dir.path(), 3, 2);
+    let sets = [
+        ("policy.scope", "county"),
+        ("solver.guide_min_binaries", "0"),
+    ];
+    let inst = load(&path, &sets);
+    let ticks = Mutex::new(Vec::new());
+    let record = |t: &Tick| ticks.lock().unwrap().push(*t);
+    let solved = solve::solve_with_progress(&inst, &BuildOptions::default(), &record);
+    let ticks = ticks.into_inner().unwrap();
+    let on_the_way: Vec<&Tick> = ticks.iter().filter(|t| t.done < t.blocks).collect();
+    let start = solved.stats.mip_start.as_ref().unwrap().objective;
+    assert!(close(on_the_way[0].best.unwrap(), start), "{ticks:?}");
+    assert!(
+        on_the_way
+            .iter()
+            .any(|t| t.bound.is_some() && t.best < Some(start)),
+        "{ticks:?}"
+    );
+    let last = ticks.last().unwrap();
+    assert_eq!(last.done, last.blocks);
+    assert!(close(last.best.unwrap(), solved.objective.unwrap()));
+    for w in ticks.windows(2) {
+        assert!(w[1].best <= w[0].best, "{ticks:?}");
+        assert!(w[1].bound >= w[0].bound, "{ticks:?}");
+    }
 }

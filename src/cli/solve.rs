@@ -3,16 +3,15 @@
 use rust_i18n::t;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use super::{
-    input_failed, load, out, outln, progress, progress_bar, solver_sets, with_baseline,
-    write_failed, PolicyArgs, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK,
+    input_failed, load, out, outln, progress, solver_sets, with_baseline, write_failed, PolicyArgs,
+    EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK,
 };
 use crate::instance::Instance;
 use crate::report;
 use crate::run::{self, Outcome, RunOptions};
-use crate::solve::Status;
+use crate::solve::{Status, Tick};
 use crate::summary::Summary;
 
 /// `solve` arguments.
@@ -83,7 +82,8 @@ fn in_pool<R: Send>(pool: &Option<rayon::ThreadPool>, f: impl FnOnce() -> R + Se
     }
 }
 
-/// Runs with a bar of solved blocks on a terminal, when there are enough to wait for.
+/// Runs with a progress line on a terminal: elapsed time, blocks solved, and the best plan,
+/// bound and gap so far, updated as they change (silent when stderr is not a terminal).
 fn solve_with_bar(inst: &Instance, elastic: bool, started: std::time::Instant) -> Outcome {
     let key = if elastic {
         "solve.solving_elastic"
@@ -91,13 +91,18 @@ fn solve_with_bar(inst: &Instance, elastic: bool, started: std::time::Instant) -
         "solve.solving"
     };
     progress(&t!(key, scenario = inst.name, policy = inst.policy.name));
-    let bar: OnceLock<indicatif::ProgressBar> = OnceLock::new();
-    let tick = |done: usize, total: usize| {
-        if total < 10 || !std::io::stderr().is_terminal() {
-            return;
+    let line = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}") {
+            b.set_style(style);
         }
-        let b = bar.get_or_init(|| progress_bar(total, &t!("solve.bar")));
-        b.set_position(done as u64);
+        b.enable_steady_tick(std::time::Duration::from_millis(250));
+        b
+    });
+    let tick = |t: &Tick| {
+        if let Some(b) = &line {
+            b.set_message(tick_text(t));
+        }
     };
     let opts = RunOptions {
         elastic,
@@ -108,10 +113,27 @@ fn solve_with_bar(inst: &Instance, elastic: bool, started: std::time::Instant) -
         ..Default::default()
     };
     let outcome = run::run(inst, &opts);
-    if let Some(b) = bar.get() {
+    if let Some(b) = line {
         b.finish_and_clear();
     }
     outcome
+}
+
+/// One progress line: blocks solved, then the best plan, bound and gap once known.
+fn tick_text(t: &Tick) -> String {
+    let mut text = t!("solve.progress_blocks", done = t.done, blocks = t.blocks).into_owned();
+    if let Some(best) = t.best {
+        text += &t!("solve.progress_best", best = format!("{best:.1}"));
+    }
+    if let (Some(bound), Some(gap)) = (t.bound, t.gap()) {
+        let gap = format!("{:.2}", gap * 100.0);
+        text += &t!(
+            "solve.progress_bound",
+            bound = format!("{bound:.1}"),
+            gap = gap
+        );
+    }
+    text
 }
 
 fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {

@@ -116,6 +116,9 @@ pub struct SolverOptions {
     pub threads: u32,
     /// `solver.mip_start`: a county-scope solve starts from the group-scope optimum.
     pub mip_start: bool,
+    /// `solver.guide_min_binaries`: blocks with at least this many binaries first get a
+    /// start from their LP relaxation (the LP-guided restricted MIP).
+    pub guide_min_binaries: u32,
 }
 
 impl Default for Policy {
@@ -162,6 +165,7 @@ impl Default for Policy {
                 time_limit_s: 60.0,
                 threads: 0,
                 mip_start: true,
+                guide_min_binaries: 40_000,
             },
         }
     }
@@ -601,6 +605,17 @@ pub static KEYS: &[Key] = &[
             get: |p| &p.solver.mip_start,
             get_mut: |p| &mut p.solver.mip_start,
         }),
+    },
+    Key {
+        name: "solver.guide_min_binaries",
+        doc: "blocks with at least this many start decisions first solve their LP relaxation and a MIP over its cheapest columns, for a near-optimal plan in seconds and a proven bound (0: every block)",
+        kind: Kind::Count {
+            max: 1_000_000_000,
+            slot: Slot {
+                get: |p| &p.solver.guide_min_binaries,
+                get_mut: |p| &mut p.solver.guide_min_binaries,
+            },
+        },
     },
 ];
 

@@ -489,6 +489,7 @@ pub(crate) fn read_csv(
         return 0;
     };
     let file: Arc<Path> = Arc::from(PathBuf::from(path).as_path());
+    let lines = super::tree::Lines::new(text);
     let mut count = 0;
     for rec in reader.records() {
         match rec {
@@ -496,7 +497,7 @@ pub(crate) fn read_csv(
             Ok(r) => {
                 let src = Src {
                     file: file.clone(),
-                    line: line_at(text, r.position()),
+                    line: line_at(text, &lines, r.position()),
                 };
                 pass_record(&r, &headers, src, diags, &mut row);
                 count += 1;
@@ -504,7 +505,7 @@ pub(crate) fn read_csv(
             Err(e) => diags.push(
                 "E1010",
                 path,
-                e.position().map(|p| line_at(text, Some(p))),
+                e.position().map(|p| line_at(text, &lines, Some(p))),
                 t!("input.row_unreadable", error = e),
                 t!("input.row_unreadable_fix"),
             ),
@@ -617,14 +618,14 @@ fn decode_gb18030(bytes: &[u8]) -> Result<String, usize> {
 /// The line a record starts on. The csv crate ends a record at the `\r` of a CRLF and counts
 /// the `\n` into the next record, so its own line count, and its byte offset, fall one line
 /// short: skip the line end the offset may stand on.
-fn line_at(text: &str, pos: Option<&csv::Position>) -> usize {
+fn line_at(text: &str, lines: &super::tree::Lines, pos: Option<&csv::Position>) -> usize {
     let Some(p) = pos else { return 0 };
     let start = (p.byte() as usize).min(text.len());
     let skipped = text.as_bytes()[start..]
         .iter()
         .take_while(|&&b| b == b'\r' || b == b'\n')
         .count();
-    super::tree::line_of(text, start + skipped)
+    lines.of(start + skipped)
 }
 
 /// The header row's names, trimmed and lowercased, a known column's alias (工号, 学校, ...)

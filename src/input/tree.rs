@@ -75,16 +75,30 @@ impl Val {
     }
 }
 
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// Line numbers of byte offsets in one text, by binary search over its newlines: counting
+/// from the start for every record made validating a 9k-row roster take 1.8 s.
+pub(crate) struct Lines {
+    newlines: Vec<usize>,
 }
 
-fn convert_value(text: &str, v: &DeValue<'_>, line: usize) -> Result<Val, String> {
+impl Lines {
+    pub(crate) fn new(text: &str) -> Self {
+        let newlines = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        Lines { newlines }
+    }
+
+    /// The 1-based line of the byte at `offset`.
+    pub(crate) fn of(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&n| n < offset) + 1
+    }
+}
+
+fn convert_value(lines: &Lines, v: &DeValue<'_>, line: usize) -> Result<Val, String> {
     Ok(match v {
         DeValue::String(s) => Val::Str(s.to_string()),
         DeValue::Integer(i) => {
@@ -109,23 +123,23 @@ fn convert_value(text: &str, v: &DeValue<'_>, line: usize) -> Result<Val, String
         DeValue::Array(items) => {
             let mut out = Vec::new();
             for item in items.iter() {
-                let l = line_of(text, item.span().start);
+                let l = lines.of(item.span().start);
                 out.push(Node {
-                    val: convert_value(text, item.get_ref(), l)?,
+                    val: convert_value(lines, item.get_ref(), l)?,
                     line: l,
                 });
             }
             Val::List(out)
         }
-        DeValue::Table(t) => Val::Table(convert_table(text, t, line)?),
+        DeValue::Table(t) => Val::Table(convert_table(lines, t, line)?),
     })
 }
 
-fn convert_table(text: &str, t: &DeTable<'_>, line: usize) -> Result<Table, String> {
+fn convert_table(lines: &Lines, t: &DeTable<'_>, line: usize) -> Result<Table, String> {
     let mut entries = Vec::with_capacity(t.len());
     for (k, v) in t.iter() {
-        let key_line = line_of(text, k.span().start);
-        let val = convert_value(text, v.get_ref(), key_line)?;
+        let key_line = lines.of(k.span().start);
+        let val = convert_value(lines, v.get_ref(), key_line)?;
         entries.push((
             k.get_ref().to_string(),
             Node {
@@ -159,7 +173,7 @@ pub fn read_file(path: &Path, what: &str, action: &str, diags: &mut Diagnostics)
 /// Parses TOML text; a syntax error becomes E1002 with its line.
 pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<Table> {
     match DeTable::parse(text) {
-        Ok(table) => match convert_table(text, table.get_ref(), 1) {
+        Ok(table) => match convert_table(&Lines::new(text), table.get_ref(), 1) {
             Ok(t) => Some(t),
             Err(cause) => {
                 diags.push("E1004", file, None, cause, t!("input.toml_plain_fix"));
@@ -167,7 +181,7 @@ pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<Table> 
             }
         },
         Err(e) => {
-            let line = e.span().map(|s| line_of(text, s.start));
+            let line = e.span().map(|s| Lines::new(text).of(s.start));
             let msg = e.message().trim().to_string();
             diags.push(
                 "E1002",

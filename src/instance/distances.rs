@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Instance, PersonId, SchoolId};
-use crate::candidates::{distance_km, priced_hosts};
+use crate::candidates::{distance_km, priced_hosts, ScopeHosts};
 use crate::error::Diagnostics;
 use rust_i18n::t;
 
@@ -73,9 +73,10 @@ pub(super) fn check(inst: &Instance, school_lines: &[usize], d: &mut Diagnostics
 /// Every distance of [`priced_hosts`] that [`distance_km`] cannot give.
 fn find(inst: &Instance) -> Missing {
     let mut m = Missing::default();
+    let scope = ScopeHosts::new(inst);
     for p in inst.person_ids() {
         let person = inst.person(p);
-        for host in priced_hosts(inst, p) {
+        for host in priced_hosts(inst, &scope, p) {
             if distance_km(inst, p, host).is_some() {
                 continue;
             }

@@ -84,6 +84,28 @@ pub(crate) fn set_solution(model: &mut Model, values: &[f64]) {
     }
 }
 
+/// Sets the bounds of columns `cols` to `[lower, upper]` (one pair for all of them).
+pub(crate) fn set_column_bounds(model: &mut Model, cols: &[usize], lower: f64, upper: f64) {
+    if cols.is_empty() {
+        return;
+    }
+    let set: Vec<highs_sys::HighsInt> = cols.iter().map(|&c| c as highs_sys::HighsInt).collect();
+    let lower = vec![lower; set.len()];
+    let upper = vec![upper; set.len()];
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`; the three arrays have
+    // `set.len()` entries each, and every index is a column of the model (callers pass
+    // column positions of the block the model was built from).
+    unsafe {
+        highs_sys::Highs_changeColsBoundsBySet(
+            model.as_mut_ptr(),
+            set.len() as highs_sys::HighsInt,
+            set.as_ptr(),
+            lower.as_ptr(),
+            upper.as_ptr(),
+        );
+    }
+}
+
 /// A HiGHS model on its way to the thread that solves it (`Model` is not `Send`).
 pub(crate) struct Sendable(pub(crate) Model);
 

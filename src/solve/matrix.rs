@@ -54,9 +54,9 @@ impl<'a> Matrix<'a> {
         self.constant - self.anchored.iter().sum::<f64>()
     }
 
-    /// Whether `block` has a binary column, i.e. is a MIP rather than an LP.
-    pub(super) fn has_binaries(&self, block: &Block) -> bool {
-        block.cols.iter().any(|&c| self.binary[c])
+    /// Per column of `block`, in order: whether it is binary.
+    pub(super) fn binary_of(&self, block: &Block) -> Vec<bool> {
+        block.cols.iter().map(|&c| self.binary[c]).collect()
     }
 
     /// The independent blocks, ordered by their first column.

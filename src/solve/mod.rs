@@ -3,17 +3,18 @@
 //! The model is split into independent blocks solved apart (`matrix.rs` holds it in column
 //! terms); `highs.rs` wraps the HiGHS calls good_lp does not cover.
 
+mod block;
+mod guide;
 pub(crate) mod highs;
 mod matrix;
+mod progress;
 pub mod trouble;
 
 use rust_i18n::t;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
-use ::highs::{HighsModelStatus, HighsSolutionStatus, SolvedModel};
+use ::highs::HighsModelStatus;
 use good_lp::{Solution, SolutionStatus, Variable};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,7 +25,9 @@ use crate::instance::{Instance, PersonId, SchoolId};
 use crate::model::{self, BuildOptions, Built};
 use crate::plan::{Plan, Start};
 use crate::rules::{Component, Label};
+use block::BlockResult;
 use matrix::Matrix;
+pub use progress::Tick;
 
 /// How a solve ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -147,13 +150,13 @@ pub struct Block {
     pub rows: Vec<usize>,
 }
 
-/// Called with (blocks solved, blocks in all) as each independent block finishes.
-pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+/// Called whenever a block finishes or finds a better plan or bound on the way.
+pub type Progress<'a> = &'a (dyn Fn(&Tick) + Sync);
 
 /// Builds the model of `inst` and solves it with the policy's solver options. Independent
 /// blocks share the current rayon pool: run this inside a smaller pool to use fewer cores.
 pub fn solve(inst: &Instance, opts: &BuildOptions) -> Solved {
-    solve_with_progress(inst, opts, &|_, _| {})
+    solve_with_progress(inst, opts, &|_| {})
 }
 
 /// [`solve`], reporting each solved block (for a progress bar on long runs).
@@ -189,7 +192,7 @@ pub fn solve_built(inst: &Instance, cands: &[Candidate], built: Built, build_ms:
     let job = Job {
         deadline: deadline(Instant::now(), inst.policy.solver.time_limit_s),
         start: None,
-        progress: &|_, _| {},
+        progress: &|_| {},
     };
     solve_built_with(inst, cands, built, build_ms, &job)
 }
@@ -222,7 +225,7 @@ fn group_start(
     let t0 = Instant::now();
     let mut group = inst.clone();
     group.policy.scope = Scope::Group;
-    let solved = solve_by(&group, opts, deadline, &|_, _| {});
+    let solved = solve_by(&group, opts, deadline, &|_| {});
     let objective = solved.objective.filter(|_| solved.status.has_plan())?;
     Some(GroupStart {
         optimal: solved.status == Status::Optimal,
@@ -343,55 +346,6 @@ pub fn deadline(start: Instant, limit: f64) -> Option<Instant> {
         .and_then(|d| start.checked_add(d))
 }
 
-/// What one block's solve gives back, in plain data (HiGHS models are not `Send`).
-struct BlockResult {
-    status: HighsModelStatus,
-    has_plan: bool,
-    values: Vec<f64>,
-    objective: f64,
-    bound: Option<f64>,
-    error: Option<String>,
-}
-
-impl BlockResult {
-    /// The start's values when HiGHS ended in time without a plan or with a worse one (a
-    /// time limit before HiGHS took the start in): a block never returns less than its start.
-    fn or_start(self, start: Option<Vec<f64>>, start_objective: f64) -> Self {
-        let Some(values) = start else {
-            return self;
-        };
-        let tol = 1e-9 * (1.0 + start_objective.abs());
-        let worse = !self.has_plan || self.objective > start_objective + tol;
-        let timed_out = matches!(
-            block_status(&self),
-            Ok(Status::NoPlanInTime | Status::Feasible)
-        );
-        if !(worse && timed_out) {
-            return self;
-        }
-        BlockResult {
-            status: HighsModelStatus::ReachedTimeLimit,
-            has_plan: true,
-            values,
-            objective: start_objective,
-            bound: self.bound,
-            error: None,
-        }
-    }
-
-    /// A result with no plan.
-    fn without_plan(status: HighsModelStatus) -> Self {
-        BlockResult {
-            status,
-            has_plan: false,
-            values: Vec::new(),
-            objective: 0.0,
-            bound: None,
-            error: None,
-        }
-    }
-}
-
 /// Solves every block, in the order of `blocks`.
 fn solve_blocks(
     inst: &Instance,
@@ -401,123 +355,35 @@ fn solve_blocks(
     start: Option<&[f64]>,
 ) -> Vec<BlockResult> {
     let threads = inst.policy.solver.threads;
-    let done = AtomicUsize::new(0);
-    let one = |b: &Block, threads: Option<u32>| {
+    let board = progress::Board::new(blocks.len(), matrix.unanchored(), job.progress);
+    let one = |(i, b): (usize, &Block), threads: Option<u32>| {
         let s = start.map(|v| b.cols.iter().map(|&c| v[c]).collect::<Vec<f64>>());
         let s_obj = s.as_ref().map_or(0.0, |v| matrix.block_objective(b, v));
-        let r = solve_block(inst, matrix, b, job.deadline, threads, s.as_deref());
-        (job.progress)(done.fetch_add(1, Ordering::Relaxed) + 1, blocks.len());
-        r.or_start(s, s_obj)
+        if s.is_some() {
+            board.post(i, Some(s_obj), None, false);
+        }
+        let with_obj = s.clone().map(|v| (v, s_obj));
+        let seen = |r: &BlockResult| board.post(i, Some(r.objective), r.bound, false);
+        let r = block::solve_block(inst, matrix, b, job.deadline, threads, with_obj, &seen);
+        // The watched thread may have been left behind with the start: keep the start.
+        let r = r.or_start(s, s_obj);
+        board.post(i, r.has_plan.then_some(r.objective), r.bound, true);
+        r
     };
     // Blocks run side by side on the current rayon pool with one HiGHS thread each; a
     // single block gets `solver.threads` HiGHS threads.
     if blocks.len() <= 1 {
-        blocks.iter().map(|b| one(b, Some(threads))).collect()
+        blocks
+            .iter()
+            .enumerate()
+            .map(|b| one(b, Some(threads)))
+            .collect()
     } else {
-        blocks.par_iter().map(|b| one(b, Some(1))).collect()
-    }
-}
-
-fn solve_block(
-    inst: &Instance,
-    matrix: &Matrix,
-    block: &Block,
-    deadline: Option<Instant>,
-    threads: Option<u32>,
-    start: Option<&[f64]>,
-) -> BlockResult {
-    let left = || {
-        deadline.map_or(f64::INFINITY, |d| {
-            d.saturating_duration_since(Instant::now()).as_secs_f64()
-        })
-    };
-    if left() <= 0.0 {
-        return BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit);
-    }
-    let mut model = matrix.model(block);
-    if let Some(values) = start {
-        highs::set_solution(&mut model, values);
-    }
-    // What is left once the model is handed over: building it counts too.
-    let remaining = left();
-    if remaining <= 0.0 {
-        return BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit);
-    }
-    // HiGHS stops a little after its limit: told to stop early, it ends by the deadline.
-    let told = (remaining - EARLY.as_secs_f64()).max(remaining / 2.0);
-    highs::set_options(&mut model, &options(inst, told, threads));
-    let binaries = matrix.has_binaries(block);
-    watched(highs::Sendable(model), binaries, deadline)
-}
-
-/// How much before the deadline HiGHS is told to stop: it notices its limit late, and
-/// the root node of a 70k-binary model took 0.3 s more.
-const EARLY: Duration = Duration::from_millis(300);
-
-/// How long past the deadline a HiGHS solve may take to stop on its own time limit before
-/// it is left behind: with checking and writing after it, the run ends within a second.
-const GRACE: Duration = Duration::from_millis(400);
-
-/// Solves `model` on a thread of its own and waits for it until `deadline` (and [`GRACE`]).
-/// HiGHS 1.15 does not look at its clock in every phase: between presolve and the root LP
-/// of a 190k-binary model it ran 25 s past its limit. A solve still running then is left
-/// to finish on its own (its result is dropped) and the block has no plan in time.
-fn watched(model: highs::Sendable, binaries: bool, deadline: Option<Instant>) -> BlockResult {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        // The whole wrapper moves in (a closure would capture the bare field).
-        let model = model;
-        let result = match model.0.try_solve() {
-            Ok(solved) => read_block(binaries, &solved),
-            Err(e) => BlockResult {
-                error: Some(t!("tools.solver.highs_failed", error = format!("{e:?}")).into_owned()),
-                ..BlockResult::without_plan(HighsModelStatus::NotSet)
-            },
-        };
-        // The receiver is gone when the solve ran past its deadline: nobody needs it.
-        let _ = tx.send(result);
-    });
-    let wait = deadline.map(|d| (d + GRACE).saturating_duration_since(Instant::now()));
-    let received = match wait {
-        None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-        Some(w) => rx.recv_timeout(w),
-    };
-    match received {
-        Ok(result) => result,
-        Err(RecvTimeoutError::Timeout) => {
-            BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit)
-        }
-        // The solving thread ended without a result: it panicked. A bug, not a time limit.
-        Err(RecvTimeoutError::Disconnected) => BlockResult {
-            error: Some(t!("solve_start.thread_failed").into_owned()),
-            ..BlockResult::without_plan(HighsModelStatus::NotSet)
-        },
-    }
-}
-
-/// Copies what the solved block holds out of HiGHS.
-fn read_block(binaries: bool, solved: &SolvedModel) -> BlockResult {
-    let status = solved.status();
-    let has_plan = status == HighsModelStatus::ModelEmpty
-        || solved.primal_solution_status() == HighsSolutionStatus::Feasible;
-    if !has_plan {
-        return BlockResult::without_plan(status);
-    }
-    let objective = solved.objective_value();
-    // A block of slacks alone is an LP: HiGHS leaves its MIP bound unset (0), and the
-    // LP optimum is its own bound.
-    let bound = if binaries {
-        highs::mip_dual_bound(solved)
-    } else {
-        (status == HighsModelStatus::Optimal).then_some(objective)
-    };
-    BlockResult {
-        status,
-        has_plan,
-        values: solved.get_solution().columns().to_vec(),
-        objective,
-        bound,
-        error: None,
+        blocks
+            .par_iter()
+            .enumerate()
+            .map(|b| one(b, Some(1)))
+            .collect()
     }
 }
 
@@ -756,7 +622,7 @@ pub fn solve_touching(
         let job = Job {
             deadline: deadline(t0, limit),
             start: None,
-            progress: &|_, _| {},
+            progress: &|_| {},
         };
         let results = solve_blocks(inst, &matrix, &chosen, &job, None);
         out.status = overall_status(&results, &inst.policy).unwrap_or_else(|(s, _)| s);
