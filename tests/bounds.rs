@@ -1,6 +1,7 @@
 //! Bounded inputs (issue 13): every numeric key has a range and a value outside it is
 //! refused at once, naming the key, the value and the range, before anything is allocated;
-//! long error listings are capped; clap's usage errors have a code like every other error.
+//! long error listings are capped; clap's usage errors have a code like every other error;
+//! every file's problems come at once.
 
 mod common;
 
@@ -206,4 +207,29 @@ fn usage_errors_have_a_code_and_the_shape_of_other_errors() {
         assert_eq!(rc, 0, "{ok:?}");
         assert!(out.contains("rotation"), "{out}");
     }
+}
+
+/// The policy file a scenario names is read, and its problems reported, even when the
+/// roster has problems too; a repeated staff id is reported beside a bad cell.
+#[test]
+fn every_files_problems_come_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let staff = demo_staff()
+        .replacen(",18,2031,", ",eighteen,2031,", 1)
+        .replacen("CZ0003,", "CZ0002,", 1);
+    let s = scenario(dir.path(), "[quota]\nrat = 0.2\n", &staff);
+    let err = refused(&["validate", &s]);
+    assert_has(
+        &err,
+        &[
+            "error[E1003]",
+            "p.toml:2",
+            "`rat`",
+            "error[E1012]",
+            "staff.csv:2",
+            "error[E1020]",
+            "staff.csv:4",
+            "3 problems found",
+        ],
+    );
 }

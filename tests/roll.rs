@@ -335,6 +335,7 @@ fn an_output_that_would_replace_an_input_is_refused() {
         "--out",
         s(dir),
     ]);
+    // Refused before anything is written: a usage problem (2), not a failed write (4).
     assert_eq!(rc, 2, "{err}");
     assert!(err.contains("E1050"), "{err}");
     assert_eq!(snapshot(dir), before);

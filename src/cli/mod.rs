@@ -45,6 +45,8 @@ pub const EXIT_INFEASIBLE: i32 = 1;
 pub const EXIT_INPUT: i32 = 2;
 /// No plan: the time limit came before any plan, or the solver failed.
 pub const EXIT_NO_PLAN: i32 = 3;
+/// An output could not be written (E1050); the run's status was printed before it.
+pub const EXIT_WRITE: i32 = 4;
 
 /// The command line.
 #[derive(Parser, Debug)]
@@ -217,7 +219,11 @@ pub(crate) fn write_failed(path: &Path, what: &str, cause: impl std::fmt::Displa
         None,
         t!("tools.cannot_write", what = what, error = cause),
         t!("tools.cannot_write_fix"),
-    ))
+    ));
+    if path.join("summary.json").is_file() {
+        eprintln!("{}", t!("tools.stale_outputs", dir = path.display()));
+    }
+    EXIT_WRITE
 }
 
 /// A progress bar on stderr (callers show it on a terminal only).

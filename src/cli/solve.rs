@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{
     input_failed, load, out, outln, progress, solver_sets, with_baseline, write_failed, PolicyArgs,
-    EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK,
+    EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK, EXIT_WRITE,
 };
 use crate::instance::Instance;
 use crate::report;
@@ -137,6 +137,14 @@ fn tick_text(t: &Tick) -> String {
 }
 
 fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {
+    // MODEL.md: an elastic plan that breaks a rule is no valid plan, and says so first.
+    let broken = summary.elastic && !summary.violations.is_empty();
+    if broken {
+        outln!("{}", t!("solve.not_valid", n = summary.violations.len()));
+    }
+    // The plan is shown before it is written, so that a folder that cannot be written
+    // still leaves the status and the plan's figures on the screen.
+    out!("{}", report::render(summary));
     let files = match report::plan_files(inst, &o.solved.plan, summary) {
         Ok(files) => files,
         _ => return write_failed(out, &t!("tools.what.outputs"), t!("tools.unformattable")),
@@ -144,12 +152,6 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> 
     if let Err(e) = report::write_atomically(out, &files, &[]) {
         return write_failed(out, &t!("tools.what.outputs"), e);
     }
-    // MODEL.md: an elastic plan that breaks a rule is no valid plan, and says so first.
-    let broken = summary.elastic && !summary.violations.is_empty();
-    if broken {
-        outln!("{}", t!("solve.not_valid", n = summary.violations.len()));
-    }
-    out!("{}", report::render(summary));
     let written: Vec<String> = files
         .iter()
         .map(|(name, _)| out.join(name).display().to_string())
@@ -176,10 +178,11 @@ fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i3
             outln!("{}", t!("solve.elastic_failed", why = why))
         }
     }
-    if write_summary_only(out, summary) {
-        let file = out.join("summary.json").display().to_string();
-        outln!("\n{}", t!("solve.written_infeasible", file = file));
+    if !write_summary_only(out, summary) {
+        return EXIT_WRITE;
     }
+    let file = out.join("summary.json").display().to_string();
+    outln!("\n{}", t!("solve.written_infeasible", file = file));
     EXIT_INFEASIBLE
 }
 
@@ -189,16 +192,17 @@ fn no_plan(o: &Outcome, summary: &Summary, out: &Path) -> i32 {
     if let Some(r) = o.audit.as_ref().filter(|r| !r.ok) {
         eprint!("{}", report::render_violations(&r.violations));
     }
-    if write_summary_only(out, summary) {
-        let file = out.join("summary.json").display().to_string();
-        eprintln!("{}", t!("solve.written_error", file = file));
+    if !write_summary_only(out, summary) {
+        return EXIT_WRITE;
     }
+    let file = out.join("summary.json").display().to_string();
+    eprintln!("{}", t!("solve.written_error", file = file));
     EXIT_NO_PLAN
 }
 
 /// Writes `summary.json` alone for a run without a plan. The diagnosis is kept, and an
 /// older `roster.csv` in the folder is removed: it would wrongly look like this run's plan.
-/// A folder that cannot be written is said (E1050); the run's own exit code stands.
+/// A folder that cannot be written is said (E1050).
 fn write_summary_only(out: &Path, summary: &Summary) -> bool {
     let written = summary
         .to_json()

@@ -255,16 +255,19 @@ const HEADER_KEYS: &[&str] = &[
 const GROUP_KEYS: &[&str] = &["id", "name", "core", "trusteed", "members"];
 const SCHOOL_KEYS: &[&str] = &["id", "name", "lat", "lon", "min_subject"];
 
-/// Reads the scenario file and the roster and distance files it names. `None` when any
+/// Reads the scenario file and the roster and distance files it names, and gives the
+/// policy file it names (if it could be read that far). The scenario is `None` when any
 /// problem was found (all of them are in `diags`).
-pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> Option<RawScenario> {
+pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> (Option<RawScenario>, Option<PathBuf>) {
     let before = diags.0.len();
-    let top = tree::read_file(
+    let Some(top) = tree::read_file(
         path,
         &t!("input.what.scenario_file"),
         &t!("input.scenario_path_fix"),
         diags,
-    )?;
+    ) else {
+        return (None, None);
+    };
     let dir = path.parent().unwrap_or(Path::new("."));
     let where_ = t!("input.where.scenario_file").into_owned();
     top.check_keys(TOP_KEYS, &where_, path, diags);
@@ -278,7 +281,12 @@ pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> Option<RawScenario> 
     let schools = schools(&root, diags);
     let (staff, staff_file) = staff(&root, &header, dir, before, diags);
     let distances = distances(&root, &header, dir, diags);
-    (diags.0.len() == before).then(|| RawScenario {
+    if diags.0.len() != before {
+        // Validation, which reports repeated ids otherwise, will not run.
+        repeated_ids(&staff, diags);
+    }
+    let policy = header.policy.clone();
+    let raw = (diags.0.len() == before).then(|| RawScenario {
         file: path.to_path_buf(),
         name: header.name,
         plan_year: header.plan_year,
@@ -288,7 +296,8 @@ pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> Option<RawScenario> 
         staff,
         distances,
         staff_file,
-    })
+    });
+    (raw, policy)
 }
 
 /// The `[scenario]` section, with the files it names still relative.
@@ -615,6 +624,24 @@ fn roster_staff(p: &Path, sheet: &Sheet, before: usize, diags: &mut Diagnostics)
         );
     }
     staff
+}
+
+/// Every row that repeats an earlier row's staff id (E1020, as validation reports it), so
+/// that a roster with a bad cell elsewhere still gets every problem at once.
+fn repeated_ids(staff: &[RawStaff], diags: &mut Diagnostics) {
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for s in staff {
+        let line = *first.entry(&s.id).or_insert(s.src.line);
+        if line != s.src.line {
+            diags.push(
+                "E1020",
+                &s.src.file,
+                Some(s.src.line),
+                t!("instance.person_twice", id = s.id, first_line = line),
+                t!("instance.person_twice_fix"),
+            );
+        }
+    }
 }
 
 fn inline_staff(path: &Path, rows: &[(Table, Src)], diags: &mut Diagnostics) -> Vec<RawStaff> {

@@ -247,10 +247,10 @@ pub fn load(
     sets: &[(String, String)],
 ) -> Result<Instance, InputError> {
     let mut diags = Diagnostics::default();
-    let raw = scenario::read(scenario_path, &mut diags);
-    let policy_path = policy_override
-        .map(Path::to_path_buf)
-        .or_else(|| raw.as_ref().and_then(|r| r.policy.clone()));
+    let (raw, named_policy) = scenario::read(scenario_path, &mut diags);
+    // The policy the scenario names is read even when the scenario has problems, so that
+    // every file's problems are reported at once.
+    let policy_path = policy_override.map(Path::to_path_buf).or(named_policy);
     let mut policy = match &policy_path {
         Some(p) => Policy::read(p, &mut diags),
         None => Some(Policy::default()),
