@@ -67,6 +67,35 @@ pub struct Summary {
     pub message: Option<String>,
     /// Every policy value the run used.
     pub policy_values: Policy,
+    /// The files written with this `summary.json`, each with its size and SHA-256: a reader
+    /// can tell that the roster beside it is this run's. `summary.json` is written last,
+    /// after the old one is removed, so a folder holding it holds all of these.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<OutputFile>,
+}
+
+/// One file written beside `summary.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutputFile {
+    /// The file's name in the output folder.
+    pub name: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Its SHA-256, lowercase hex.
+    pub sha256: String,
+}
+
+impl OutputFile {
+    /// The record of `bytes` written as `name`.
+    pub fn of(name: &str, bytes: &[u8]) -> Self {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(bytes);
+        OutputFile {
+            name: name.to_string(),
+            bytes: bytes.len() as u64,
+            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        }
+    }
 }
 
 /// How many start, and of them how many backbone teachers and cadres.
@@ -242,6 +271,7 @@ impl Summary {
             stats: s.stats.clone(),
             message: s.message.clone(),
             policy_values: inst.policy.clone(),
+            files: Vec::new(),
         }
     }
 

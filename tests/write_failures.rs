@@ -1,6 +1,9 @@
-//! A write failure (issue 13): the run's status and the plan's figures are printed first,
-//! then the cause (E1050), and the run exits 4; files left in the folder by an earlier run
-//! are said to be from that run.
+//! Outputs (issue 13). A write failure: the run's status and the plan's figures are printed
+//! first, then the cause (E1050), and the run exits 4; files left in the folder by an earlier
+//! run are said to be from that run. The files of a run are one unit: `summary.json`, written
+//! last, names the others' checksums, so a folder never shows a new roster beside an old
+//! summary, even when a run is killed while writing; a second run into a locked folder is
+//! refused; temporary files of a killed run are removed by the next.
 
 mod common;
 
@@ -28,26 +31,22 @@ fn unwritable(dir: &Path) -> std::path::PathBuf {
     file.join("out")
 }
 
+/// A folder that cannot be made is found before solving: nothing is solved in vain.
 #[test]
-fn an_optimal_plan_that_cannot_be_written_is_still_shown_and_exits_4() {
-    let dir = tempfile::tempdir().unwrap();
-    let (rc, out, err) = solve("baseline", &unwritable(dir.path()));
-    assert_eq!(rc, 4, "{out}{err}");
-    assert!(out.contains("status optimal   objective 4722.934"), "{out}");
-    assert!(err.contains("error[E1050]"), "{err}");
+fn an_unwritable_folder_is_refused_before_solving_with_exit_4() {
+    for policy in ["baseline", "strict-seed"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (rc, out, err) = solve(policy, &unwritable(dir.path()));
+        assert_eq!(rc, 4, "{out}{err}");
+        assert!(out.is_empty(), "{out}");
+        assert!(err.contains("error[E1050]"), "{err}");
+    }
 }
 
+/// A write failing half-way: the plan's status and figures are on the screen, and the
+/// folder holds no plan (no summary, no roster), rather than a part of one.
 #[test]
-fn an_infeasible_run_that_cannot_write_its_summary_says_both_and_exits_4() {
-    let dir = tempfile::tempdir().unwrap();
-    let (rc, out, err) = solve("strict-seed", &unwritable(dir.path()));
-    assert_eq!(rc, 4, "{out}{err}");
-    assert!(out.starts_with("infeasible: no plan"), "{out}");
-    assert!(err.contains("error[E1050]"), "{err}");
-}
-
-#[test]
-fn files_of_an_earlier_run_left_by_a_failed_write_are_said_to_be_stale() {
+fn a_plan_whose_files_cannot_all_be_written_is_shown_and_none_is_left() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let (rc, _, err) = solve("baseline", &out);
@@ -57,9 +56,141 @@ fn files_of_an_earlier_run_left_by_a_failed_write_are_said_to_be_stale() {
     std::fs::create_dir(out.join("plan.xlsx")).unwrap();
     let (rc, stdout, err) = solve("shanghai-2023", &out);
     assert_eq!(rc, 4, "{stdout}{err}");
+    assert!(stdout.contains("status optimal"), "{stdout}");
     assert!(err.contains("error[E1050]"), "{err}");
+    assert!(!out.join("summary.json").exists());
+    assert!(!out.join("roster.csv").exists());
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The folder holds a whole unit or no plan: when `summary.json` is there, every file it
+/// names is there with its checksum. Returns whether a summary was there.
+fn assert_one_unit(out: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(out.join("summary.json")) else {
+        return false;
+    };
+    let summary: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let files = summary["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "{text}");
+    for f in files {
+        let name = f["name"].as_str().unwrap();
+        let bytes = std::fs::read(out.join(name)).unwrap();
+        assert_eq!(
+            f["sha256"].as_str().unwrap(),
+            sha256(&bytes),
+            "{name} is not the summary's"
+        );
+    }
+    true
+}
+
+#[test]
+fn a_second_run_into_a_locked_folder_is_refused_and_its_files_called_earlier() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let lock = std::fs::File::create(out.join(".rotation.lock")).unwrap();
+    lock.lock().unwrap();
+    std::fs::write(out.join("summary.json"), "{}").unwrap();
+    let (rc, _, err) = solve("baseline", &out);
+    assert_eq!(rc, 4, "{err}");
+    assert!(
+        err.contains("another run of rotation is writing into this folder"),
+        "{err}"
+    );
     assert!(
         err.contains("are from an earlier run, not from this one"),
         "{err}"
     );
+    drop(lock);
+    let (rc, _, err) = solve("baseline", &out);
+    assert_eq!(rc, 0, "{err}");
+    assert!(assert_one_unit(&out));
+}
+
+#[test]
+fn temporary_files_of_a_killed_run_are_removed_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    for left in [
+        ".roster.csv.a1b2c3",
+        ".summary.json.x9y8z7",
+        ".plan.xlsx.q1w2e3",
+    ] {
+        std::fs::write(out.join(left), "half").unwrap();
+    }
+    std::fs::write(out.join(".mine"), "the user's").unwrap();
+    let (rc, _, err) = solve("baseline", &out);
+    assert_eq!(rc, 0, "{err}");
+    let mut names: Vec<String> = files_in(&out)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let expected = [
+        ".mine",
+        ".rotation.lock",
+        "plan.xlsx",
+        "roster.csv",
+        "summary.json",
+    ];
+    assert_eq!(names, expected);
+}
+
+/// Kills solves at points spread over their writing, alternating two policies (two
+/// different plans): after every kill the folder holds one whole unit or none, never a
+/// roster beside another run's summary.
+#[test]
+fn a_solve_killed_at_any_point_never_leaves_a_mixed_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let args = |policy: &str| {
+        let out = out.to_str().unwrap().to_string();
+        let policy = format!("models/{policy}.toml");
+        [
+            "solve",
+            "scenarios/chengzhong.toml",
+            "--policy",
+            &policy,
+            "--out",
+            &out,
+        ]
+        .map(String::from)
+    };
+    // How long a whole solve takes here: the kills fall between half of it and all of it.
+    let t0 = std::time::Instant::now();
+    let (rc, _, err) = solve("baseline", &out);
+    assert_eq!(rc, 0, "{err}");
+    let whole = t0.elapsed().as_secs_f64();
+    let tries = 16;
+    let mut units = 0;
+    for i in 0..tries {
+        let policy = if i % 2 == 0 {
+            "shanghai-2023"
+        } else {
+            "baseline"
+        };
+        let mut child = std::process::Command::new(bin())
+            .args(args(policy))
+            .env("LANG", "C.UTF-8")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let at = whole * (0.5 + 0.6 * i as f64 / tries as f64);
+        std::thread::sleep(std::time::Duration::from_secs_f64(at));
+        let _ = child.kill();
+        let _ = child.wait();
+        units += usize::from(assert_one_unit(&out));
+    }
+    // Most kills fall after the unit is complete or before it is touched.
+    assert!(units > 0, "no kill left a whole unit");
 }

@@ -46,6 +46,11 @@ pub(crate) fn run(a: Args) -> i32 {
         Ok(i) => i,
         Err(e) => return input_failed(&e),
     };
+    // Held to the end: a second run into the same folder is refused instead of mixing.
+    let _lock = match report::OutputLock::take(&a.out, report::SOLVE_OUTPUTS) {
+        Ok(lock) => lock,
+        Err(e) => return write_failed(&a.out, &t!("tools.what.outputs"), e),
+    };
     // `solver.threads` caps the cores: independent blocks share a pool of that size.
     let pool = match inst.policy.solver.threads {
         0 => None,
@@ -166,6 +171,8 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> 
 }
 
 fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {
+    // The old plan goes before the diagnosis is shown: nobody reads it as this run's.
+    let written = write_summary_only(out, summary);
     match o.diagnosis.as_ref().and_then(|d| d.report.as_ref()) {
         Some(r) => {
             let slack = inst.policy.weights.slack;
@@ -178,7 +185,7 @@ fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i3
             outln!("{}", t!("solve.elastic_failed", why = why))
         }
     }
-    if !write_summary_only(out, summary) {
+    if !written {
         return EXIT_WRITE;
     }
     let file = out.join("summary.json").display().to_string();

@@ -14,7 +14,7 @@ use crate::check::Violation;
 use crate::instance::Instance;
 use crate::plan::Plan;
 use crate::rules::{Detail, Label};
-use crate::summary::Summary;
+use crate::summary::{OutputFile, Summary};
 
 pub use render::{render, render_baseline, render_violations};
 use table::fmt_amount;
@@ -46,16 +46,20 @@ pub fn plan_files(
     summary: &Summary,
 ) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
     let xlsx = plan_xlsx(inst, plan, summary).map_err(|e| io::Error::other(e.to_string()))?;
-    Ok(vec![
-        ("roster.csv", roster_csv(inst, plan)?),
-        ("plan.xlsx", xlsx),
-        ("summary.json", summary.to_json()?),
-    ])
+    let files = vec![("roster.csv", roster_csv(inst, plan)?), ("plan.xlsx", xlsx)];
+    // summary.json names the other files' checksums and seals the set (see write_atomically).
+    let mut sealed = summary.clone();
+    sealed.files = files.iter().map(|(n, b)| OutputFile::of(n, b)).collect();
+    let json = sealed.to_json()?;
+    Ok(files.into_iter().chain([("summary.json", json)]).collect())
 }
 
 /// The files that show a plan: a run without one removes them, lest an older run's plan
 /// look like this one's.
 pub const PLAN_OUTPUTS: &[&str] = &["roster.csv", "plan.xlsx"];
+
+/// Every file `solve` writes.
+pub const SOLVE_OUTPUTS: &[&str] = &["roster.csv", "plan.xlsx", "summary.json"];
 
 /// The UTF-8 byte-order mark every CSV we write starts with: without it Excel on a Chinese
 /// Windows reads the file as GBK and shows names as mojibake. Our readers skip it.
@@ -118,10 +122,12 @@ pub fn slack_violation(inst: &Instance, label: &Label, amount: f64) -> Violation
     }
 }
 
-/// Writes the given files into `dir`: each is written whole to a temporary file in the same
-/// folder first, and all are renamed into place only once every one is written, in the
-/// order given (callers put `summary.json` last). Each file is atomic; the set is not: a
-/// rename failing half-way leaves the earlier files new and the later ones old.
+/// Writes the given files into `dir` as one unit: each is written whole to a temporary file
+/// in the same folder first; then the old version of the last file (the seal: callers put
+/// `summary.json` last, which names the others' checksums) and the `remove` files are
+/// deleted, the other files renamed into place, and the seal last. So a folder holding a
+/// seal holds the files it names, never a new roster beside an old summary; a run killed
+/// half-way leaves no seal (no plan) rather than a mixed pair.
 pub(crate) fn write_atomically(
     dir: &Path,
     files: &[(&str, Vec<u8>)],
@@ -130,13 +136,14 @@ pub(crate) fn write_atomically(
     std::fs::create_dir_all(dir)?;
     let mut staged = Vec::new();
     for (name, bytes) in files {
-        let prefix = format!(".{name}.");
-        let mut tmp = staging(&prefix).tempfile_in(dir)?;
+        let mut tmp = staging(&temp_prefix(name)).tempfile_in(dir)?;
         tmp.write_all(bytes)?;
         tmp.as_file().sync_all()?;
         staged.push((tmp, dir.join(name)));
     }
-    for name in remove {
+    // A single file is simply renamed over its old version (atomic on its own).
+    let seal = (staged.len() > 1).then(|| files[files.len() - 1].0);
+    for name in seal.iter().chain(remove) {
         let p = dir.join(name);
         if p.exists() {
             std::fs::remove_file(p)?;
@@ -144,10 +151,69 @@ pub(crate) fn write_atomically(
     }
     let mut written = Vec::new();
     for (tmp, target) in staged {
-        tmp.persist(&target).map_err(|e| e.error)?;
+        if let Err(e) = tmp.persist(&target) {
+            // Without its seal the unit is no plan: take back what was put in place.
+            if seal.is_some() {
+                for done in &written {
+                    let _ = std::fs::remove_file(done);
+                }
+            }
+            return Err(e.error);
+        }
         written.push(target);
     }
     Ok(written)
+}
+
+/// The prefix of the temporary file a file called `name` is staged in.
+fn temp_prefix(name: &str) -> String {
+    format!(".{name}.")
+}
+
+/// A lock on an output folder for one run: a second run into the same folder is refused
+/// while it is held, and the OS releases it when the process ends however it ends.
+pub struct OutputLock {
+    _file: std::fs::File,
+}
+
+/// The lock file's name in the output folder.
+pub const LOCK_FILE: &str = ".rotation.lock";
+
+impl OutputLock {
+    /// Creates `dir` if needed and locks it; an error (kind `WouldBlock`) while another run
+    /// holds it. Under the lock, temporary files a killed run left behind (of `names`) are
+    /// removed.
+    pub fn take(dir: &Path, names: &[&str]) -> io::Result<OutputLock> {
+        std::fs::create_dir_all(dir)?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(LOCK_FILE))?;
+        file.try_lock().map_err(|e| match e {
+            std::fs::TryLockError::WouldBlock => io::Error::new(
+                io::ErrorKind::WouldBlock,
+                rust_i18n::t!("tools.folder_busy").into_owned(),
+            ),
+            std::fs::TryLockError::Error(e) => e,
+        })?;
+        remove_leftovers(dir, names)?;
+        Ok(OutputLock { _file: file })
+    }
+}
+
+/// Removes the temporary files of `names` in `dir` (a run killed while writing leaves them).
+fn remove_leftovers(dir: &Path, names: &[&str]) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let ours = names.iter().any(|n| file.starts_with(&temp_prefix(n)));
+        if ours && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// A temporary file beside the target. On Unix it is opened with mode 0666, which the OS
