@@ -233,3 +233,17 @@ fn every_files_problems_come_at_once() {
         ],
     );
 }
+
+#[test]
+fn a_subject_minimum_beyond_any_school_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario(dir.path(), "", &demo_staff());
+    let text = std::fs::read_to_string(&s).unwrap();
+    let at = text.find("[schools.min_subject]\n").unwrap() + "[schools.min_subject]\n".len();
+    let line = text[at..].lines().next().unwrap();
+    let subject = line.split('=').next().unwrap().trim();
+    let text = text.replacen(line, &format!("{subject} = 1000000"), 1);
+    std::fs::write(&s, text).unwrap();
+    let err = refused(&["validate", &s]);
+    assert_has(&err, &["error[E1004]", "from 0 to 10000"]);
+}

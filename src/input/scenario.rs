@@ -521,6 +521,9 @@ fn coords(r: &Reader, diags: &mut Diagnostics) -> Option<Option<(f64, f64)>> {
     Some(Some((a, b)))
 }
 
+/// The largest minimum of one subject at one school: more staff than any school has.
+const MAX_MIN_SUBJECT: i64 = 10_000;
+
 /// `[schools.min_subject]`: subject = minimum staff present.
 fn min_subject(r: &Reader, diags: &mut Diagnostics) -> Vec<(String, u32)> {
     let mut min_subject = Vec::new();
@@ -536,7 +539,7 @@ fn min_subject(r: &Reader, diags: &mut Diagnostics) -> Vec<(String, u32)> {
     };
     for (subject, n) in &m.entries {
         match n.val {
-            Val::Int(v) if v >= 0 && v <= u32::MAX as i64 => {
+            Val::Int(v) if (0..=MAX_MIN_SUBJECT).contains(&v) => {
                 min_subject.push((subject.clone(), v as u32))
             }
             _ => diags.push(
