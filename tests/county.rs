@@ -30,8 +30,9 @@ fn load(path: &Path, sets: &[(&str, &str)]) -> Instance {
     instance::load(path, None, &sets).unwrap()
 }
 
+/// Equal within what two solves each optimal within `solver.mip_gap` (1e-6) may differ by.
 fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-6 * (1.0 + b.abs())
+    (a - b).abs() <= 2e-6 * (1.0 + b.abs())
 }
 
 #[test]
@@ -222,6 +223,8 @@ fn a_guided_solve_reports_its_plan_and_bound_on_the_way() {
     let record = |t: &Tick| ticks.lock().unwrap().push(*t);
     let solved = solve::solve_with_progress(&inst, &BuildOptions::default(), &record);
     let ticks = ticks.into_inner().unwrap();
+    // This county is one block at scope county: the first tick is the start's plan.
+    assert_eq!(solved.stats.blocks, 1);
     let on_the_way: Vec<&Tick> = ticks.iter().filter(|t| t.done < t.blocks).collect();
     let start = solved.stats.mip_start.as_ref().unwrap().objective;
     assert!(close(on_the_way[0].best.unwrap(), start), "{ticks:?}");

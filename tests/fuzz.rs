@@ -200,12 +200,25 @@ fn check_outputs(out: &Path, code: i32, err: &str) -> Result<(), TestCaseError> 
     }
     let summary: serde_json::Value = serde_json::from_str(&summary.unwrap()).unwrap();
     let files = summary["files"].as_array().cloned().unwrap_or_default();
+    let has_plan = matches!(summary["status"].as_str(), Some("optimal" | "feasible"));
+    prop_assert_eq!(files.len(), if has_plan { 2 } else { 0 }, "{}", summary);
     for f in &files {
         let name = f["name"].as_str().unwrap();
         let bytes = std::fs::read(out.join(name)).unwrap();
-        prop_assert_eq!(f["bytes"].as_u64().unwrap(), bytes.len() as u64, "{}", name);
+        prop_assert_eq!(f["sha256"].as_str().unwrap(), sha256(&bytes), "{}", name);
+    }
+    if !has_plan {
+        prop_assert!(!out.join("roster.csv").exists(), "no plan but a roster");
     }
     Ok(())
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[test]

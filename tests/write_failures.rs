@@ -43,23 +43,49 @@ fn an_unwritable_folder_is_refused_before_solving_with_exit_4() {
     }
 }
 
-/// A write failing half-way: the plan's status and figures are on the screen, and the
-/// folder holds no plan (no summary, no roster), rather than a part of one.
+/// A write failing half-way (here: the old workbook cannot be set aside, as when Excel
+/// holds it open): the plan's status and figures are on the screen, the folder keeps the
+/// earlier run's whole unit, and the message says those files are the earlier run's.
 #[test]
-fn a_plan_whose_files_cannot_all_be_written_is_shown_and_none_is_left() {
+fn a_plan_whose_files_cannot_all_be_written_is_shown_and_the_old_unit_kept() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let (rc, _, err) = solve("baseline", &out);
     assert_eq!(rc, 0, "{err}");
-    // A folder where the workbook should go: renaming the new file onto it fails.
-    std::fs::remove_file(out.join("plan.xlsx")).unwrap();
-    std::fs::create_dir(out.join("plan.xlsx")).unwrap();
+    let before = std::fs::read(out.join("summary.json")).unwrap();
+    // Where the old workbook would be set aside, a folder with a file in it.
+    std::fs::create_dir_all(out.join(".plan.xlsx.previous/x")).unwrap();
     let (rc, stdout, err) = solve("shanghai-2023", &out);
     assert_eq!(rc, 4, "{stdout}{err}");
     assert!(stdout.contains("status optimal"), "{stdout}");
     assert!(err.contains("error[E1050]"), "{err}");
-    assert!(!out.join("summary.json").exists());
-    assert!(!out.join("roster.csv").exists());
+    assert!(
+        err.contains("are from an earlier run, not from this one"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(out.join("summary.json")).unwrap(), before);
+    assert!(assert_one_unit(&out));
+}
+
+/// A run killed after setting the old files aside: the next run puts them back first when
+/// the new summary never came, so the folder is whole again before anything else.
+#[test]
+fn files_set_aside_by_a_killed_run_are_put_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (rc, _, err) = solve("baseline", &out);
+    assert_eq!(rc, 0, "{err}");
+    let roster = std::fs::read(out.join("roster.csv")).unwrap();
+    // As a kill leaves it: old summary and workbook aside, a new roster in place.
+    for name in ["summary.json", "plan.xlsx", "roster.csv"] {
+        std::fs::rename(out.join(name), out.join(format!(".{name}.previous"))).unwrap();
+    }
+    std::fs::write(out.join("roster.csv"), "a new, unsealed roster").unwrap();
+    // What the next `solve` does first, under its lock.
+    let lock = rotation::report::OutputLock::take(&out, rotation::report::SOLVE_OUTPUTS).unwrap();
+    drop(lock);
+    assert_eq!(std::fs::read(out.join("roster.csv")).unwrap(), roster);
+    assert!(assert_one_unit(&out));
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -128,6 +154,7 @@ fn temporary_files_of_a_killed_run_are_removed_by_the_next() {
         std::fs::write(out.join(left), "half").unwrap();
     }
     std::fs::write(out.join(".mine"), "the user's").unwrap();
+    std::fs::write(out.join(".roster.csv.swp"), "an editor's").unwrap();
     let (rc, _, err) = solve("baseline", &out);
     assert_eq!(rc, 0, "{err}");
     let mut names: Vec<String> = files_in(&out)
@@ -137,6 +164,7 @@ fn temporary_files_of_a_killed_run_are_removed_by_the_next() {
     names.sort();
     let expected = [
         ".mine",
+        ".roster.csv.swp",
         ".rotation.lock",
         "plan.xlsx",
         "roster.csv",

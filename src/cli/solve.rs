@@ -154,7 +154,7 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> 
         Ok(files) => files,
         _ => return write_failed(out, &t!("tools.what.outputs"), t!("tools.unformattable")),
     };
-    if let Err(e) = report::write_atomically(out, &files, &[]) {
+    if let Err(e) = report::write_unit(out, &files, &[]) {
         return write_failed(out, &t!("tools.what.outputs"), e);
     }
     let written: Vec<String> = files
@@ -215,7 +215,7 @@ fn write_summary_only(out: &Path, summary: &Summary) -> bool {
         .to_json()
         .map_err(|e| e.to_string())
         .and_then(|json| {
-            report::write_atomically(out, &[("summary.json", json)], report::PLAN_OUTPUTS)
+            report::write_unit(out, &[("summary.json", json)], report::PLAN_OUTPUTS)
                 .map_err(|e| e.to_string())
         });
     match written {

@@ -633,9 +633,10 @@ fn roster_staff(p: &Path, sheet: &Sheet, before: usize, diags: &mut Diagnostics)
 /// that a roster with a bad cell elsewhere still gets every problem at once.
 fn repeated_ids(staff: &[RawStaff], diags: &mut Diagnostics) {
     let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for s in staff {
-        let line = *first.entry(&s.id).or_insert(s.src.line);
-        if line != s.src.line {
+    for (i, s) in staff.iter().enumerate() {
+        let row = *first.entry(&s.id).or_insert(i);
+        if row != i {
+            let line = staff[row].src.line;
             diags.push(
                 "E1020",
                 &s.src.file,

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use tempfile::NamedTempFile;
+
 use crate::check::Violation;
 use crate::instance::Instance;
 use crate::plan::Plan;
@@ -122,17 +124,31 @@ pub fn slack_violation(inst: &Instance, label: &Label, amount: f64) -> Violation
     }
 }
 
-/// Writes the given files into `dir` as one unit: each is written whole to a temporary file
-/// in the same folder first; then the old version of the last file (the seal: callers put
-/// `summary.json` last, which names the others' checksums) and the `remove` files are
-/// deleted, the other files renamed into place, and the seal last. So a folder holding a
-/// seal holds the files it names, never a new roster beside an old summary; a run killed
-/// half-way leaves no seal (no plan) rather than a mixed pair.
+/// Writes the given files into `dir`: each is written whole to a temporary file in the same
+/// folder first, and all are renamed into place only once every one is written, in the
+/// order given. Each file is atomic; the set is not (see [`write_unit`] for `solve`'s).
 pub(crate) fn write_atomically(
     dir: &Path,
     files: &[(&str, Vec<u8>)],
     remove: &[&str],
 ) -> io::Result<Vec<PathBuf>> {
+    let staged = stage(dir, files)?;
+    for name in remove {
+        let p = dir.join(name);
+        if p.exists() {
+            std::fs::remove_file(p)?;
+        }
+    }
+    let mut written = Vec::new();
+    for (tmp, target) in staged {
+        tmp.persist(&target).map_err(|e| e.error)?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
+/// Each file written whole to a temporary file in `dir`, with its target.
+fn stage(dir: &Path, files: &[(&str, Vec<u8>)]) -> io::Result<Vec<(NamedTempFile, PathBuf)>> {
     std::fs::create_dir_all(dir)?;
     let mut staged = Vec::new();
     for (name, bytes) in files {
@@ -141,28 +157,66 @@ pub(crate) fn write_atomically(
         tmp.as_file().sync_all()?;
         staged.push((tmp, dir.join(name)));
     }
-    // A single file is simply renamed over its old version (atomic on its own).
-    let seal = (staged.len() > 1).then(|| files[files.len() - 1].0);
-    for name in seal.iter().chain(remove) {
-        let p = dir.join(name);
+    Ok(staged)
+}
+
+/// Writes a run's files into `dir` as one unit, `summary.json` last (it names the others'
+/// checksums). Every old file of the unit (`files` and `remove`) is first set aside, then
+/// the new files are renamed into place, the summary last, and only then are the old ones
+/// deleted. So a folder holding a `summary.json` holds the files it names, never a new
+/// roster beside an old summary; and when a step fails (Excel holding `plan.xlsx` open on
+/// Windows), the new files are taken back and the old ones put back: the folder is as it
+/// was. A run killed half-way leaves the old files set aside, for the next run to restore
+/// ([`OutputLock::take`]).
+pub(crate) fn write_unit(
+    dir: &Path,
+    files: &[(&str, Vec<u8>)],
+    remove: &[&str],
+) -> io::Result<Vec<PathBuf>> {
+    let staged = stage(dir, files)?;
+    let names: Vec<&str> = files
+        .iter()
+        .map(|f| f.0)
+        .chain(remove.iter().copied())
+        .collect();
+    let mut aside = Vec::new();
+    for name in &names {
+        let (p, old) = (dir.join(name), dir.join(aside_name(name)));
         if p.exists() {
-            std::fs::remove_file(p)?;
+            if let Err(e) = std::fs::rename(&p, &old) {
+                put_back(&aside);
+                return Err(e);
+            }
+            aside.push((p, old));
         }
     }
     let mut written = Vec::new();
     for (tmp, target) in staged {
         if let Err(e) = tmp.persist(&target) {
-            // Without its seal the unit is no plan: take back what was put in place.
-            if seal.is_some() {
-                for done in &written {
-                    let _ = std::fs::remove_file(done);
-                }
+            for done in &written {
+                let _ = std::fs::remove_file(done);
             }
+            put_back(&aside);
             return Err(e.error);
         }
         written.push(target);
     }
+    for (_, old) in &aside {
+        let _ = std::fs::remove_file(old);
+    }
     Ok(written)
+}
+
+/// Moves the files set aside back to their names.
+fn put_back(aside: &[(PathBuf, PathBuf)]) {
+    for (p, old) in aside {
+        let _ = std::fs::rename(old, p);
+    }
+}
+
+/// Where [`write_unit`] sets the old version of `name` aside.
+fn aside_name(name: &str) -> String {
+    format!(".{name}.previous")
 }
 
 /// The prefix of the temporary file a file called `name` is staged in.
@@ -181,8 +235,9 @@ pub const LOCK_FILE: &str = ".rotation.lock";
 
 impl OutputLock {
     /// Creates `dir` if needed and locks it; an error (kind `WouldBlock`) while another run
-    /// holds it. Under the lock, temporary files a killed run left behind (of `names`) are
-    /// removed.
+    /// holds it. Under the lock, what a killed run left of the unit `names` is cleaned up:
+    /// its temporary files removed, and the old files it had set aside put back when its
+    /// new `summary.json` never came (else removed).
     pub fn take(dir: &Path, names: &[&str]) -> io::Result<OutputLock> {
         std::fs::create_dir_all(dir)?;
         let file = std::fs::OpenOptions::new()
@@ -198,19 +253,45 @@ impl OutputLock {
             std::fs::TryLockError::Error(e) => e,
         })?;
         remove_leftovers(dir, names)?;
+        restore_aside(dir, names)?;
         Ok(OutputLock { _file: file })
     }
 }
 
-/// Removes the temporary files of `names` in `dir` (a run killed while writing leaves them).
+/// Removes the temporary files of `names` in `dir`: exactly the shape [`stage`] makes (the
+/// prefix and six letters or digits), so that no file of the user's is touched.
 fn remove_leftovers(dir: &Path, names: &[&str]) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let file = entry.file_name();
         let file = file.to_string_lossy();
-        let ours = names.iter().any(|n| file.starts_with(&temp_prefix(n)));
+        let ours = names.iter().any(|n| {
+            file.strip_prefix(&temp_prefix(n)).is_some_and(|rest| {
+                rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric())
+            })
+        });
         if ours && entry.file_type()?.is_file() {
             std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// After a run killed inside [`write_unit`]: without a new `summary.json` the old unit is
+/// put back and any part of the new one removed; with one, the old files go.
+fn restore_aside(dir: &Path, names: &[&str]) -> io::Result<()> {
+    let aside = |n: &str| dir.join(aside_name(n));
+    if !names.iter().any(|n| aside(n).is_file()) {
+        return Ok(());
+    }
+    let sealed = dir.join("summary.json").exists();
+    for name in names {
+        let (old, p) = (aside(name), dir.join(name));
+        match (old.is_file(), sealed) {
+            (true, true) => std::fs::remove_file(old)?,
+            (true, false) => std::fs::rename(old, p)?,
+            (false, false) if p.is_file() => std::fs::remove_file(p)?,
+            _ => {}
         }
     }
     Ok(())

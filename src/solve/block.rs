@@ -205,12 +205,19 @@ fn work(task: Task, on_the_way: &dyn Fn(BlockResult)) -> BlockResult {
         model = m;
         bound = found.bound;
         let near_optimal = found.plan.is_some();
-        if let Some(plan) = found
+        match found
             .plan
             .filter(|p| start.as_ref().is_none_or(|s| p.1 < s.1))
         {
-            on_the_way(found_on_the_way(&plan, bound));
-            start = Some(plan);
+            Some(plan) => {
+                on_the_way(found_on_the_way(&plan, bound));
+                start = Some(plan);
+            }
+            // The bound alone, kept if HiGHS then runs past the deadline.
+            None => on_the_way(BlockResult {
+                bound,
+                ..BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit)
+            }),
         }
         if near_optimal {
             // From a near-optimal start HiGHS proved the optimum of a 12-group county in

@@ -64,7 +64,10 @@ pub(super) fn run(model: Model, g: &Guide) -> Result<(Model, Found), HighsStatus
         .filter(|&c| g.binary[c] && !keep[c])
         .collect();
     let (mut model, plan) = restricted(model, &drop, g)?;
-    highs::set_column_bounds(&mut model, &drop, 0.0, 1.0);
+    // Every column free again, or the full solve would prove the restricted optimum.
+    if !highs::set_column_bounds(&mut model, &drop, 0.0, 1.0) {
+        return Err(HighsStatus::Error);
+    }
     let found = Found {
         bound: Some(bound),
         plan,
@@ -116,13 +119,17 @@ fn restricted(
     drop: &[usize],
     g: &Guide,
 ) -> Result<(Model, Option<Values>), HighsStatus> {
-    highs::set_column_bounds(&mut model, drop, 0.0, 0.0);
+    if !highs::set_column_bounds(&mut model, drop, 0.0, 0.0) {
+        return Err(HighsStatus::Error);
+    }
     if let Some(s) = g.start {
         highs::set_solution(&mut model, s);
     }
     model.set_option("mip_rel_gap", g.gap.max(RESTRICTED_GAP));
-    // Under a short limit the full solve cannot prove much: the plan matters more.
-    set_time_share(&mut model, g.deadline, 0.85);
+    // Under a short limit the full solve cannot prove much: the plan matters more, unless
+    // there is no start to fall back on (then HiGHS keeps a fair share for its own search).
+    let share = if g.start.is_some() { 0.85 } else { 0.6 };
+    set_time_share(&mut model, g.deadline, share);
     let solved = model.try_solve()?;
     let plan = has_plan(&solved).then(|| {
         let values = solved.get_solution().columns().to_vec();

@@ -84,10 +84,11 @@ pub(crate) fn set_solution(model: &mut Model, values: &[f64]) {
     }
 }
 
-/// Sets the bounds of columns `cols` to `[lower, upper]` (one pair for all of them).
-pub(crate) fn set_column_bounds(model: &mut Model, cols: &[usize], lower: f64, upper: f64) {
+/// Sets the bounds of columns `cols` to `[lower, upper]` (one pair for all of them);
+/// whether HiGHS accepted the change.
+pub(crate) fn set_column_bounds(model: &mut Model, cols: &[usize], lower: f64, upper: f64) -> bool {
     if cols.is_empty() {
-        return;
+        return true;
     }
     let set: Vec<highs_sys::HighsInt> = cols.iter().map(|&c| c as highs_sys::HighsInt).collect();
     let lower = vec![lower; set.len()];
@@ -95,15 +96,17 @@ pub(crate) fn set_column_bounds(model: &mut Model, cols: &[usize], lower: f64, u
     // SAFETY: the pointer is the live HiGHS instance owned by `model`; the three arrays have
     // `set.len()` entries each, and every index is a column of the model (callers pass
     // column positions of the block the model was built from).
-    unsafe {
+    let status = unsafe {
         highs_sys::Highs_changeColsBoundsBySet(
             model.as_mut_ptr(),
             set.len() as highs_sys::HighsInt,
             set.as_ptr(),
             lower.as_ptr(),
             upper.as_ptr(),
-        );
-    }
+        )
+    };
+    // HiGHS returns 0 for ok, 1 for a warning, -1 for an error.
+    status >= 0
 }
 
 /// A HiGHS model on its way to the thread that solves it (`Model` is not `Send`).

@@ -363,7 +363,8 @@ fn solve_blocks(
             board.post(i, Some(s_obj), None, false);
         }
         let with_obj = s.clone().map(|v| (v, s_obj));
-        let seen = |r: &BlockResult| board.post(i, Some(r.objective), r.bound, false);
+        let seen =
+            |r: &BlockResult| board.post(i, r.has_plan.then_some(r.objective), r.bound, false);
         let r = block::solve_block(inst, matrix, b, job.deadline, threads, with_obj, &seen);
         // The watched thread may have been left behind with the start: keep the start.
         let r = r.or_start(s, s_obj);
