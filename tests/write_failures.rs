@@ -231,3 +231,25 @@ fn a_solve_killed_at_any_point_never_leaves_a_mixed_pair() {
     // Most kills fall after the unit is complete or before it is touched.
     assert!(units > 0, "no kill left a whole unit");
 }
+
+#[test]
+fn a_comparison_into_a_locked_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    std::fs::create_dir(&out).unwrap();
+    let lock = std::fs::File::create(out.join(".rotation.lock")).unwrap();
+    lock.lock().unwrap();
+    let args = [
+        "compare",
+        "scenarios/chengzhong.toml",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let (rc, _, err) = run(&args);
+    assert_eq!(rc, 4, "{err}");
+    assert!(
+        err.contains("another run of rotation is writing into this folder"),
+        "{err}"
+    );
+    assert!(!out.join("comparison.json").exists());
+}

@@ -60,6 +60,16 @@ pub(crate) fn run(a: Args) -> i32 {
             return EXIT_INPUT;
         }
     };
+    // Held to the end: a second run into the same folder is refused instead of mixing.
+    let lock = a
+        .out
+        .as_ref()
+        .map(|dir| (dir, report::OutputLock::take(dir, COMPARE_OUTPUTS)));
+    let _lock = match lock {
+        Some((dir, Err(e))) => return write_failed(dir, &t!("tools.what.comparison"), e),
+        Some((_, Ok(lock))) => Some(lock),
+        None => None,
+    };
     let n = variants.len();
     progress(&t!("compare.solving", n = n));
     let started = std::time::Instant::now();
@@ -179,6 +189,9 @@ fn exit_code(outcomes: &[Outcome]) -> i32 {
         EXIT_OK
     }
 }
+
+/// The files `compare` writes at the top of its folder.
+const COMPARE_OUTPUTS: &[&str] = &["comparison.csv", "comparison.json", "diff.csv"];
 
 fn write_comparison(
     dir: &Path,
