@@ -11,7 +11,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{bin, root};
+use common::{bin, root, whole_unit};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 
@@ -198,27 +198,9 @@ fn check_outputs(out: &Path, code: i32, err: &str) -> Result<(), TestCaseError> 
         );
         return Ok(());
     }
-    let summary: serde_json::Value = serde_json::from_str(&summary.unwrap()).unwrap();
-    let files = summary["files"].as_array().cloned().unwrap_or_default();
-    let has_plan = matches!(summary["status"].as_str(), Some("optimal" | "feasible"));
-    prop_assert_eq!(files.len(), if has_plan { 2 } else { 0 }, "{}", summary);
-    for f in &files {
-        let name = f["name"].as_str().unwrap();
-        let bytes = std::fs::read(out.join(name)).unwrap();
-        prop_assert_eq!(f["sha256"].as_str().unwrap(), sha256(&bytes), "{}", name);
-    }
-    if !has_plan {
-        prop_assert!(!out.join("roster.csv").exists(), "no plan but a roster");
-    }
+    let whole = whole_unit(out).map_err(TestCaseError::fail)?;
+    prop_assert!(whole, "exit {} but no summary: {}", code, err);
     Ok(())
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 #[test]

@@ -88,45 +88,9 @@ fn files_set_aside_by_a_killed_run_are_put_back() {
     assert!(assert_one_unit(&out));
 }
 
-fn sha256(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// The folder holds a whole unit or no plan: when `summary.json` is there, every file it
-/// names is there with its checksum. Returns whether a summary was there.
+/// The folder holds a whole unit or no plan (see [`whole_unit`]); whether a summary was there.
 fn assert_one_unit(out: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(out.join("summary.json")) else {
-        return false;
-    };
-    let summary: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let files = summary["files"].as_array().cloned().unwrap_or_default();
-    if summary["status"] == "infeasible" {
-        assert!(files.is_empty(), "{text}");
-        assert!(
-            !out.join("roster.csv").exists(),
-            "an old roster beside an infeasible run"
-        );
-        assert!(
-            !out.join("plan.xlsx").exists(),
-            "an old workbook beside an infeasible run"
-        );
-        return true;
-    }
-    assert_eq!(files.len(), 2, "{text}");
-    for f in &files {
-        let name = f["name"].as_str().unwrap();
-        let bytes = std::fs::read(out.join(name)).unwrap();
-        assert_eq!(
-            f["sha256"].as_str().unwrap(),
-            sha256(&bytes),
-            "{name} is not the summary's"
-        );
-    }
-    true
+    whole_unit(out).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

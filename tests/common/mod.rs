@@ -131,3 +131,43 @@ pub fn hostile_demo(dir: &Path) -> PathBuf {
     std::fs::write(dir.join("km.csv"), bundled("chengzhong-km.csv")).unwrap();
     demo_scenario(dir, "staff.csv", "km.csv")
 }
+
+/// SHA-256 of `bytes`, lowercase hex (as `summary.json`'s `files` give it).
+pub fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Whether the output folder `out` holds one whole unit of `solve` (`Ok(false)`: no
+/// `summary.json`, no plan): with a plan, the summary lists `roster.csv` and `plan.xlsx`
+/// and each file there has the listed checksum; without one, it lists none and neither file
+/// is there. `Err` says what breaks the unit.
+pub fn whole_unit(out: &Path) -> Result<bool, String> {
+    let Ok(text) = std::fs::read_to_string(out.join("summary.json")) else {
+        return Ok(false);
+    };
+    let summary: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let files = summary["files"].as_array().cloned().unwrap_or_default();
+    let has_plan = matches!(summary["status"].as_str(), Some("optimal" | "feasible"));
+    if !has_plan {
+        for name in ["roster.csv", "plan.xlsx"] {
+            if out.join(name).exists() {
+                return Err(format!("an old {name} beside a run without a plan"));
+            }
+        }
+    }
+    if files.len() != if has_plan { 2 } else { 0 } {
+        return Err(format!("summary lists {} files: {text}", files.len()));
+    }
+    for f in &files {
+        let name = f["name"].as_str().unwrap_or_default();
+        let bytes = std::fs::read(out.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        if f["sha256"].as_str() != Some(sha256(&bytes).as_str()) {
+            return Err(format!("{name} is not the summary's"));
+        }
+    }
+    Ok(true)
+}
