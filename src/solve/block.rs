@@ -105,7 +105,7 @@ pub(super) fn solve_block(
 }
 
 /// Seconds left before `deadline` (infinite without one).
-fn left(deadline: Option<Instant>) -> f64 {
+pub(super) fn left(deadline: Option<Instant>) -> f64 {
     deadline.map_or(f64::INFINITY, |d| {
         d.saturating_duration_since(Instant::now()).as_secs_f64()
     })

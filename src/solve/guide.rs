@@ -146,8 +146,8 @@ fn has_plan(solved: &SolvedModel) -> bool {
 
 /// Gives the next HiGHS run `share` of the time left before `deadline`.
 fn set_time_share(model: &mut Model, deadline: Option<Instant>, share: f64) {
-    if let Some(d) = deadline {
-        let left = d.saturating_duration_since(Instant::now()).as_secs_f64();
+    let left = super::block::left(deadline);
+    if left.is_finite() {
         model.set_option("time_limit", (left * share).max(0.0));
     }
 }
