@@ -244,6 +244,29 @@ impl Summary {
         }
     }
 
+    /// The summary of a plan read from a file and audited by the checker (`rotation
+    /// report`): status `feasible` when it keeps every rule, else `infeasible` with the
+    /// rules it breaks; the checker's objective either way; no bound, no model.
+    pub fn of_checked(inst: &Instance, plan: &Plan, r: &Report) -> Summary {
+        let status = if r.ok {
+            Status::Feasible
+        } else {
+            Status::Infeasible
+        };
+        let checked = Solved {
+            status,
+            plan: plan.clone(),
+            objective: Some(r.objective),
+            bound: None,
+            gap: None,
+            components: r.components.clone(),
+            slack: Vec::new(),
+            stats: Stats::default(),
+            message: None,
+        };
+        Summary::of_plan(inst, &checked, Some(r), false)
+    }
+
     /// The summary of a solver result and its audit (`None`: no counts).
     fn of_plan(inst: &Instance, s: &Solved, report: Option<&Report>, elastic: bool) -> Summary {
         let distances = report.map_or(&[][..], |r| &r.distances_km[..]);

@@ -10,7 +10,7 @@ use super::{
 use crate::compare::{self, Change, Metrics, Outcome};
 use crate::error::InputError;
 use crate::instance::Instance;
-use crate::report;
+use crate::report::{self, html};
 use crate::solve::Status;
 
 /// `compare` arguments.
@@ -42,6 +42,10 @@ pub(crate) struct Args {
     /// with the fewest changes (weights.change each).
     #[arg(long, value_name = "ROSTER.csv")]
     baseline: Option<PathBuf>,
+    /// Also write report.html in --out: the variants' figures as grouped bars and who
+    /// moves differently, in one page to show.
+    #[arg(long, requires = "out")]
+    report: bool,
 }
 
 pub(crate) fn run(a: Args) -> i32 {
@@ -102,12 +106,18 @@ pub(crate) fn run(a: Args) -> i32 {
     let wall = format!("{wall:.1}");
     outln!("{}", t!("compare.done", n = n, wall = wall));
     if let Some(dir) = &a.out {
-        if let Err(e) = write_comparison(dir, &outcomes, &metrics, &changes, &weights) {
+        let page = a.report.then(|| html::compare_report(&metrics, &changes));
+        let written = write_comparison(dir, &outcomes, &metrics, &changes, &weights, page);
+        if let Err(e) = written {
             return write_failed(dir, &t!("tools.what.comparison"), e);
         }
         let (csv, json) = (dir.join("comparison.csv"), dir.join("comparison.json"));
         let (csv, json) = (csv.display(), json.display());
         outln!("{}", t!("tools.compare.written", csv = csv, json = json));
+        if a.report {
+            let file = dir.join(report::REPORT_FILE).display().to_string();
+            outln!("{}", t!("tools.report.compare_written", file = file));
+        }
     }
     exit_code(&outcomes)
 }
@@ -191,7 +201,12 @@ fn exit_code(outcomes: &[Outcome]) -> i32 {
 }
 
 /// The files `compare` writes at the top of its folder.
-const COMPARE_OUTPUTS: &[&str] = &["comparison.csv", "comparison.json", "diff.csv"];
+const COMPARE_OUTPUTS: &[&str] = &[
+    "comparison.csv",
+    "comparison.json",
+    "diff.csv",
+    report::REPORT_FILE,
+];
 
 fn write_comparison(
     dir: &Path,
@@ -199,6 +214,7 @@ fn write_comparison(
     metrics: &[Metrics],
     changes: &[Change],
     weights: &[compare::WeightDiff],
+    page: Option<String>,
 ) -> Result<(), String> {
     for (i, o) in outcomes.iter().enumerate() {
         let files = compare::variant_files(o)?;
@@ -210,7 +226,7 @@ fn write_comparison(
         report::write_atomically(&dir.join(compare::slug(i, &o.variant.label)), &files, stale)
             .map_err(|e| e.to_string())?;
     }
-    let files = vec![
+    let mut files = vec![
         ("comparison.csv", compare::metrics_csv(metrics)?),
         (
             "comparison.json",
@@ -218,6 +234,14 @@ fn write_comparison(
         ),
         ("diff.csv", compare::diff_csv(changes)?),
     ];
-    report::write_atomically(dir, &files, &[]).map_err(|e| e.to_string())?;
+    // Without --report an older report.html goes: it would show another comparison.
+    let stale: &[&str] = match page {
+        Some(page) => {
+            files.push((report::REPORT_FILE, page.into_bytes()));
+            &[]
+        }
+        None => &[report::REPORT_FILE],
+    };
+    report::write_atomically(dir, &files, stale).map_err(|e| e.to_string())?;
     Ok(())
 }

@@ -7,6 +7,7 @@ mod bench;
 mod check;
 mod compare;
 mod explain;
+mod report;
 mod roll;
 mod solve;
 mod tools;
@@ -91,6 +92,8 @@ enum Cmd {
     Roll(roll::Args),
     /// Explain a plan person by person: candidacy, costs, rules met, and the plan without it.
     Explain(explain::Args),
+    /// Write report.html for a plan roster (also a hand-made one): map, charts and table.
+    Report(report::Args),
 }
 
 /// The policy options every subcommand that loads a scenario takes.
@@ -134,6 +137,7 @@ where
         Cmd::Keys => tools::keys(),
         Cmd::Roll(a) => roll::run(a),
         Cmd::Explain(a) => explain::run(a),
+        Cmd::Report(a) => report::run(a),
     }
 }
 

@@ -36,6 +36,10 @@ pub(crate) struct Args {
     /// (each start added or dropped costs weights.change) and list them.
     #[arg(long, value_name = "ROSTER.csv")]
     baseline: Option<PathBuf>,
+    /// Also write report.html: the plan's map of flows, a chart per school and the plan
+    /// table in one page to show (offline, prints on A4).
+    #[arg(long)]
+    report: bool,
 }
 
 pub(crate) fn run(a: Args) -> i32 {
@@ -73,8 +77,10 @@ pub(crate) fn run(a: Args) -> i32 {
     }
     let summary = Summary::new(&inst, &outcome);
     match outcome.status() {
-        Status::Optimal | Status::Feasible => plan_written(&inst, &outcome, &summary, &a.out),
-        Status::Infeasible => infeasible(&inst, &outcome, &summary, &a.out),
+        Status::Optimal | Status::Feasible => {
+            plan_written(&inst, &outcome, &summary, &a.out, a.report)
+        }
+        Status::Infeasible => infeasible(&inst, &outcome, &summary, &a.out, a.report),
         Status::NoPlanInTime | Status::Error => no_plan(&outcome, &summary, &a.out),
     }
 }
@@ -141,7 +147,7 @@ fn tick_text(t: &Tick) -> String {
     text
 }
 
-fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {
+fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, page: bool) -> i32 {
     // MODEL.md: an elastic plan that breaks a rule is no valid plan, and says so first.
     let broken = summary.elastic && !summary.violations.is_empty();
     if broken {
@@ -150,11 +156,19 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> 
     // The plan is shown before it is written, so that a folder that cannot be written
     // still leaves the status and the plan's figures on the screen.
     out!("{}", report::render(summary));
-    let files = match report::plan_files(inst, &o.solved.plan, summary) {
-        Ok(files) => files,
-        _ => return write_failed(out, &t!("tools.what.outputs"), t!("tools.unformattable")),
+    let plan = &o.solved.plan;
+    let files = report::plan_data(inst, plan, summary).and_then(|mut files| {
+        if page {
+            files.push((report::REPORT_FILE, html_of(inst, plan, summary)));
+        }
+        report::seal(files, summary)
+    });
+    let Ok(files) = files else {
+        return write_failed(out, &t!("tools.what.outputs"), t!("tools.unformattable"));
     };
-    if let Err(e) = report::write_unit(out, &files, &[]) {
+    // Without --report an older report.html goes: it would show another run's plan.
+    let stale: &[&str] = if page { &[] } else { &[report::REPORT_FILE] };
+    if let Err(e) = report::write_unit(out, &files, stale) {
         return write_failed(out, &t!("tools.what.outputs"), e);
     }
     let written: Vec<String> = files
@@ -170,9 +184,10 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> 
     }
 }
 
-fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {
+fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, page: bool) -> i32 {
     // The old plan goes before the diagnosis is shown: nobody reads it as this run's.
-    let written = write_summary_only(out, summary);
+    let page = page.then(|| html_of(inst, &crate::plan::Plan::default(), summary));
+    let written = write_summary_only(out, summary, page);
     match o.diagnosis.as_ref().and_then(|d| d.report.as_ref()) {
         Some(r) => {
             let slack = inst.policy.weights.slack;
@@ -199,7 +214,7 @@ fn no_plan(o: &Outcome, summary: &Summary, out: &Path) -> i32 {
     if let Some(r) = o.audit.as_ref().filter(|r| !r.ok) {
         eprint!("{}", report::render_violations(&r.violations));
     }
-    if !write_summary_only(out, summary) {
+    if !write_summary_only(out, summary, None) {
         return EXIT_WRITE;
     }
     let file = out.join("summary.json").display().to_string();
@@ -207,17 +222,21 @@ fn no_plan(o: &Outcome, summary: &Summary, out: &Path) -> i32 {
     EXIT_NO_PLAN
 }
 
-/// Writes `summary.json` alone for a run without a plan. The diagnosis is kept, and an
-/// older `roster.csv` in the folder is removed: it would wrongly look like this run's plan.
-/// A folder that cannot be written is said (E1050).
-fn write_summary_only(out: &Path, summary: &Summary) -> bool {
-    let written = summary
-        .to_json()
-        .map_err(|e| e.to_string())
-        .and_then(|json| {
-            report::write_unit(out, &[("summary.json", json)], report::PLAN_OUTPUTS)
-                .map_err(|e| e.to_string())
-        });
+/// Writes `summary.json` (and, for an infeasible run with `--report`, the page of its
+/// diagnosis) for a run without a plan. The diagnosis is kept, and an older `roster.csv`
+/// in the folder is removed: it would wrongly look like this run's plan. A folder that
+/// cannot be written is said (E1050).
+fn write_summary_only(out: &Path, summary: &Summary, page: Option<Vec<u8>>) -> bool {
+    let mut stale = report::PLAN_OUTPUTS.to_vec();
+    let files = match page {
+        Some(page) => vec![(report::REPORT_FILE, page)],
+        None => {
+            stale.push(report::REPORT_FILE);
+            Vec::new()
+        }
+    };
+    let written =
+        report::seal(files, summary).and_then(|files| report::write_unit(out, &files, &stale));
     match written {
         Ok(_) => true,
         Err(e) => {
@@ -225,4 +244,9 @@ fn write_summary_only(out: &Path, summary: &Summary) -> bool {
             false
         }
     }
+}
+
+/// `report.html` of a run.
+fn html_of(inst: &Instance, plan: &crate::plan::Plan, summary: &Summary) -> Vec<u8> {
+    report::html::plan_report(inst, plan, summary, report::html::Origin::Solve).into_bytes()
 }

@@ -2,6 +2,7 @@
 //! output files (written atomically), and the terminal text ([`render`]) in plain tables
 //! (`table.rs`).
 
+pub mod html;
 mod render;
 mod table;
 pub mod workbook;
@@ -47,21 +48,43 @@ pub fn plan_files(
     plan: &Plan,
     summary: &Summary,
 ) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
+    seal(plan_data(inst, plan, summary)?, summary)
+}
+
+/// `roster.csv` and `plan.xlsx` of a plan.
+pub fn plan_data(
+    inst: &Instance,
+    plan: &Plan,
+    summary: &Summary,
+) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
     let xlsx = plan_xlsx(inst, plan, summary).map_err(|e| io::Error::other(e.to_string()))?;
-    let files = vec![("roster.csv", roster_csv(inst, plan)?), ("plan.xlsx", xlsx)];
-    // summary.json names the other files' checksums and seals the set (see write_atomically).
+    Ok(vec![
+        ("roster.csv", roster_csv(inst, plan)?),
+        ("plan.xlsx", xlsx),
+    ])
+}
+
+/// `files` followed by `summary.json`, which names their sizes and checksums and so seals
+/// the set (see [`write_unit`]).
+pub fn seal(
+    files: Vec<(&'static str, Vec<u8>)>,
+    summary: &Summary,
+) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
     let mut sealed = summary.clone();
     sealed.files = files.iter().map(|(n, b)| OutputFile::of(n, b)).collect();
     let json = sealed.to_json()?;
     Ok(files.into_iter().chain([("summary.json", json)]).collect())
 }
 
+/// The page to show a plan or a comparison ([`html`]).
+pub const REPORT_FILE: &str = "report.html";
+
 /// The files that show a plan: a run without one removes them, lest an older run's plan
 /// look like this one's.
 pub const PLAN_OUTPUTS: &[&str] = &["roster.csv", "plan.xlsx"];
 
 /// Every file `solve` writes.
-pub const SOLVE_OUTPUTS: &[&str] = &["roster.csv", "plan.xlsx", "summary.json"];
+pub const SOLVE_OUTPUTS: &[&str] = &["roster.csv", "plan.xlsx", "summary.json", REPORT_FILE];
 
 /// The UTF-8 byte-order mark every CSV we write starts with: without it Excel on a Chinese
 /// Windows reads the file as GBK and shows names as mojibake. Our readers skip it.

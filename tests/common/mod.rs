@@ -143,8 +143,8 @@ pub fn sha256(bytes: &[u8]) -> String {
 
 /// Whether the output folder `out` holds one whole unit of `solve` (`Ok(false)`: no
 /// `summary.json`, no plan): with a plan, the summary lists `roster.csv` and `plan.xlsx`
-/// and each file there has the listed checksum; without one, it lists none and neither file
-/// is there. `Err` says what breaks the unit.
+/// (and `report.html` when it is there) and each file there has the listed checksum;
+/// without one, it lists none (but `report.html`) and neither file is there. `Err` says what breaks the unit.
 pub fn whole_unit(out: &Path) -> Result<bool, String> {
     let Ok(text) = std::fs::read_to_string(out.join("summary.json")) else {
         return Ok(false);
@@ -159,7 +159,13 @@ pub fn whole_unit(out: &Path) -> Result<bool, String> {
             }
         }
     }
-    if files.len() != if has_plan { 2 } else { 0 } {
+    // `report.html` comes with `--report`, beside a plan or a diagnosis; else it is gone.
+    let listed = |name: &str| files.iter().any(|f| f["name"] == name);
+    let report = listed("report.html");
+    if report != out.join("report.html").exists() {
+        return Err("report.html beside a summary that does not list it, or missing".into());
+    }
+    if files.len() != if has_plan { 2 } else { 0 } + usize::from(report) {
         return Err(format!("summary lists {} files: {text}", files.len()));
     }
     for f in &files {

@@ -1,0 +1,72 @@
+//! `rotation report`: the page of any plan (a hand-made one too), audited by the checker.
+
+use rust_i18n::t;
+use std::path::{Path, PathBuf};
+
+use super::{
+    input_failed, load, outln, with_baseline, write_failed, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK,
+};
+use crate::input::plan::read_plan_rows;
+use crate::report::{self, html};
+use crate::summary::Summary;
+
+/// `report` arguments.
+#[derive(clap::Args, Debug)]
+pub(crate) struct Args {
+    scenario: PathBuf,
+    /// The plan roster (roster.csv format, English or Chinese headers).
+    #[arg(long, value_name = "ROSTER.csv")]
+    plan: PathBuf,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Folder for report.html (default: the plan's own folder).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// A plan already published (roster.csv format): the page lists the changes from it.
+    #[arg(long, value_name = "ROSTER.csv")]
+    baseline: Option<PathBuf>,
+}
+
+pub(crate) fn run(a: Args) -> i32 {
+    let loaded = load(&a.scenario, &a.policy, Vec::new());
+    let inst = match loaded.and_then(|i| with_baseline(i, a.baseline.as_deref())) {
+        Ok(i) => i,
+        Err(e) => return input_failed(&e),
+    };
+    let (plan, _) = match read_plan_rows(&inst, &a.plan) {
+        Ok(p) => p,
+        Err(e) => return input_failed(&e),
+    };
+    let checked = crate::check::check(&inst, &plan);
+    let summary = Summary::of_checked(&inst, &plan, &checked);
+    let file = a.plan.display().to_string();
+    let page = html::plan_report(&inst, &plan, &summary, html::Origin::PlanFile(&file));
+    let dir = a.out.clone().unwrap_or_else(|| folder_of(&a.plan));
+    let files = [(report::REPORT_FILE, page.into_bytes())];
+    if let Err(e) = report::write_atomically(&dir, &files, &[]) {
+        return write_failed(&dir, report::REPORT_FILE, e);
+    }
+    let written = dir.join(report::REPORT_FILE).display().to_string();
+    outln!(
+        "{}",
+        t!(
+            "tools.report.written",
+            file = written,
+            n = plan.starts.len()
+        )
+    );
+    if checked.ok {
+        EXIT_OK
+    } else {
+        outln!("{}", t!("check.broken", n = checked.violations.len()));
+        EXIT_INFEASIBLE
+    }
+}
+
+/// The folder a file is in (`.` for a bare file name).
+fn folder_of(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}

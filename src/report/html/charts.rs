@@ -1,0 +1,244 @@
+//! Small bar charts drawn as SVG: per school and year, what the plan does against each
+//! rule's limit; for `compare`, the variants' figures side by side.
+
+use maud::{html, Markup};
+use rust_i18n::t;
+
+use super::{fmt1, fmt_value, VARIANT_COLORS};
+use crate::check::SchoolYear;
+use crate::summary::{SchoolSummary, Summary};
+
+/// Width of the row labels of a school chart.
+const LABEL_W: f64 = 64.0;
+/// Width of one year's bars in a school chart.
+const YEAR_W: f64 = 210.0;
+/// Height of one bar's row.
+const ROW_H: f64 = 18.0;
+/// Room above the rows for the year.
+const TOP: f64 = 16.0;
+
+/// One bar of a school chart: a value against its marks (a need, a cap, a target).
+struct Bar {
+    value: f64,
+    marks: Vec<(&'static str, f64, String)>,
+    /// The value breaks the rule the marks stand for.
+    bad: bool,
+}
+
+/// Every school's chart, in school order.
+pub(super) fn schools_section(s: &Summary) -> Markup {
+    let limit = s.policy_values.max_net_change as f64;
+    html! {
+        section #schools {
+            h2 { (t!("html.schools.title")) }
+            p.note { (t!("html.schools.how", limit = limit)) }
+            div.charts {
+                @for school in &s.schools { (school_chart(school, limit)) }
+            }
+        }
+    }
+}
+
+fn school_chart(school: &SchoolSummary, limit: f64) -> Markup {
+    let rows = ["out", "in", "net", "backbone"];
+    let width = LABEL_W + YEAR_W * school.years.len().max(1) as f64;
+    let height = TOP + ROW_H * rows.len() as f64 + 4.0;
+    let role = school
+        .role
+        .map(|r| t!(format!("role.{}", r.as_str())).into_owned());
+    html! {
+        figure.school-chart data-school=(school.id) {
+            figcaption {
+                strong { (school.name) } " " span.id { (school.id) }
+                @if let Some(role) = role { " · " (role) }
+                @if let Some(y) = school.years.first() { " · " (t!("html.schools.staff", n = y.home_staff)) }
+            }
+            svg.bars viewBox=(format!("0 0 {} {}", fmt1(width), fmt1(height))) width=(fmt1(width)) {
+                @for (r, key) in rows.iter().enumerate() {
+                    text.label x="0" y=(fmt1(TOP + ROW_H * r as f64 + 13.0)) { (t!(format!("html.schools.row.{key}"))) }
+                }
+                @for (i, y) in school.years.iter().enumerate() {
+                    (year_bars(y, LABEL_W + YEAR_W * i as f64, limit))
+                }
+            }
+            p.subjects { @for y in &school.years { (subjects_line(y)) " " } }
+        }
+    }
+}
+
+/// One year's four bars: starts out (against the quota's need and the stability cap),
+/// starts in, net change (against ± the headcount limit), backbone present (against the
+/// equity target).
+fn year_bars(y: &SchoolYear, x: f64, limit: f64) -> Markup {
+    let net = y.visitors as f64 - y.away as f64;
+    let mut out = Bar::of(y.new_out as f64);
+    if let Some(need) = y.quota_need {
+        out = out.mark("need", need as f64, t!("html.schools.need", n = need));
+        out.bad |= y.new_out < need;
+    }
+    if let Some(cap) = y.out_cap {
+        out = out.mark("cap", cap as f64, t!("html.schools.cap", n = cap));
+        out.bad |= y.new_out > cap;
+    }
+    let mut backbone = Bar::of(y.backbone_present as f64);
+    if let Some(target) = y.backbone_target {
+        let text = t!("html.schools.target", n = target);
+        backbone = backbone.mark("target", target as f64, text);
+        backbone.bad = y.backbone_present < target;
+    }
+    let plain = [out, Bar::of(y.new_in as f64)];
+    let scale = plain.iter().flat_map(Bar::extent).fold(1.0, f64::max);
+    let bb_scale = backbone.extent().fold(1.0, f64::max);
+    html! {
+        g.year data-year=(y.year) {
+            text.year x=(fmt1(x)) y="11" { (y.year) }
+            @for (r, bar) in plain.iter().enumerate() { (bar.draw(x, r, scale)) }
+            (net_bar(net, limit, x))
+            (backbone.draw(x, 3, bb_scale))
+        }
+    }
+}
+
+/// Net change drawn from the middle: right for a surplus, left for a deficit, the band
+/// of ± the limit behind it.
+fn net_bar(net: f64, limit: f64, x: f64) -> Markup {
+    let half = (YEAR_W - 40.0) / 2.0;
+    let scale = net.abs().max(limit).max(1.0);
+    let mid = x + half;
+    let y = TOP + ROW_H * 2.0 + 3.0;
+    let w = net.abs() / scale * half;
+    let band = limit / scale * half;
+    let class = if net.abs() > limit { "bar bad" } else { "bar" };
+    html! {
+        rect.band x=(fmt1(mid - band)) y=(fmt1(y)) width=(fmt1(2.0 * band)) height="12" {
+            title { (t!("html.schools.band", limit = limit)) }
+        }
+        rect class=(class) x=(fmt1(if net < 0.0 { mid - w } else { mid })) y=(fmt1(y))
+            width=(fmt1(w)) height="12" {}
+        line.axis x1=(fmt1(mid)) x2=(fmt1(mid)) y1=(fmt1(y - 2.0)) y2=(fmt1(y + 14.0)) {}
+        text.value x=(fmt1(x + 2.0 * half + 4.0)) y=(fmt1(y + 10.0)) { (format!("{net:+}")) }
+    }
+}
+
+impl Bar {
+    fn of(value: f64) -> Bar {
+        Bar {
+            value,
+            marks: Vec::new(),
+            bad: false,
+        }
+    }
+
+    fn mark(mut self, class: &'static str, at: f64, title: impl Into<String>) -> Bar {
+        self.marks.push((class, at, title.into()));
+        self
+    }
+
+    /// The largest figure the bar must show.
+    fn extent(&self) -> impl Iterator<Item = f64> + '_ {
+        std::iter::once(self.value).chain(self.marks.iter().map(|m| m.1))
+    }
+
+    fn draw(&self, x: f64, row: usize, scale: f64) -> Markup {
+        let full = YEAR_W - 40.0;
+        let y = TOP + ROW_H * row as f64 + 3.0;
+        let class = if self.bad { "bar bad" } else { "bar" };
+        html! {
+            rect class=(class) x=(fmt1(x)) y=(fmt1(y)) width=(fmt1(self.value / scale * full)) height="12" {}
+            @for (class, at, title) in &self.marks {
+                @let mx = x + at / scale * full;
+                line class=(format!("mark {class}")) x1=(fmt1(mx)) x2=(fmt1(mx)) y1=(fmt1(y - 2.0)) y2=(fmt1(y + 14.0)) {
+                    title { (title) }
+                }
+            }
+            text.value x=(fmt1(x + full + 4.0)) y=(fmt1(y + 10.0)) { (self.value) }
+        }
+    }
+}
+
+/// A year's subjects: those with a minimum that meet it, and the subjects kept (rule 7).
+fn subjects_line(y: &SchoolYear) -> Markup {
+    let met = y.coverage.iter().filter(|c| c.present >= c.min).count();
+    let short: Vec<&str> = (y.coverage.iter())
+        .filter(|c| c.present < c.min)
+        .map(|c| c.subject.as_str())
+        .collect();
+    let kept = match (y.subjects_kept, y.subjects_taught) {
+        (Some(k), Some(n)) => t!("html.schools.kept", kept = k, taught = n).into_owned(),
+        _ => String::new(),
+    };
+    html! {
+        span class=(if short.is_empty() && y.subjects_kept == y.subjects_taught { "ok" } else { "bad" }) {
+            (t!("html.schools.coverage", year = y.year, met = met, all = y.coverage.len()))
+            @if !short.is_empty() { " (" (t!("html.schools.short", subjects = short.join("、"))) ")" }
+            (kept)
+        }
+    }
+}
+
+/// Grouped bars: one group per category, one bar per variant in it (`values[category]
+/// [variant]`, `None` where a variant has no figure). Bars grow up from zero, down for
+/// negative values.
+pub(super) fn grouped_bars(
+    title: &str,
+    categories: &[String],
+    variants: &[String],
+    values: &[Vec<Option<f64>>],
+) -> Markup {
+    let (w, h, top, bottom) = (520.0, 220.0, 24.0, 34.0);
+    let all = values.iter().flatten().flatten().copied();
+    let hi = all.clone().fold(0.0, f64::max);
+    let lo = all.fold(0.0, f64::min);
+    let span = (hi - lo).max(1e-9);
+    let plot = h - top - bottom;
+    let zero = top + plot * hi / span;
+    let gw = (w - 20.0) / categories.len().max(1) as f64;
+    let bw = (gw - 12.0) / variants.len().max(1) as f64;
+    html! {
+        figure.grouped {
+            figcaption { (title) }
+            svg.grouped-bars viewBox=(format!("0 0 {w} {h}")) {
+                line.axis x1="10" x2=(fmt1(w - 10.0)) y1=(fmt1(zero)) y2=(fmt1(zero)) {}
+                @for (c, cat) in categories.iter().enumerate() {
+                    @let gx = 10.0 + gw * c as f64 + 6.0;
+                    @for (v, label) in variants.iter().enumerate() {
+                        @let value = values[c].get(v).copied().flatten();
+                        (variant_bar(label, value, gx + bw * v as f64, bw, zero, plot / span, v))
+                    }
+                    text.category x=(fmt1(gx + (gw - 12.0) / 2.0)) y=(fmt1(h - 12.0)) { (cat) }
+                }
+            }
+        }
+    }
+}
+
+fn variant_bar(
+    label: &str,
+    value: Option<f64>,
+    x: f64,
+    bw: f64,
+    zero: f64,
+    per_unit: f64,
+    v: usize,
+) -> Markup {
+    let color = VARIANT_COLORS[v % VARIANT_COLORS.len()];
+    let len = value.map_or(0.0, |x| x.abs() * per_unit);
+    let y = if value.unwrap_or(0.0) < 0.0 {
+        zero
+    } else {
+        zero - len
+    };
+    let shown = value.map_or("–".to_string(), fmt_value);
+    let text_y = if value.unwrap_or(0.0) < 0.0 {
+        y + len + 11.0
+    } else {
+        y - 3.0
+    };
+    html! {
+        g.variant-bar data-variant=(label) {
+            title { (label) ": " (shown) }
+            rect x=(fmt1(x)) y=(fmt1(y)) width=(fmt1((bw - 2.0).max(1.0))) height=(fmt1(len)) fill=(color) {}
+            text.value x=(fmt1(x + bw / 2.0)) y=(fmt1(text_y)) { (shown) }
+        }
+    }
+}

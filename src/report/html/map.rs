@@ -1,0 +1,328 @@
+//! The map of a plan: every school at its coordinates (or, when a school has none, in a
+//! schematic of its group), and one arrow per (home, host, start year) flow.
+
+use std::collections::BTreeMap;
+
+use maud::{html, Markup};
+use rust_i18n::t;
+
+use super::{fmt1, GROUP_COLORS, YEAR_COLORS};
+use crate::domain::{Post, Role};
+use crate::instance::{Instance, PersonId, SchoolId};
+use crate::plan::Plan;
+
+/// Width of the map's drawing in SVG units; its height follows the schools' spread.
+const WIDTH: f64 = 1000.0;
+/// Room kept free around the schools.
+const PAD: f64 = 40.0;
+/// Room on the right for the labels, which are written to the right of their school.
+const LABEL_ROOM: f64 = 150.0;
+/// Above this many schools only the core schools carry a label: the others would cover
+/// each other and the arrows; every school still names itself on hover.
+const LABEL_ALL_UP_TO: usize = 60;
+
+/// Where each school is drawn, in SVG units.
+struct Layout {
+    pos: Vec<(f64, f64)>,
+    height: f64,
+    schematic: bool,
+}
+
+/// One flow: the people of one home school who start at one host in one year.
+struct Flow {
+    home: SchoolId,
+    host: SchoolId,
+    year: i32,
+    people: Vec<PersonId>,
+}
+
+/// The map section: the drawing, then its legend with a switch per year.
+pub(super) fn section(inst: &Instance, plan: &Plan) -> Markup {
+    let layout = layout(inst);
+    let flows = flows(inst, plan);
+    let years: Vec<i32> = inst.years().collect();
+    let (note, kind) = if layout.schematic {
+        (t!("html.map.schematic"), "schematic")
+    } else {
+        (t!("html.map.geographic"), "geographic")
+    };
+    html! {
+        section #flows {
+            h2 { (t!("html.map.title")) }
+            p.note { (note) " " (t!("html.map.how", flows = flows.len(), starts = plan.starts.len())) }
+            svg #map viewBox=(format!("0 0 {WIDTH} {}", fmt1(layout.height))) data-layout=(kind)
+                role="img" aria-label=(t!("html.map.title")) {
+                (markers(&years))
+                g.flows { @for f in &flows { (arrow(inst, &layout, &years, f)) } }
+                g.schools { @for s in inst.school_ids() { (school(inst, &layout, s)) } }
+            }
+            (legend(inst, &years))
+        }
+    }
+}
+
+/// The plan's starts grouped by (year, home, host), in that order.
+fn flows(inst: &Instance, plan: &Plan) -> Vec<Flow> {
+    let mut by: BTreeMap<(i32, SchoolId, SchoolId), Vec<PersonId>> = BTreeMap::new();
+    for s in &plan.starts {
+        let home = inst.person(s.person).home;
+        by.entry((s.year, home, s.host)).or_default().push(s.person);
+    }
+    by.into_iter()
+        .map(|((year, home, host), people)| Flow {
+            home,
+            host,
+            year,
+            people,
+        })
+        .collect()
+}
+
+fn layout(inst: &Instance) -> Layout {
+    let coords: Option<Vec<(f64, f64)>> = inst.schools.iter().map(|s| s.coords).collect();
+    match coords {
+        Some(c) if !c.is_empty() => geographic(&c),
+        _ => schematic(inst),
+    }
+}
+
+/// Longitude scaled by the cosine of the mean latitude (a county is small enough for a
+/// flat map), north up, fitted to the width.
+fn geographic(coords: &[(f64, f64)]) -> Layout {
+    let lat0 = coords.iter().map(|c| c.0).sum::<f64>() / coords.len() as f64;
+    let k = lat0.to_radians().cos();
+    let xy: Vec<(f64, f64)> = coords.iter().map(|&(lat, lon)| (lon * k, -lat)).collect();
+    let (min_x, max_x) = extent(xy.iter().map(|p| p.0));
+    let (min_y, max_y) = extent(xy.iter().map(|p| p.1));
+    let (dx, dy) = ((max_x - min_x).max(1e-9), (max_y - min_y).max(1e-9));
+    let scale = ((WIDTH - 2.0 * PAD - LABEL_ROOM) / dx).min((700.0 - 2.0 * PAD) / dy);
+    let (used_w, used_h) = (dx * scale, dy * scale);
+    let left = (WIDTH - LABEL_ROOM - used_w) / 2.0;
+    let pos = xy
+        .iter()
+        .map(|&(x, y)| (left + (x - min_x) * scale, PAD + (y - min_y) * scale))
+        .collect();
+    Layout {
+        pos,
+        height: used_h + 2.0 * PAD,
+        schematic: false,
+    }
+}
+
+fn extent(v: impl Iterator<Item = f64>) -> (f64, f64) {
+    v.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+        (lo.min(x), hi.max(x))
+    })
+}
+
+/// Each group in a cell of a grid, its core in the middle and its members around it;
+/// schools in no group share a last cell.
+fn schematic(inst: &Instance) -> Layout {
+    let mut cells: Vec<Vec<SchoolId>> = inst
+        .groups
+        .iter()
+        .map(|g| {
+            let mut c = vec![g.core];
+            c.extend(g.trusteed.iter().chain(&g.members));
+            c
+        })
+        .collect();
+    let loose: Vec<SchoolId> = (inst.school_ids())
+        .filter(|&s| inst.school(s).group.is_none())
+        .collect();
+    if !loose.is_empty() {
+        cells.push(loose);
+    }
+    let cols = (cells.len() as f64).sqrt().ceil().max(1.0) as usize;
+    let side = WIDTH / cols as f64;
+    let mut pos = vec![(WIDTH / 2.0, side / 2.0); inst.schools.len()];
+    for (i, cell) in cells.iter().enumerate() {
+        let centre = (
+            side * ((i % cols) as f64 + 0.5),
+            side * ((i / cols) as f64 + 0.5),
+        );
+        place_cell(&mut pos, cell, centre, side * 0.32);
+    }
+    let rows = cells.len().div_ceil(cols).max(1);
+    Layout {
+        pos,
+        height: side * rows as f64,
+        schematic: true,
+    }
+}
+
+/// The first school of a group's cell (its core) in the centre, the others on a ring.
+fn place_cell(pos: &mut [(f64, f64)], cell: &[SchoolId], centre: (f64, f64), r: f64) {
+    let ring = &cell[1..];
+    pos[cell[0].ix()] = centre;
+    for (k, s) in ring.iter().enumerate() {
+        let a = std::f64::consts::TAU * k as f64 / ring.len() as f64 - std::f64::consts::FRAC_PI_2;
+        pos[s.ix()] = (centre.0 + r * a.cos(), centre.1 + r * a.sin());
+    }
+}
+
+/// Node radius by role: the core stands out, schools in no group are small.
+fn radius(role: Option<Role>) -> f64 {
+    match role {
+        Some(Role::Core) => 9.0,
+        Some(Role::Trusteed | Role::Member) => 6.5,
+        None => 5.0,
+    }
+}
+
+/// One arrow, curved to the left of its direction so that the two directions of a pair
+/// stay apart, and more for later years so that the years of a pair do too; solid when a
+/// backbone teacher or a cadre goes, dashed when only other teachers do.
+fn arrow(inst: &Instance, l: &Layout, years: &[i32], f: &Flow) -> Markup {
+    let yi = years.iter().position(|&y| y == f.year).unwrap_or(0);
+    let (a, b) = (l.pos[f.home.ix()], l.pos[f.host.ix()]);
+    let (ra, rb) = (
+        radius(inst.school(f.home).role),
+        radius(inst.school(f.host).role) + 3.0,
+    );
+    let d = curve(a, b, ra, rb, 0.12 + 0.08 * yi as f64);
+    let people = f.people.iter().map(|&p| inst.person(p));
+    let key = people.clone().any(|p| p.is_cadre_or_backbone());
+    let n = f.people.len();
+    let width = 1.2 + 1.3 * (n as f64).sqrt();
+    let names: Vec<String> = people.map(person_label).collect();
+    let (home, host) = (inst.school(f.home), inst.school(f.host));
+    let title = t!(
+        "html.map.flow_title",
+        home = home.name,
+        host = host.name,
+        year = f.year,
+        n = n,
+        names = names.join("、")
+    );
+    let class = if key { "flow key" } else { "flow plain" };
+    html! {
+        path class=(class) d=(d) data-home=(home.id) data-host=(host.id) data-year=(f.year)
+            data-staff=(n) stroke=(YEAR_COLORS[yi % YEAR_COLORS.len()]) stroke-width=(fmt1(width))
+            marker-end=(format!("url(#arrow-{})", yi % YEAR_COLORS.len())) {
+            title { (title) }
+        }
+    }
+}
+
+/// A person as the map names them: name, then backbone or cadre.
+fn person_label(p: &crate::instance::Person) -> String {
+    let mut s = if p.name.is_empty() {
+        p.id.clone()
+    } else {
+        p.name.clone()
+    };
+    if p.post != Post::Teacher {
+        s += &t!(
+            "html.map.tag_post",
+            post = crate::report::workbook::post_word(p.post)
+        );
+    } else if p.backbone {
+        s += &t!("html.map.tag_backbone");
+    }
+    s
+}
+
+/// A quadratic curve from the rim of the node at `a` to the rim of the node at `b`.
+fn curve(a: (f64, f64), b: (f64, f64), ra: f64, rb: f64, bend: f64) -> String {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let (ux, uy) = (dx / len, dy / len);
+    // The control point sits off the midpoint, to the left of the direction of travel.
+    let c = (
+        (a.0 + b.0) / 2.0 + uy * len * bend,
+        (a.1 + b.1) / 2.0 - ux * len * bend,
+    );
+    let toward = |from: (f64, f64), r: f64| {
+        let (vx, vy) = (c.0 - from.0, c.1 - from.1);
+        let n = (vx * vx + vy * vy).sqrt().max(1e-9);
+        (from.0 + vx / n * r, from.1 + vy / n * r)
+    };
+    let (s, e) = (toward(a, ra), toward(b, rb));
+    format!(
+        "M{} {} Q{} {} {} {}",
+        fmt1(s.0),
+        fmt1(s.1),
+        fmt1(c.0),
+        fmt1(c.1),
+        fmt1(e.0),
+        fmt1(e.1)
+    )
+}
+
+/// One arrowhead per year colour.
+fn markers(years: &[i32]) -> Markup {
+    let n = years.len().min(YEAR_COLORS.len());
+    html! {
+        defs {
+            @for (i, color) in YEAR_COLORS.iter().take(n).enumerate() {
+                marker id=(format!("arrow-{i}")) viewBox="0 0 10 10" refX="8" refY="5"
+                    markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto" {
+                    path d="M0 0 L10 5 L0 10 z" fill=(color) {}
+                }
+            }
+        }
+    }
+}
+
+/// A school: its shape by role, its colour by group, its name on hover (and beside it
+/// when there are few schools, or when it is a core).
+fn school(inst: &Instance, l: &Layout, s: SchoolId) -> Markup {
+    let sc = inst.school(s);
+    let (x, y) = l.pos[s.ix()];
+    let color = sc
+        .group
+        .map_or("#868e96", |g| GROUP_COLORS[g.ix() % GROUP_COLORS.len()]);
+    let r = radius(sc.role);
+    let group = sc.group.map(|g| inst.groups[g.ix()].name.as_str());
+    let role = sc
+        .role
+        .map(|r| t!(format!("role.{}", r.as_str())).into_owned());
+    let title = [Some(sc.name.as_str()), group, role.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let labelled = inst.schools.len() <= LABEL_ALL_UP_TO || sc.role == Some(Role::Core);
+    html! {
+        g.school data-school=(sc.id) {
+            title { (title) " (" (sc.id) ")" }
+            @match sc.role {
+                Some(Role::Trusteed) => rect x=(fmt1(x - r)) y=(fmt1(y - r)) width=(fmt1(2.0 * r))
+                    height=(fmt1(2.0 * r)) fill=(color) {},
+                _ => circle cx=(fmt1(x)) cy=(fmt1(y)) r=(fmt1(r)) fill=(color)
+                    class=[(sc.role == Some(Role::Core)).then_some("core")] {},
+            }
+            @if labelled {
+                text x=(fmt1(x + r + 3.0)) y=(fmt1(y + 4.0)) { (sc.name) }
+            }
+        }
+    }
+}
+
+/// What the colours, shapes and lines mean, and a switch to show each year's arrows.
+fn legend(inst: &Instance, years: &[i32]) -> Markup {
+    html! {
+        div.legend {
+            span.item { svg.swatch viewBox="0 0 20 20" { circle.core cx="10" cy="10" r="8" fill="#adb5bd" {} } (t!("role.core")) }
+            span.item { svg.swatch viewBox="0 0 20 20" { rect x="4" y="4" width="12" height="12" fill="#adb5bd" {} } (t!("role.trusteed")) }
+            span.item { svg.swatch viewBox="0 0 20 20" { circle cx="10" cy="10" r="6" fill="#adb5bd" {} } (t!("role.member")) }
+            span.item { svg.swatch viewBox="0 0 30 20" { line.key x1="2" y1="10" x2="28" y2="10" stroke="#495057" stroke-width="3" {} } (t!("html.map.key_flow")) }
+            span.item { svg.swatch viewBox="0 0 30 20" { line.plain x1="2" y1="10" x2="28" y2="10" stroke="#495057" stroke-width="3" {} } (t!("html.map.plain_flow")) }
+            @for (i, y) in years.iter().enumerate() {
+                label.item.year {
+                    input type="checkbox" checked data-year=(y) {}
+                    span.dot style=(format!("background:{}", YEAR_COLORS[i % YEAR_COLORS.len()])) {}
+                    (t!("html.map.year", year = y))
+                }
+            }
+            @if !inst.groups.is_empty() {
+                div.groups {
+                    @for (i, g) in inst.groups.iter().enumerate() {
+                        span.item { span.dot style=(format!("background:{}", GROUP_COLORS[i % GROUP_COLORS.len()])) {} (g.name) }
+                    }
+                }
+            }
+        }
+    }
+}

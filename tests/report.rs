@@ -1,0 +1,251 @@
+//! `report.html` (issue 14) without a browser: what `solve --report`, `report` and
+//! `compare --report` write, that the page is self-contained and escapes the user's text,
+//! and that it is sealed with the run's other files. tests/browser.rs opens it in Chromium.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::*;
+
+/// The report of a folder, as text.
+fn page(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("report.html")).expect("report.html written")
+}
+
+/// (home, host, year) of every row of a `roster.csv`, and the number of rows.
+fn roster_flows(roster: &Path) -> (BTreeSet<(String, String, String)>, usize) {
+    let text = std::fs::read_to_string(roster).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let h = rdr.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let (home, host, year) = (col("home_school"), col("host_school"), col("start_year"));
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let flows = rows
+        .iter()
+        .map(|r| {
+            (
+                r[home].to_string(),
+                r[host].to_string(),
+                r[year].to_string(),
+            )
+        })
+        .collect();
+    (flows, rows.len())
+}
+
+/// How often `needle` occurs in `page`.
+fn count(page: &str, needle: &str) -> usize {
+    page.matches(needle).count()
+}
+
+fn solve_demo(out: &Path, extra: &[&str]) -> i32 {
+    let out = out.to_str().unwrap();
+    let mut args = vec!["solve", "scenarios/chengzhong.toml", "--out", out];
+    args.extend(extra);
+    run(&args).0
+}
+
+#[test]
+fn solve_report_has_one_arrow_per_flow_and_one_row_per_start() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(solve_demo(dir.path(), &["--report"]), 0);
+    let html = page(dir.path());
+    let (flows, rows) = roster_flows(&dir.path().join("roster.csv"));
+    assert_eq!(count(&html, "<path class=\"flow "), flows.len());
+    assert_eq!(count(&html, "<tr data-person="), rows);
+    for (home, host, year) in &flows {
+        let attrs = format!("data-home=\"{home}\" data-host=\"{host}\" data-year=\"{year}\"");
+        assert_eq!(count(&html, &attrs), 1, "{attrs}");
+    }
+    let staff: usize = html
+        .split("data-staff=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(staff, rows, "the arrows carry every start once");
+    let schools = count(&bundled("chengzhong.toml"), "[[schools]]");
+    assert_eq!(
+        count(&html, "class=\"school-chart\""),
+        schools,
+        "one chart per school"
+    );
+    assert!(html.contains("data-layout=\"geographic\""));
+    assert!(html.contains("data-status=\"optimal\""));
+}
+
+#[test]
+fn report_is_self_contained() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(solve_demo(dir.path(), &["--report"]), 0);
+    let html = page(dir.path());
+    for outside in [
+        "<link", "src=\"", "@import", "url(http", "https://", "http://",
+    ] {
+        assert!(
+            !html.contains(outside),
+            "the page reaches outside: {outside}"
+        );
+    }
+    assert_eq!(count(&html, "<script>"), 1, "one inline script");
+    for font in ["Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC"] {
+        assert!(html.contains(font), "{font} named for its platform");
+    }
+    assert!(html.contains("@page { size: A4"), "prints on A4");
+}
+
+#[test]
+fn report_is_sealed_in_the_summary_and_goes_when_not_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(solve_demo(dir.path(), &["--report"]), 0);
+    let summary = std::fs::read_to_string(dir.path().join("summary.json")).unwrap();
+    let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    let listed = summary["files"].as_array().unwrap();
+    let entry = listed.iter().find(|f| f["name"] == "report.html").unwrap();
+    let bytes = std::fs::read(dir.path().join("report.html")).unwrap();
+    assert_eq!(entry["sha256"].as_str().unwrap(), sha256(&bytes));
+    assert_eq!(whole_unit(dir.path()), Ok(true));
+    // A later run without --report must not leave this plan's page beside its plan.
+    assert_eq!(solve_demo(dir.path(), &[]), 0);
+    assert!(!dir.path().join("report.html").exists());
+}
+
+#[test]
+fn the_page_speaks_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(solve_demo(dir.path(), &["--report", "--lang", "zh"]), 0);
+    let zh = page(dir.path());
+    assert!(zh.contains("<html lang=\"zh-CN\">"));
+    assert!(zh.contains("交流去向图"));
+    assert_eq!(solve_demo(dir.path(), &["--report", "--lang", "en"]), 0);
+    let en = page(dir.path());
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("Who goes where"));
+    assert!(en.contains("西宁市第十一中学"), "names stay as written");
+}
+
+#[test]
+fn infeasible_run_reports_its_broken_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = solve_demo(
+        dir.path(),
+        &["--report", "--set", "policy.max_distance_km=20"],
+    );
+    assert_eq!(code, 1);
+    let html = page(dir.path());
+    let summary = std::fs::read_to_string(dir.path().join("summary.json")).unwrap();
+    let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    let broken = summary["violations"].as_array().unwrap().len();
+    assert!(broken > 0);
+    assert_eq!(count(&html, "<li class=\"violation\">"), broken);
+    assert!(html.contains("data-status=\"infeasible\""));
+    assert_eq!(count(&html, "<path class=\"flow "), 0, "no plan, no arrows");
+    assert!(!dir.path().join("roster.csv").exists());
+}
+
+#[test]
+fn report_of_a_hand_made_plan_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(solve_demo(dir.path(), &[]), 0);
+    let roster = std::fs::read_to_string(dir.path().join("roster.csv")).unwrap();
+    // Keeping every start gives a plan that passes; dropping some breaks rules.
+    let plan = dir.path().join("hand").join("plan.csv");
+    std::fs::create_dir_all(plan.parent().unwrap()).unwrap();
+    std::fs::write(&plan, &roster).unwrap();
+    let p = plan.to_str().unwrap();
+    let (code, ..) = run(&["report", "scenarios/chengzhong.toml", "--plan", p]);
+    assert_eq!(code, 0);
+    let html = page(plan.parent().unwrap());
+    assert!(html.contains("data-status=\"checked\""));
+    assert!(!html.contains("id=\"violations\""));
+    let cut: String = roster.lines().take(40).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&plan, &cut).unwrap();
+    let (code, ..) = run(&["report", "scenarios/chengzhong.toml", "--plan", p]);
+    assert_eq!(code, 1, "a plan that breaks rules");
+    let html = page(plan.parent().unwrap());
+    let (flows, rows) = roster_flows(&plan);
+    assert_eq!(rows, 39);
+    assert_eq!(count(&html, "<tr data-person="), rows);
+    assert_eq!(count(&html, "<path class=\"flow "), flows.len());
+    assert!(count(&html, "<li class=\"violation\">") > 0);
+    assert_eq!(
+        std::fs::read_to_string(&plan).unwrap(),
+        cut,
+        "the plan file is untouched"
+    );
+}
+
+#[test]
+fn user_text_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let staff = bundled("chengzhong-staff.csv");
+    let mut rdr = csv::Reader::from_reader(staff.as_bytes());
+    let mut w = csv::Writer::from_path(dir.path().join("staff.csv")).unwrap();
+    w.write_record(rdr.headers().unwrap()).unwrap();
+    for rec in rdr.records() {
+        let mut rec: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
+        rec[1] = "<script>alert(\"x\")</script>&".to_string();
+        w.write_record(&rec).unwrap();
+    }
+    w.flush().unwrap();
+    std::fs::write(dir.path().join("km.csv"), bundled("chengzhong-km.csv")).unwrap();
+    let scenario = demo_scenario(dir.path(), "staff.csv", "km.csv");
+    let out = dir.path().join("out");
+    let (s, o) = (scenario.to_str().unwrap(), out.to_str().unwrap());
+    assert_eq!(run(&["solve", s, "--out", o, "--report"]).0, 0);
+    let html = page(&out);
+    assert_eq!(count(&html, "<script>"), 1, "only the page's own script");
+    assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;"));
+}
+
+#[test]
+fn schools_without_coordinates_get_a_schematic_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("scenarios/rules/headcount.toml")).unwrap();
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("lat") && !l.starts_with("lon"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let text = text + "\n[[distances]]\nfrom = \"c\"\nto = \"m\"\nkm = 5.5\n";
+    std::fs::write(dir.path().join("s.toml"), text).unwrap();
+    let policy = root().join("scenarios/rules/headcount.policy.toml");
+    std::fs::copy(policy, dir.path().join("headcount.policy.toml")).unwrap();
+    let (s, out) = (dir.path().join("s.toml"), dir.path().join("out"));
+    let (s, o) = (s.to_str().unwrap(), out.to_str().unwrap());
+    let (code, stdout, stderr) = run(&["solve", s, "--out", o, "--report"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let html = page(&out);
+    assert!(html.contains("data-layout=\"schematic\""));
+    assert_eq!(count(&html, "<g class=\"school\""), 2);
+}
+
+#[test]
+fn compare_report_shows_every_variant() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dir.path().to_str().unwrap();
+    let args = [
+        "compare",
+        "scenarios/chengzhong.toml",
+        "--set",
+        "weights.distance_km=2",
+        "--out",
+        o,
+        "--report",
+    ];
+    let (code, stdout, stderr) = run(&args);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let html = page(dir.path());
+    assert!(html.contains("data-status=\"compare\""));
+    // Four charts, each with one bar per variant per category (5 + 3 + 2 + 3 categories).
+    assert_eq!(count(&html, "<svg class=\"grouped-bars\""), 4);
+    assert_eq!(count(&html, "<g class=\"variant-bar\""), 2 * 13);
+    let diff = std::fs::read_to_string(dir.path().join("diff.csv")).unwrap();
+    assert_eq!(count(&html, "<tr data-person="), diff.lines().count() - 1);
+    // --report needs the folder it writes into.
+    assert_eq!(
+        run(&["compare", "scenarios/chengzhong.toml", "--report"]).0,
+        2
+    );
+}
