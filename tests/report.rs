@@ -249,3 +249,30 @@ fn compare_report_shows_every_variant() {
         2
     );
 }
+
+#[test]
+fn baseline_changes_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(solve_demo(dir.path(), &[]), 0);
+    let roster = std::fs::read_to_string(dir.path().join("roster.csv")).unwrap();
+    // The published plan lacks five starts: the new plan adds (or moves) them back.
+    let base: String = (roster.lines().enumerate())
+        .filter(|(i, _)| !(10..15).contains(i))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    let base_path = dir.path().join("published.csv");
+    std::fs::write(&base_path, base).unwrap();
+    let out = dir.path().join("re");
+    let args = ["--baseline", base_path.to_str().unwrap(), "--report"];
+    assert_eq!(solve_demo(&out, &args), 0);
+    let html = page(&out);
+    let summary = std::fs::read_to_string(out.join("summary.json")).unwrap();
+    let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    let counts = &summary["baseline"]["counts"];
+    assert!(html.contains("<section id=\"baseline\">"));
+    for kind in ["dropped", "added", "moved"] {
+        let n = counts[kind].as_u64().unwrap() as usize;
+        assert_eq!(count(&html, &format!("<tr class=\"{kind}\">")), n, "{kind}");
+    }
+    assert!(counts["added"].as_u64().unwrap() + counts["moved"].as_u64().unwrap() > 0);
+}
