@@ -61,7 +61,12 @@ fn school_chart(school: &SchoolSummary, limit: f64) -> Markup {
                     (year_bars(y, LABEL_W + YEAR_W * i as f64, limit))
                 }
             }
-            p.subjects { @for y in &school.years { (subjects_line(y)) " " } }
+            p.subjects {
+                @for (i, y) in school.years.iter().enumerate() {
+                    @if i > 0 { " · " }
+                    (subjects_line(y))
+                }
+            }
         }
     }
 }
