@@ -276,3 +276,11 @@ fn baseline_changes_are_listed() {
     }
     assert!(counts["added"].as_u64().unwrap() + counts["moved"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn the_same_run_gives_the_same_page() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert_eq!(solve_demo(a.path(), &["--report"]), 0);
+    assert_eq!(solve_demo(b.path(), &["--report"]), 0);
+    assert!(page(a.path()) == page(b.path()), "no timestamps, no hash order");
+}

@@ -65,7 +65,7 @@ pub fn plan_data(
 }
 
 /// `files` followed by `summary.json`, which names their sizes and checksums and so seals
-/// the set (see [`write_unit`]).
+/// the set (`solve` writes them as one unit).
 pub fn seal(
     files: Vec<(&'static str, Vec<u8>)>,
     summary: &Summary,
