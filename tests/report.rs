@@ -5,7 +5,7 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::*;
 
@@ -199,26 +199,98 @@ fn user_text_is_escaped() {
     assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;"));
 }
 
-#[test]
-fn schools_without_coordinates_get_a_schematic_map() {
-    let dir = tempfile::tempdir().unwrap();
+/// The headcount rule's scenario in `dir`, its school lines passed through `edit`.
+fn two_schools(dir: &Path, edit: impl Fn(&str) -> Option<String>) -> PathBuf {
     let text = std::fs::read_to_string(root().join("scenarios/rules/headcount.toml")).unwrap();
     let text: String = text
         .lines()
-        .filter(|l| !l.starts_with("lat") && !l.starts_with("lon"))
-        .map(|l| format!("{l}\n"))
+        .filter_map(|l| edit(l).map(|l| l + "\n"))
         .collect();
-    let text = text + "\n[[distances]]\nfrom = \"c\"\nto = \"m\"\nkm = 5.5\n";
-    std::fs::write(dir.path().join("s.toml"), text).unwrap();
+    let path = dir.join("s.toml");
+    std::fs::write(&path, text).unwrap();
     let policy = root().join("scenarios/rules/headcount.policy.toml");
-    std::fs::copy(policy, dir.path().join("headcount.policy.toml")).unwrap();
-    let (s, out) = (dir.path().join("s.toml"), dir.path().join("out"));
-    let (s, o) = (s.to_str().unwrap(), out.to_str().unwrap());
+    std::fs::copy(policy, dir.join("headcount.policy.toml")).unwrap();
+    path
+}
+
+fn map_layout(scenario: &Path) -> String {
+    let out = scenario.with_file_name("out");
+    let (s, o) = (scenario.to_str().unwrap(), out.to_str().unwrap());
     let (code, stdout, stderr) = run(&["solve", s, "--out", o, "--report"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     let html = page(&out);
-    assert!(html.contains("data-layout=\"schematic\""));
     assert_eq!(count(&html, "<g class=\"school\""), 2);
+    let at = html.find("data-layout=\"").unwrap() + 13;
+    html[at..at + html[at..].find('"').unwrap()].to_string()
+}
+
+#[test]
+fn schools_without_distinct_coordinates_get_a_schematic_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let kept = two_schools(dir.path(), |l| Some(l.to_string()));
+    assert_eq!(map_layout(&kept), "geographic");
+    // Without coordinates (the distance table gives the one distance needed).
+    let dir = tempfile::tempdir().unwrap();
+    let none = two_schools(dir.path(), |l| {
+        (!l.starts_with("lat") && !l.starts_with("lon")).then(|| l.to_string())
+    });
+    let text = std::fs::read_to_string(&none).unwrap();
+    std::fs::write(
+        &none,
+        text + "\n[[distances]]\nfrom = \"c\"\nto = \"m\"\nkm = 5.5\n",
+    )
+    .unwrap();
+    assert_eq!(map_layout(&none), "schematic");
+    // Both at one point: their arrows would have no length.
+    let dir = tempfile::tempdir().unwrap();
+    let same = two_schools(dir.path(), |l| {
+        Some(if l.starts_with("lat") {
+            "lat = 36.60".into()
+        } else {
+            l.to_string()
+        })
+    });
+    assert_eq!(map_layout(&same), "schematic");
+}
+
+#[test]
+fn report_of_the_plan_in_a_solve_folder_leaves_its_page_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(solve_demo(dir.path(), &["--report"]), 0);
+    let sealed = std::fs::read(dir.path().join("report.html")).unwrap();
+    let roster = dir.path().join("roster.csv");
+    let args = [
+        "report",
+        "scenarios/chengzhong.toml",
+        "--plan",
+        roster.to_str().unwrap(),
+    ];
+    let (code, stdout, _) = run(&args);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("roster.report.html"), "{stdout}");
+    assert!(dir.path().join("roster.report.html").exists());
+    assert_eq!(
+        std::fs::read(dir.path().join("report.html")).unwrap(),
+        sealed
+    );
+    assert_eq!(whole_unit(dir.path()), Ok(true));
+}
+
+#[test]
+fn an_elastic_plan_that_breaks_rules_says_it_is_no_valid_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--elastic",
+        "--report",
+        "--set",
+        "policy.max_distance_km=20",
+    ];
+    assert_eq!(solve_demo(dir.path(), &args), 1);
+    let html = page(dir.path());
+    assert!(html.contains("<body data-status=\"not-valid\">"));
+    assert!(html.contains("<div class=\"card\" data-status=\"not-valid\">"));
+    assert!(!html.contains("<div class=\"card\" data-status=\"optimal\">"));
+    assert!(count(&html, "<li class=\"violation\">") > 0);
 }
 
 #[test]
@@ -282,5 +354,8 @@ fn the_same_run_gives_the_same_page() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     assert_eq!(solve_demo(a.path(), &["--report"]), 0);
     assert_eq!(solve_demo(b.path(), &["--report"]), 0);
-    assert!(page(a.path()) == page(b.path()), "no timestamps, no hash order");
+    assert!(
+        page(a.path()) == page(b.path()),
+        "no timestamps, no hash order"
+    );
 }

@@ -116,7 +116,7 @@ pub(crate) fn run(a: Args) -> i32 {
         outln!("{}", t!("tools.compare.written", csv = csv, json = json));
         if a.report {
             let file = dir.join(report::REPORT_FILE).display().to_string();
-            outln!("{}", t!("tools.report.compare_written", file = file));
+            outln!("{}", t!("tools.report.page_written", file = file));
         }
     }
     exit_code(&outcomes)

@@ -4,9 +4,10 @@ use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
 use super::{
-    input_failed, load, outln, with_baseline, write_failed, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK,
+    input_failed, load, out, outln, with_baseline, write_failed, PolicyArgs, EXIT_INFEASIBLE,
+    EXIT_OK,
 };
-use crate::input::plan::read_plan_rows;
+use crate::input::plan::{mismatches, read_plan_rows};
 use crate::report::{self, html};
 use crate::summary::Summary;
 
@@ -33,34 +34,50 @@ pub(crate) fn run(a: Args) -> i32 {
         Ok(i) => i,
         Err(e) => return input_failed(&e),
     };
-    let (plan, _) = match read_plan_rows(&inst, &a.plan) {
+    let (plan, rows) = match read_plan_rows(&inst, &a.plan) {
         Ok(p) => p,
         Err(e) => return input_failed(&e),
     };
+    out!(
+        "{}",
+        super::check::render_warnings(&mismatches(&inst, &rows), &a.plan)
+    );
     let checked = crate::check::check(&inst, &plan);
     let summary = Summary::of_checked(&inst, &plan, &checked);
     let file = a.plan.display().to_string();
     let page = html::plan_report(&inst, &plan, &summary, html::Origin::PlanFile(&file));
     let dir = a.out.clone().unwrap_or_else(|| folder_of(&a.plan));
-    let files = [(report::REPORT_FILE, page.into_bytes())];
-    if let Err(e) = report::write_atomically(&dir, &files, &[]) {
-        return write_failed(&dir, report::REPORT_FILE, e);
+    let name = page_name(&dir, &a.plan);
+    if let Err(e) = report::write_atomically(&dir, &[(&name, page.into_bytes())], &[]) {
+        return write_failed(&dir, &name, e);
     }
-    let written = dir.join(report::REPORT_FILE).display().to_string();
+    let written = dir.join(&name).display().to_string();
+    let n = plan.starts.len();
+    outln!("{}", t!("tools.report.written", file = written, n = n));
+    if checked.ok {
+        return EXIT_OK;
+    }
+    outln!("{}", t!("check.broken", n = checked.violations.len()));
+    out!("{}", report::render_violations(&checked.violations));
+    EXIT_INFEASIBLE
+}
+
+/// `report.html`, unless `dir` holds a `solve`'s sealed files: its `report.html` belongs to
+/// that run (`summary.json` names its checksum), so the page is named after the plan file.
+fn page_name(dir: &Path, plan: &Path) -> String {
+    if !dir.join("summary.json").exists() {
+        return report::REPORT_FILE.to_string();
+    }
+    let stem = plan
+        .file_stem()
+        .map_or("plan".into(), |s| s.to_string_lossy());
+    let name = format!("{stem}.{}", report::REPORT_FILE);
+    let file = dir.join(&name).display().to_string();
     outln!(
         "{}",
-        t!(
-            "tools.report.written",
-            file = written,
-            n = plan.starts.len()
-        )
+        t!("tools.report.beside_run", dir = dir.display(), file = file)
     );
-    if checked.ok {
-        EXIT_OK
-    } else {
-        outln!("{}", t!("check.broken", n = checked.violations.len()));
-        EXIT_INFEASIBLE
-    }
+    name
 }
 
 /// The folder a file is in (`.` for a bare file name).

@@ -186,8 +186,8 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, pag
 
 fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, page: bool) -> i32 {
     // The old plan goes before the diagnosis is shown: nobody reads it as this run's.
-    let page = page.then(|| html_of(inst, &crate::plan::Plan::default(), summary));
-    let written = write_summary_only(out, summary, page);
+    let html = page.then(|| html_of(inst, &crate::plan::Plan::default(), summary));
+    let written = write_summary_only(out, summary, html);
     match o.diagnosis.as_ref().and_then(|d| d.report.as_ref()) {
         Some(r) => {
             let slack = inst.policy.weights.slack;
@@ -205,6 +205,10 @@ fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, page:
     }
     let file = out.join("summary.json").display().to_string();
     outln!("\n{}", t!("solve.written_infeasible", file = file));
+    if page {
+        let file = out.join(report::REPORT_FILE).display().to_string();
+        outln!("{}", t!("tools.report.page_written", file = file));
+    }
     EXIT_INFEASIBLE
 }
 

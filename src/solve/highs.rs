@@ -24,6 +24,10 @@ pub(crate) fn set_options(model: &mut Model, options: &Options) {
     model.set_option("mip_rel_gap", options.mip_rel_gap);
     // A fixed seed: the same input and thread count give the same plan.
     model.set_option("random_seed", 0);
+    // Feasibility jump hunts for a first plan before the root LP; our blocks find one at
+    // once (a group's) or start from one (county scope). Off: group scope 30 groups 2.6 →
+    // 2.2 s, county scope proven optimal 12 groups 23 → 17.5 s, 30 groups 105 → 83 s.
+    model.set_option("mip_heuristic_run_feasibility_jump", false);
     if let Some(n) = options.threads.filter(|&n| n > 0) {
         model.set_option("threads", n as i32);
     }

@@ -16,6 +16,11 @@ const YEAR_W: f64 = 210.0;
 const ROW_H: f64 = 18.0;
 /// Room above the rows for the year.
 const TOP: f64 = 16.0;
+/// Years side by side in a school's chart; more go on further bands, so that a long
+/// horizon keeps the text readable.
+const YEARS_PER_BAND: usize = 2;
+/// The four bars of a year.
+const ROWS: [&str; 4] = ["out", "in", "net", "backbone"];
 
 /// One bar of a school chart: a value against its marks (a need, a cap, a target).
 struct Bar {
@@ -40,9 +45,10 @@ pub(super) fn schools_section(s: &Summary) -> Markup {
 }
 
 fn school_chart(school: &SchoolSummary, limit: f64) -> Markup {
-    let rows = ["out", "in", "net", "backbone"];
-    let width = LABEL_W + YEAR_W * school.years.len().max(1) as f64;
-    let height = TOP + ROW_H * rows.len() as f64 + 4.0;
+    let n = school.years.len().max(1);
+    let band_h = TOP + ROW_H * ROWS.len() as f64 + 4.0;
+    let width = LABEL_W + YEAR_W * n.min(YEARS_PER_BAND) as f64;
+    let height = band_h * n.div_ceil(YEARS_PER_BAND) as f64;
     let role = school
         .role
         .map(|r| t!(format!("role.{}", r.as_str())).into_owned());
@@ -54,11 +60,16 @@ fn school_chart(school: &SchoolSummary, limit: f64) -> Markup {
                 @if let Some(y) = school.years.first() { " · " (t!("html.schools.staff", n = y.home_staff)) }
             }
             svg.bars viewBox=(format!("0 0 {} {}", fmt1(width), fmt1(height))) width=(fmt1(width)) {
-                @for (r, key) in rows.iter().enumerate() {
-                    text.label x="0" y=(fmt1(TOP + ROW_H * r as f64 + 13.0)) { (t!(format!("html.schools.row.{key}"))) }
+                @for band in 0..n.div_ceil(YEARS_PER_BAND) {
+                    @for (r, key) in ROWS.iter().enumerate() {
+                        text.label x="0" y=(fmt1(band_h * band as f64 + TOP + ROW_H * r as f64 + 13.0)) { (t!(format!("html.schools.row.{key}"))) }
+                    }
                 }
                 @for (i, y) in school.years.iter().enumerate() {
-                    (year_bars(y, LABEL_W + YEAR_W * i as f64, limit))
+                    @let x = LABEL_W + YEAR_W * (i % YEARS_PER_BAND) as f64;
+                    g transform=(format!("translate(0 {})", fmt1(band_h * (i / YEARS_PER_BAND) as f64))) {
+                        (year_bars(y, x, limit))
+                    }
                 }
             }
             p.subjects {

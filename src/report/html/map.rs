@@ -13,6 +13,8 @@ use crate::plan::Plan;
 
 /// Width of the map's drawing in SVG units; its height follows the schools' spread.
 const WIDTH: f64 = 1000.0;
+/// The tallest the drawing of a county's coordinates gets, in SVG units.
+const MAX_HEIGHT: f64 = 700.0;
 /// Room kept free around the schools.
 const PAD: f64 = 40.0;
 /// Room on the right for the labels, which are written to the right of their school.
@@ -78,12 +80,23 @@ fn flows(inst: &Instance, plan: &Plan) -> Vec<Flow> {
         .collect()
 }
 
+/// The schools at their coordinates, unless a school has none or two share a point (a
+/// campus of two schools, or coordinates copied by mistake): their arrows would vanish.
 fn layout(inst: &Instance) -> Layout {
     let coords: Option<Vec<(f64, f64)>> = inst.schools.iter().map(|s| s.coords).collect();
     match coords {
-        Some(c) if !c.is_empty() => geographic(&c),
+        Some(c) if c.len() > 1 && all_apart(&c) => geographic(&c),
         _ => schematic(inst),
     }
+}
+
+/// No two points closer than about 10 m.
+fn all_apart(points: &[(f64, f64)]) -> bool {
+    let mut keys: Vec<(i64, i64)> = (points.iter())
+        .map(|&(lat, lon)| ((lat * 1e4).round() as i64, (lon * 1e4).round() as i64))
+        .collect();
+    keys.sort_unstable();
+    keys.windows(2).all(|w| w[0] != w[1])
 }
 
 /// Longitude scaled by the cosine of the mean latitude (a county is small enough for a
@@ -95,7 +108,7 @@ fn geographic(coords: &[(f64, f64)]) -> Layout {
     let (min_x, max_x) = extent(xy.iter().map(|p| p.0));
     let (min_y, max_y) = extent(xy.iter().map(|p| p.1));
     let (dx, dy) = ((max_x - min_x).max(1e-9), (max_y - min_y).max(1e-9));
-    let scale = ((WIDTH - 2.0 * PAD - LABEL_ROOM) / dx).min((700.0 - 2.0 * PAD) / dy);
+    let scale = ((WIDTH - 2.0 * PAD - LABEL_ROOM) / dx).min((MAX_HEIGHT - 2.0 * PAD) / dy);
     let (used_w, used_h) = (dx * scale, dy * scale);
     let left = (WIDTH - LABEL_ROOM - used_w) / 2.0;
     let pos = xy
@@ -180,7 +193,8 @@ fn arrow(inst: &Instance, l: &Layout, years: &[i32], f: &Flow) -> Markup {
         radius(inst.school(f.home).role),
         radius(inst.school(f.host).role) + 3.0,
     );
-    let d = curve(a, b, ra, rb, 0.12 + 0.08 * yi as f64);
+    // The bend stays moderate however long the horizon.
+    let d = curve(a, b, ra, rb, 0.12 + 0.3 * yi as f64 / years.len() as f64);
     let people = f.people.iter().map(|&p| inst.person(p));
     let key = people.clone().any(|p| p.is_cadre_or_backbone());
     let n = f.people.len();
@@ -193,7 +207,7 @@ fn arrow(inst: &Instance, l: &Layout, years: &[i32], f: &Flow) -> Markup {
         host = host.name,
         year = f.year,
         n = n,
-        names = names.join("、")
+        names = names.join(&*t!("html.map.name_sep"))
     );
     let class = if key { "flow key" } else { "flow plain" };
     html! {

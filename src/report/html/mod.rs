@@ -7,6 +7,8 @@
 mod charts;
 mod map;
 
+use std::collections::HashMap;
+
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use rust_i18n::t;
 
@@ -28,8 +30,11 @@ const GROUP_COLORS: [&str; 10] = [
     "#4c6ef5", "#f76707", "#37b24d", "#ae3ec9", "#1098ad", "#f59f00", "#e64980", "#74b816",
     "#7048e8", "#d6336c",
 ];
-/// One colour per planned year, for the arrows.
-const YEAR_COLORS: [&str; 5] = ["#c92a2a", "#1864ab", "#2b8a3e", "#862e9c", "#e67700"];
+/// One colour per planned year, for the arrows (the policy allows up to ten years).
+const YEAR_COLORS: [&str; 10] = [
+    "#c92a2a", "#1864ab", "#2b8a3e", "#862e9c", "#e67700", "#0b7285", "#5c940d", "#a61e4d",
+    "#364fc7", "#495057",
+];
 /// One colour per variant in `compare`'s charts.
 const VARIANT_COLORS: [&str; 6] = [
     "#495057", "#1c7ed6", "#e8590c", "#2f9e44", "#9c36b5", "#f08c00",
@@ -47,10 +52,7 @@ pub enum Origin<'a> {
 /// The report of one plan (or of an infeasible run: `plan` is then empty and the summary
 /// holds the diagnosis).
 pub fn plan_report(inst: &Instance, plan: &Plan, s: &Summary, origin: Origin) -> String {
-    let status = match origin {
-        Origin::Solve => s.status,
-        Origin::PlanFile(_) => "checked",
-    };
+    let status = verdict(s, origin).status;
     let body = html! {
         (header(s, origin))
         (violations(s, origin))
@@ -107,39 +109,71 @@ fn page(title: &str, status: &str, body: Markup) -> String {
 /// Scenario, policy, years, status, the objective with its terms, bound and gap.
 fn header(s: &Summary, origin: Origin) -> Markup {
     let (first, last) = (s.years[0], s.years[s.years.len() - 1]);
-    let checked = match origin {
-        Origin::Solve => None,
-        Origin::PlanFile(file) if s.violations.is_empty() => {
-            Some(t!("html.head.checked_ok", file = file))
-        }
-        Origin::PlanFile(file) => Some(t!(
-            "html.head.checked_broken",
-            file = file,
-            n = s.violations.len()
-        )),
-    };
-    let status = crate::compare::status_word(s.reason.unwrap_or(s.status));
+    let v = verdict(s, origin);
+    let solved = matches!(origin, Origin::Solve);
+    // An infeasible run has no plan: its starts and commute would be the relaxation's.
+    let plan_figures = s.status != "infeasible";
     html! {
         header.top {
             h1 { (s.scenario) }
             p.sub { (t!("html.head.sub", policy = s.policy, first = first, last = last, term = s.policy_values.term_years)) }
-            @if let Some(line) = checked { p.checked { (line) } }
+            @if let Some(line) = &v.banner { p.banner data-status=(v.status) { (line) } }
             div.cards {
-                @if matches!(origin, Origin::Solve) {
-                    (card(&t!("html.head.status"), &status, Some(s.status)))
-                }
+                @if solved { (card(&t!("html.head.status"), &v.word, Some(v.status))) }
                 (card(&t!("html.head.objective"), &opt(s.objective, 3), None))
-                @if matches!(origin, Origin::Solve) {
+                @if solved {
                     (card(&t!("html.head.bound"), &opt(s.bound, 3), None))
                     (card(&t!("html.head.gap"), &s.gap.map_or("–".into(), |g| format!("{:.4}%", g * 100.0)), None))
                 }
-                (card(&t!("html.head.moves"), &t!("html.head.moves_value", total = s.moves.total, backbone = s.moves.backbone, cadre = s.moves.cadre), None))
-                (card(&t!("html.head.commute"), &t!("html.head.commute_value", mean = format!("{:.1}", s.distance_km.mean), max = format!("{:.1}", s.distance_km.max)), None))
-                (card(&t!("html.head.coverage"), &t!("html.head.coverage_value", at_min = s.coverage.at_min, checked = s.coverage.checked), None))
+                @if plan_figures {
+                    (card(&t!("html.head.moves"), &t!("html.head.moves_value", total = s.moves.total, backbone = s.moves.backbone, cadre = s.moves.cadre), None))
+                    (card(&t!("html.head.commute"), &t!("html.head.commute_value", mean = format!("{:.1}", s.distance_km.mean), max = format!("{:.1}", s.distance_km.max)), None))
+                    (card(&t!("html.head.coverage"), &t!("html.head.coverage_value", at_min = s.coverage.at_min, checked = s.coverage.checked), None))
+                }
             }
             @if s.objective.is_some() { (terms(s)) }
             @if let Some(m) = &s.message { p.message { (m) } }
         }
+    }
+}
+
+/// What the page says the run is: the `data-status` word, the status shown, and a banner
+/// for what must be read first (a plan file's verdict, a plan that is no valid plan, the
+/// figures of a relaxation).
+struct Verdict {
+    status: &'static str,
+    word: String,
+    banner: Option<String>,
+}
+
+fn verdict(s: &Summary, origin: Origin) -> Verdict {
+    let word = crate::compare::status_word(s.reason.unwrap_or(s.status));
+    let n = s.violations.len();
+    let (status, banner) = match origin {
+        Origin::PlanFile(file) if n == 0 => ("checked", t!("html.head.checked_ok", file = file)),
+        Origin::PlanFile(file) => (
+            "checked",
+            t!("html.head.checked_broken", file = file, n = n),
+        ),
+        // MODEL.md: an elastic plan that breaks a rule is no valid plan.
+        Origin::Solve if s.elastic && n > 0 => ("not-valid", t!("html.head.not_valid", n = n)),
+        Origin::Solve if s.status == "infeasible" => (s.status, t!("html.head.relaxed")),
+        Origin::Solve => {
+            return Verdict {
+                status: s.status,
+                word,
+                banner: None,
+            }
+        }
+    };
+    let word = match status {
+        "not-valid" => t!("html.head.not_valid_word").into_owned(),
+        _ => word,
+    };
+    Verdict {
+        status,
+        word,
+        banner: Some(banner.into_owned()),
     }
 }
 
@@ -154,9 +188,15 @@ fn card(label: &str, value: &str, status: Option<&str>) -> Markup {
 
 /// The objective's terms: name, weight, weighted value.
 fn terms(s: &Summary) -> Markup {
-    let rows = Component::ALL
-        .iter()
-        .filter_map(|c| s.components.get(c.key()).map(|v| (c, *v)));
+    // Changes are priced only against a baseline, slack only when rules are relaxed.
+    let applies = |c: &Component, v: f64| match c {
+        Component::Change => s.baseline.is_some(),
+        Component::Slack => s.elastic || v != 0.0,
+        _ => true,
+    };
+    let rows = (Component::ALL.iter())
+        .filter_map(|c| s.components.get(c.key()).map(|v| (c, *v)))
+        .filter(|(c, v)| applies(c, *v));
     html! {
         table.terms {
             thead { tr { th { (t!("html.head.term")) } th { (t!("col.weight")) } th { (t!("col.value")) } } }
@@ -173,35 +213,47 @@ fn terms(s: &Summary) -> Markup {
 
 /// Broken rules with what they miss and, for a diagnosis, the cause.
 fn violations(s: &Summary, origin: Origin) -> Markup {
-    if s.violations.is_empty() {
+    let infeasible = matches!(origin, Origin::Solve) && s.status == "infeasible";
+    if s.violations.is_empty() && !infeasible {
         return html! {};
     }
-    let title = match (origin, s.status) {
-        (Origin::Solve, "infeasible") => {
-            t!(
-                "html.violations.infeasible",
-                slack = s.policy_values.weights.slack
-            )
-        }
-        _ => t!("html.violations.broken"),
+    let title = if infeasible {
+        t!(
+            "html.violations.infeasible",
+            slack = s.policy_values.weights.slack
+        )
+    } else {
+        t!("html.violations.broken")
     };
+    let names: HashMap<&str, &str> = (s.schools.iter())
+        .map(|x| (x.id.as_str(), x.name.as_str()))
+        .collect();
     html! {
         section #violations {
             h2 { (title) }
-            ol { @for v in &s.violations { (violation(v)) } }
+            @if s.violations.is_empty() {
+                // The elastic re-solve found no relaxation either: say so, not nothing.
+                p.message { (t!("html.violations.none_found")) }
+            }
+            ol { @for v in &s.violations { (violation(v, &names)) } }
         }
     }
 }
 
-fn violation(v: &Violation) -> Markup {
-    let place = [v.school.clone(), v.detail.clone(), v.person.clone()];
+fn violation(v: &Violation, names: &HashMap<&str, &str>) -> Markup {
+    let named = |id: &String| names.get(id.as_str()).map_or(id.clone(), |n| n.to_string());
+    let detail = v.detail.as_ref().map(|d| match d.as_str() {
+        "surplus" | "deficit" => t!(format!("html.violations.{d}")).into_owned(),
+        _ => named(d),
+    });
+    let place = [v.school.as_ref().map(named), detail, v.person.clone()];
     let place: Vec<String> = place.into_iter().flatten().collect();
     html! {
         li.violation {
             strong { (v.rule.title()) }
             " · " (place.join(" · "))
             @if let Some(y) = v.year { " · " (y) }
-            " · " (t!("html.violations.short_by", amount = fmt_value(v.amount)))
+            " · " (t!("html.violations.off_by", amount = fmt_value(v.amount)))
             div { (v.message) }
             @if let Some(c) = &v.cause { div.cause { (c.sentence()) } }
         }
@@ -310,12 +362,14 @@ fn variants_table(metrics: &[Metrics]) -> Markup {
         section #variant-table {
             table.sortable {
                 thead { tr {
-                    th { (t!("html.compare.variant")) } th { (t!("html.head.status")) }
+                    th { (t!("html.compare.variant")) } th { (t!("html.compare.scenario")) }
+                    th { (t!("html.compare.policy")) } th { (t!("html.head.status")) }
                     th { (t!("html.head.objective")) } th { (t!("html.head.gap")) }
                     th { (t!("html.head.moves")) } th { (t!("html.compare.commute_mean")) }
                 } }
                 tbody { @for m in metrics { tr {
-                    td { (m.variant) } td { (crate::compare::status_word(&m.status)) }
+                    td { (m.variant) } td { (m.scenario) } td { (m.policy) }
+                    td { (crate::compare::status_word(&m.status)) }
                     td.num { (opt(m.objective, 3)) }
                     td.num { (m.gap.map_or("–".into(), |g| format!("{:.4}%", g * 100.0))) }
                     td.num { (m.moves.map_or("–".into(), |v| v.to_string())) }
