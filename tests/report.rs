@@ -359,3 +359,46 @@ fn the_same_run_gives_the_same_page() {
         "no timestamps, no hash order"
     );
 }
+
+/// `name="value"` of every occurrence of the attribute `name` in `text`, in order.
+fn attr_values<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
+    let key = format!("{name}=\"");
+    text.split(&key)
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect()
+}
+
+#[test]
+fn every_bar_shows_the_summarys_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(solve_demo(dir.path(), &["--report"]), 0);
+    let html = page(dir.path());
+    let summary = std::fs::read_to_string(dir.path().join("summary.json")).unwrap();
+    let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    let mut bars = 0;
+    for chart in html
+        .split("<figure class=\"school-chart\" data-school=\"")
+        .skip(1)
+    {
+        let id = &chart[..chart.find('"').unwrap()];
+        let chart = &chart[..chart.find("</figure>").unwrap()];
+        let school = (summary["schools"].as_array().unwrap().iter())
+            .find(|s| s["id"] == id)
+            .unwrap();
+        for year in chart.split("<g class=\"year\" data-year=\"").skip(1) {
+            let y: i64 = year[..year.find('"').unwrap()].parse().unwrap();
+            let sy = (school["years"].as_array().unwrap().iter())
+                .find(|sy| sy["year"] == y)
+                .unwrap();
+            let figures = attr_values(year, "data-figure");
+            let values = attr_values(year, "data-value");
+            assert_eq!(figures, ["new_out", "new_in", "net", "backbone_present"]);
+            for (f, v) in figures.iter().zip(values) {
+                assert_eq!(v, sy[*f].to_string(), "{id} {y} {f}");
+                bars += 1;
+            }
+        }
+    }
+    assert_eq!(bars, 4 * 2 * summary["schools"].as_array().unwrap().len());
+}

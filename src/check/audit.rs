@@ -185,13 +185,15 @@ impl<'a> Audit<'a> {
         };
         let here = &self.here[r];
         let inst = self.inst;
+        let visitors = here.iter().filter(|&&p| inst.person(p).home != s).count() as u32;
         SchoolYear {
             school: inst.school(s).id.clone(),
             year: y,
             home_staff: self.home_staff(s).len() as u32,
             present: here.len() as u32,
-            visitors: here.iter().filter(|&&p| inst.person(p).home != s).count() as u32,
+            visitors,
             away,
+            net: i64::from(visitors) - i64::from(away),
             new_out: self.out[r].len() as u32,
             new_out_backbone: count(&self.out[r], |p| p.backbone),
             new_out_cadre: count(&self.out[r], |p| p.post == Post::Cadre),

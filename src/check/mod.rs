@@ -78,6 +78,8 @@ pub struct SchoolYear {
     pub visitors: u32,
     /// Home staff away at another school.
     pub away: u32,
+    /// `visitors − away`, the net change of staff present that rule 2 bounds.
+    pub net: i64,
     /// New starts in the year of staff whose home is the school.
     pub new_out: u32,
     /// Of those, backbone teachers.

@@ -141,13 +141,13 @@ fn presence(inst: &Instance, r: &Report, p: PersonId, st: &Start, out: &mut Vec<
             bound,
         };
         if let Some(sy) = row(r, home, y) {
-            let net = sy.visitors as f64 - sy.away as f64;
+            let net = sy.net as f64;
             if net + 1.0 > limit {
                 out.push(item(home, None, net, limit, Rule::Headcount));
             }
         }
         let Some(sy) = row(r, host, y) else { continue };
-        let net = sy.visitors as f64 - sy.away as f64;
+        let net = sy.net as f64;
         if net - 1.0 < -limit {
             out.push(item(host, None, net, -limit, Rule::Headcount));
         }

@@ -112,7 +112,7 @@ fn moves_table(s: &Summary) -> String {
                 None => sy.new_out.to_string(),
             });
             r.push(sy.new_in.to_string());
-            r.push(format!("{:+}", sy.visitors as i64 - sy.away as i64));
+            r.push(format!("{:+}", sy.net));
         }
         rows.push(r);
     }

@@ -24,6 +24,8 @@ const ROWS: [&str; 4] = ["out", "in", "net", "backbone"];
 
 /// One bar of a school chart: a value against its marks (a need, a cap, a target).
 struct Bar {
+    /// Which figure of the school-year it shows (`data-figure`, for tests and scripts).
+    figure: &'static str,
     value: f64,
     marks: Vec<(&'static str, f64, String)>,
     /// The value breaks the rule the marks stand for.
@@ -86,8 +88,8 @@ fn school_chart(school: &SchoolSummary, limit: f64) -> Markup {
 /// starts in, net change (against ± the headcount limit), backbone present (against the
 /// equity target).
 fn year_bars(y: &SchoolYear, x: f64, limit: f64) -> Markup {
-    let net = y.visitors as f64 - y.away as f64;
-    let mut out = Bar::of(y.new_out as f64);
+    let net = y.net as f64;
+    let mut out = Bar::of("new_out", y.new_out as f64);
     if let Some(need) = y.quota_need {
         out = out.mark("need", need as f64, t!("html.schools.need", n = need));
         out.bad |= y.new_out < need;
@@ -96,13 +98,13 @@ fn year_bars(y: &SchoolYear, x: f64, limit: f64) -> Markup {
         out = out.mark("cap", cap as f64, t!("html.schools.cap", n = cap));
         out.bad |= y.new_out > cap;
     }
-    let mut backbone = Bar::of(y.backbone_present as f64);
+    let mut backbone = Bar::of("backbone_present", y.backbone_present as f64);
     if let Some(target) = y.backbone_target {
         let text = t!("html.schools.target", n = target);
         backbone = backbone.mark("target", target as f64, text);
         backbone.bad = y.backbone_present < target;
     }
-    let plain = [out, Bar::of(y.new_in as f64)];
+    let plain = [out, Bar::of("new_in", y.new_in as f64)];
     let scale = plain.iter().flat_map(Bar::extent).fold(1.0, f64::max);
     let bb_scale = backbone.extent().fold(1.0, f64::max);
     html! {
@@ -130,15 +132,16 @@ fn net_bar(net: f64, limit: f64, x: f64) -> Markup {
             title { (t!("html.schools.band", limit = limit)) }
         }
         rect class=(class) x=(fmt1(if net < 0.0 { mid - w } else { mid })) y=(fmt1(y))
-            width=(fmt1(w)) height="12" {}
+            width=(fmt1(w)) height="12" data-figure="net" data-value=(net) {}
         line.axis x1=(fmt1(mid)) x2=(fmt1(mid)) y1=(fmt1(y - 2.0)) y2=(fmt1(y + 14.0)) {}
         text.value x=(fmt1(x + 2.0 * half + 4.0)) y=(fmt1(y + 10.0)) { (format!("{net:+}")) }
     }
 }
 
 impl Bar {
-    fn of(value: f64) -> Bar {
+    fn of(figure: &'static str, value: f64) -> Bar {
         Bar {
+            figure,
             value,
             marks: Vec::new(),
             bad: false,
@@ -160,7 +163,8 @@ impl Bar {
         let y = TOP + ROW_H * row as f64 + 3.0;
         let class = if self.bad { "bar bad" } else { "bar" };
         html! {
-            rect class=(class) x=(fmt1(x)) y=(fmt1(y)) width=(fmt1(self.value / scale * full)) height="12" {}
+            rect class=(class) x=(fmt1(x)) y=(fmt1(y)) width=(fmt1(self.value / scale * full)) height="12"
+                data-figure=(self.figure) data-value=(self.value) {}
             @for (class, at, title) in &self.marks {
                 @let mx = x + at / scale * full;
                 line class=(format!("mark {class}")) x1=(fmt1(mx)) x2=(fmt1(mx)) y1=(fmt1(y - 2.0)) y2=(fmt1(y + 14.0)) {
