@@ -358,15 +358,20 @@ fn page_of(html: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, file)
 }
 
+/// Every error Chromium reports for a page of `html`.
+fn errors_of(html: &str) -> Vec<JsError> {
+    let errors = errors_of(html);
+    let chromium = Chromium::launch();
+    let page = chromium.open(&file);
+    page.errors()
+}
+
 #[test]
 fn the_harness_reports_an_uncaught_exception() {
     let (_dir, file) = page_of(
         "<!doctype html><html><body><p>x</p>\
          <script>throw new Error('thrown on purpose');</script></body></html>",
     );
-    let chromium = Chromium::launch();
-    let page = chromium.open(&file);
-    let errors = page.errors();
     assert!(
         errors
             .iter()
@@ -377,14 +382,11 @@ fn the_harness_reports_an_uncaught_exception() {
 
 #[test]
 fn the_harness_reports_console_error() {
-    let (_dir, file) = page_of(
+    let errors = errors_of(
         "<!doctype html><html><body><p>x</p>\
          <script>console.log('fine'); console.error('logged on purpose', 42);</script>\
          </body></html>",
     );
-    let chromium = Chromium::launch();
-    let page = chromium.open(&file);
-    let errors = page.errors();
     assert!(
         errors
             .iter()
@@ -400,11 +402,8 @@ fn the_harness_reports_console_error() {
 #[test]
 fn the_harness_reports_a_resource_that_fails_to_load() {
     // The report must be self-contained: a missing file it names is a browser log error.
-    let (_dir, file) =
-        page_of("<!doctype html><html><body><p>x</p><img src=\"missing.png\"></body></html>");
-    let chromium = Chromium::launch();
-    let page = chromium.open(&file);
-    let errors = page.errors();
+    let errors =
+        errors_of("<!doctype html><html><body><p>x</p><img src=\"missing.png\"></body></html>");
     assert!(
         errors
             .iter()
