@@ -360,7 +360,7 @@ fn page_of(html: &str) -> (tempfile::TempDir, PathBuf) {
 
 /// Every error Chromium reports for a page of `html`.
 fn errors_of(html: &str) -> Vec<JsError> {
-    let errors = errors_of(html);
+    let (_dir, file) = page_of(html);
     let chromium = Chromium::launch();
     let page = chromium.open(&file);
     page.errors()
@@ -368,7 +368,7 @@ fn errors_of(html: &str) -> Vec<JsError> {
 
 #[test]
 fn the_harness_reports_an_uncaught_exception() {
-    let (_dir, file) = page_of(
+    let errors = errors_of(
         "<!doctype html><html><body><p>x</p>\
          <script>throw new Error('thrown on purpose');</script></body></html>",
     );
