@@ -20,8 +20,7 @@ use crate::rules::{Detail, Label};
 use crate::summary::{OutputFile, Summary};
 
 pub use render::{render, render_baseline, render_violations};
-use table::fmt_amount;
-pub(crate) use table::{gap_text, opt_num, table};
+pub(crate) use table::{fmt_amount, gap_text, opt_num, table};
 pub use workbook::{plan_xlsx, ROSTER_COLUMNS};
 
 /// One roster row per new start, in SCENARIO.md's column order with each school's name right

@@ -4,8 +4,9 @@
 use maud::{html, Markup};
 use rust_i18n::t;
 
-use super::{fmt1, fmt_value, VARIANT_COLORS};
+use super::{fmt1, VARIANT_COLORS};
 use crate::check::SchoolYear;
+use crate::report::fmt_amount;
 use crate::summary::{SchoolSummary, Summary};
 
 /// Width of the row labels of a school chart.
@@ -248,7 +249,7 @@ fn variant_bar(
     } else {
         zero - len
     };
-    let shown = value.map_or("–".to_string(), fmt_value);
+    let shown = value.map_or("-".to_string(), fmt_amount);
     let text_y = if value.unwrap_or(0.0) < 0.0 {
         y + len + 11.0
     } else {

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use rust_i18n::t;
 
+use super::{fmt_amount, gap_text, opt_num};
 use crate::check::{DiffStart, Violation};
 use crate::compare::{Change, Metrics};
 use crate::instance::Instance;
@@ -120,10 +121,10 @@ fn header(s: &Summary, origin: Origin) -> Markup {
             @if let Some(line) = &v.banner { p.banner data-status=(v.status) { (line) } }
             div.cards {
                 @if solved { (card(&t!("html.head.status"), &v.word, Some(v.status))) }
-                (card(&t!("html.head.objective"), &opt(s.objective, 3), None))
+                (card(&t!("html.head.objective"), &opt_num(s.objective, 3), None))
                 @if solved {
-                    (card(&t!("html.head.bound"), &opt(s.bound, 3), None))
-                    (card(&t!("html.head.gap"), &s.gap.map_or("–".into(), |g| format!("{:.4}%", g * 100.0)), None))
+                    (card(&t!("html.head.bound"), &opt_num(s.bound, 3), None))
+                    (card(&t!("html.head.gap"), &gap_text(s.gap), None))
                 }
                 @if plan_figures {
                     (card(&t!("html.head.moves"), &t!("html.head.moves_value", total = s.moves.total, backbone = s.moves.backbone, cadre = s.moves.cadre), None))
@@ -206,7 +207,7 @@ fn terms(s: &Summary) -> Markup {
                          td.num { (c.weight(&s.policy_values)) } td.num { (format!("{v:.3}")) } }
                 }
             }
-            tfoot { tr { td { (t!("col.total")) } td {} td.num { (opt(s.objective, 3)) } } }
+            tfoot { tr { td { (t!("col.total")) } td {} td.num { (opt_num(s.objective, 3)) } } }
         }
     }
 }
@@ -253,7 +254,7 @@ fn violation(v: &Violation, names: &HashMap<&str, &str>) -> Markup {
             strong { (v.rule.title()) }
             " · " (place.join(" · "))
             @if let Some(y) = v.year { " · " (y) }
-            " · " (t!("html.violations.off_by", amount = fmt_value(v.amount)))
+            " · " (t!("html.violations.off_by", amount = fmt_amount(v.amount)))
             div { (v.message) }
             @if let Some(c) = &v.cause { div.cause { (c.sentence()) } }
         }
@@ -370,10 +371,10 @@ fn variants_table(metrics: &[Metrics]) -> Markup {
                 tbody { @for m in metrics { tr {
                     td { (m.variant) } td { (m.scenario) } td { (m.policy) }
                     td { (crate::compare::status_word(&m.status)) }
-                    td.num { (opt(m.objective, 3)) }
-                    td.num { (m.gap.map_or("–".into(), |g| format!("{:.4}%", g * 100.0))) }
-                    td.num { (m.moves.map_or("–".into(), |v| v.to_string())) }
-                    td.num { (opt(m.commute_mean_km, 1)) }
+                    td.num { (opt_num(m.objective, 3)) }
+                    td.num { (gap_text(m.gap)) }
+                    td.num { (m.moves.map_or("-".into(), |v| v.to_string())) }
+                    td.num { (opt_num(m.commute_mean_km, 1)) }
                 } } }
             }
         }
@@ -403,21 +404,6 @@ fn diff_table(changes: &[Change]) -> Markup {
 /// A count as a bar's value.
 fn count(x: Option<usize>) -> Option<f64> {
     x.map(|v| v as f64)
-}
-
-/// A number with `places` decimals, or a dash.
-fn opt(v: Option<f64>, places: usize) -> String {
-    v.map_or("–".to_string(), |v| format!("{v:.places$}"))
-}
-
-/// A figure as people read it: whole numbers without decimals, others with up to two.
-fn fmt_value(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
 }
 
 /// An SVG coordinate with one decimal: enough on screen and on paper, and it keeps the
