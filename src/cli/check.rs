@@ -1,10 +1,13 @@
 //! `rotation validate` and `rotation check`: read, and audit a plan, without solving.
 
 use rust_i18n::t;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{input_failed, load, out, outln, with_baseline, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK};
+use crate::error::InputError;
 use crate::input::plan::{mismatches, read_plan_rows, Mismatch, PlanField};
+use crate::instance::Instance;
+use crate::plan::Plan;
 use crate::report;
 
 /// `validate` arguments.
@@ -50,17 +53,26 @@ pub(crate) fn validate(a: ValidateArgs) -> i32 {
     EXIT_OK
 }
 
-pub(crate) fn run(a: Args) -> i32 {
-    let loaded = load(&a.scenario, &a.policy, Vec::new());
-    let inst = match loaded.and_then(|i| with_baseline(i, a.baseline.as_deref())) {
-        Ok(i) => i,
-        Err(e) => return input_failed(&e),
-    };
-    let (plan, rows) = match read_plan_rows(&inst, &a.roster) {
-        Ok(p) => p,
-        Err(e) => return input_failed(&e),
-    };
+/// A plan roster read against its scenario (with the `--baseline`, if any), and where its
+/// names and posts differ from the scenario's roster: what `check` and `report` start from.
+pub(crate) fn load_plan(
+    scenario: &Path,
+    policy: &PolicyArgs,
+    baseline: Option<&Path>,
+    roster: &Path,
+) -> Result<(Instance, Plan, Vec<Mismatch>), InputError> {
+    let inst = load(scenario, policy, Vec::new()).and_then(|i| with_baseline(i, baseline))?;
+    let (plan, rows) = read_plan_rows(&inst, roster)?;
     let warnings = mismatches(&inst, &rows);
+    Ok((inst, plan, warnings))
+}
+
+pub(crate) fn run(a: Args) -> i32 {
+    let loaded = load_plan(&a.scenario, &a.policy, a.baseline.as_deref(), &a.roster);
+    let (inst, plan, warnings) = match loaded {
+        Ok(l) => l,
+        Err(e) => return input_failed(&e),
+    };
     let r = crate::check::check(&inst, &plan);
     if a.json {
         let mut v =

@@ -3,11 +3,7 @@
 use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
-use super::{
-    input_failed, load, out, outln, with_baseline, write_failed, PolicyArgs, EXIT_INFEASIBLE,
-    EXIT_OK,
-};
-use crate::input::plan::{mismatches, read_plan_rows};
+use super::{check, input_failed, out, outln, write_failed, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK};
 use crate::report::{self, html};
 use crate::summary::Summary;
 
@@ -29,19 +25,12 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(a: Args) -> i32 {
-    let loaded = load(&a.scenario, &a.policy, Vec::new());
-    let inst = match loaded.and_then(|i| with_baseline(i, a.baseline.as_deref())) {
-        Ok(i) => i,
+    let loaded = check::load_plan(&a.scenario, &a.policy, a.baseline.as_deref(), &a.plan);
+    let (inst, plan, warnings) = match loaded {
+        Ok(l) => l,
         Err(e) => return input_failed(&e),
     };
-    let (plan, rows) = match read_plan_rows(&inst, &a.plan) {
-        Ok(p) => p,
-        Err(e) => return input_failed(&e),
-    };
-    out!(
-        "{}",
-        super::check::render_warnings(&mismatches(&inst, &rows), &a.plan)
-    );
+    out!("{}", check::render_warnings(&warnings, &a.plan));
     let checked = crate::check::check(&inst, &plan);
     let summary = Summary::of_checked(&inst, &plan, &checked);
     let file = a.plan.display().to_string();
