@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use ::highs::{HighsModelStatus, HighsSolutionStatus, Model, SolvedModel};
 use rust_i18n::t;
 
-use super::guide::{self, Guide, Values};
+use super::guide::{self, Found, Guide, Values};
 use super::matrix::Matrix;
 use super::{highs, options, Block};
 use crate::instance::Instance;
@@ -89,7 +89,8 @@ pub(super) fn solve_block(
         return BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit);
     }
     let mut model = matrix.model(block);
-    highs::set_options(&mut model, &options(inst, f64::INFINITY, threads));
+    let options = options(inst, f64::INFINITY, threads);
+    highs::set_options(&mut model, &options);
     let binary = matrix.binary_of(block);
     let n_binaries = binary.iter().filter(|&&b| b).count();
     let task = Task {
@@ -99,7 +100,7 @@ pub(super) fn solve_block(
             .then_some(binary),
         start,
         deadline,
-        gap: inst.policy.solver.mip_gap,
+        options,
     };
     watched(task, seen)
 }
@@ -120,7 +121,8 @@ struct Task {
     /// A plan to start from and its objective.
     start: Option<Values>,
     deadline: Option<Instant>,
-    gap: f64,
+    /// The options the model was given (the guide's restricted MIP gets them too).
+    options: highs::Options,
 }
 
 /// What the solving thread tells the waiting one.
@@ -187,16 +189,27 @@ fn work(task: Task, on_the_way: &dyn Fn(BlockResult)) -> BlockResult {
         guided,
         mut start,
         deadline,
-        gap,
+        options,
     } = task;
     let mut model = model.0;
     let mut bound = None;
     if let Some(binary) = guided {
+        let seen = |f: &Found| {
+            on_the_way(match &f.plan {
+                Some(plan) => found_on_the_way(plan, f.bound),
+                // The bound alone, kept if HiGHS then runs past the deadline.
+                None => BlockResult {
+                    bound: f.bound,
+                    ..BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit)
+                },
+            })
+        };
         let g = Guide {
             binary: &binary,
-            start: start.as_ref().map(|s| s.0.as_slice()),
+            start: start.as_ref(),
             deadline,
-            gap,
+            options: &options,
+            seen: &seen,
         };
         let (m, found) = match guide::run(model, &g) {
             Ok(done) => done,
@@ -204,25 +217,11 @@ fn work(task: Task, on_the_way: &dyn Fn(BlockResult)) -> BlockResult {
         };
         model = m;
         bound = found.bound;
-        let near_optimal = found.plan.is_some();
-        match found
-            .plan
-            .filter(|p| start.as_ref().is_none_or(|s| p.1 < s.1))
-        {
-            Some(plan) => {
-                on_the_way(found_on_the_way(&plan, bound));
-                start = Some(plan);
-            }
-            // The bound alone, kept if HiGHS then runs past the deadline.
-            None => on_the_way(BlockResult {
-                bound,
-                ..BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit)
-            }),
-        }
-        if near_optimal {
+        if let Some(plan) = found.plan {
             // From a near-optimal start HiGHS proved the optimum of a 12-group county in
             // 16 s without presolve and 27 s with it (presolve restarts and re-probes).
             model.set_option("presolve", "off");
+            start = Some(plan);
         }
     }
     let result = solve_from(

@@ -7,6 +7,7 @@ use std::path::Path;
 use ::highs::{Model, SolvedModel};
 
 /// The options every solve gets.
+#[derive(Debug, Clone)]
 pub(crate) struct Options {
     /// Seconds; an infinite limit is left unset (HiGHS has no limit by default).
     pub(crate) time_limit: f64,
@@ -88,29 +89,84 @@ pub(crate) fn set_solution(model: &mut Model, values: &[f64]) {
     }
 }
 
-/// Sets the bounds of columns `cols` to `[lower, upper]` (one pair for all of them);
-/// whether HiGHS accepted the change.
-pub(crate) fn set_column_bounds(model: &mut Model, cols: &[usize], lower: f64, upper: f64) -> bool {
-    if cols.is_empty() {
-        return true;
-    }
-    let set: Vec<highs_sys::HighsInt> = cols.iter().map(|&c| c as highs_sys::HighsInt).collect();
-    let lower = vec![lower; set.len()];
-    let upper = vec![upper; set.len()];
-    // SAFETY: the pointer is the live HiGHS instance owned by `model`; the three arrays have
-    // `set.len()` entries each, and every index is a column of the model (callers pass
-    // column positions of the block the model was built from).
-    let status = unsafe {
-        highs_sys::Highs_changeColsBoundsBySet(
-            model.as_mut_ptr(),
-            set.len() as highs_sys::HighsInt,
-            set.as_ptr(),
-            lower.as_ptr(),
-            upper.as_ptr(),
+/// A model's data as HiGHS holds it, with the matrix in compressed sparse column form.
+pub(crate) struct Columns {
+    pub(crate) maximise: bool,
+    pub(crate) offset: f64,
+    pub(crate) cost: Vec<f64>,
+    pub(crate) lower: Vec<f64>,
+    pub(crate) upper: Vec<f64>,
+    pub(crate) row_lower: Vec<f64>,
+    pub(crate) row_upper: Vec<f64>,
+    /// Column `c`'s entries are `start[c]..start[c + 1]` of `index` (rows) and `value`.
+    pub(crate) start: Vec<usize>,
+    pub(crate) index: Vec<usize>,
+    pub(crate) value: Vec<f64>,
+    pub(crate) integer: Vec<bool>,
+}
+
+/// Copies `model`'s data out of HiGHS; `None` when HiGHS refused.
+pub(crate) fn columns(model: &Model) -> Option<Columns> {
+    use highs_sys::HighsInt;
+    let ptr = model.as_ptr();
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`.
+    let (n, m, nz) = unsafe {
+        (
+            highs_sys::Highs_getNumCol(ptr),
+            highs_sys::Highs_getNumRow(ptr),
+            highs_sys::Highs_getNumNz(ptr),
         )
     };
-    // HiGHS returns 0 for ok, 1 for a warning, -1 for an error.
-    status >= 0
+    let (nu, mu, nzu) = (n.max(0) as usize, m.max(0) as usize, nz.max(0) as usize);
+    let (mut cost, mut lower, mut upper) = (vec![0.0; nu], vec![0.0; nu], vec![0.0; nu]);
+    let (mut row_lower, mut row_upper) = (vec![0.0; mu], vec![0.0; mu]);
+    let mut start: Vec<HighsInt> = vec![0; nu + 1];
+    let mut index: Vec<HighsInt> = vec![0; nzu];
+    let mut value = vec![0.0; nzu];
+    let mut integrality: Vec<HighsInt> = vec![0; nu];
+    let (mut n_out, mut m_out, mut nz_out, mut sense, mut offset) = (0, 0, 0, 0, 0.0);
+    // SAFETY: every array has the length HiGHS writes for this model: `n` per column (one
+    // more for `start`), `m` per row and `nz` per matrix entry, as it just reported them.
+    let status = unsafe {
+        highs_sys::Highs_getLp(
+            ptr,
+            highs_sys::kHighsMatrixFormatColwise,
+            &mut n_out,
+            &mut m_out,
+            &mut nz_out,
+            &mut sense,
+            &mut offset,
+            cost.as_mut_ptr(),
+            lower.as_mut_ptr(),
+            upper.as_mut_ptr(),
+            row_lower.as_mut_ptr(),
+            row_upper.as_mut_ptr(),
+            start.as_mut_ptr(),
+            index.as_mut_ptr(),
+            value.as_mut_ptr(),
+            integrality.as_mut_ptr(),
+        )
+    };
+    if status < 0 || (n_out, m_out, nz_out) != (n, m, nz) {
+        return None;
+    }
+    start[nu] = nz;
+    Some(Columns {
+        maximise: sense == highs_sys::kHighsObjSenseMaximize,
+        offset,
+        cost,
+        lower,
+        upper,
+        row_lower,
+        row_upper,
+        start: start.iter().map(|&s| s as usize).collect(),
+        index: index.iter().map(|&r| r as usize).collect(),
+        value,
+        integer: integrality
+            .iter()
+            .map(|&t| t == highs_sys::kHighsVarTypeInteger)
+            .collect(),
+    })
 }
 
 /// A HiGHS model on its way to the thread that solves it (`Model` is not `Send`).
