@@ -608,7 +608,7 @@ pub static KEYS: &[Key] = &[
     },
     Key {
         name: "solver.guide_min_binaries",
-        doc: "blocks with at least this many start decisions first solve their LP relaxation and a MIP over its cheapest columns, for a near-optimal plan in seconds and a proven bound (0: every block)",
+        doc: "blocks with at least this many start decisions first solve their LP relaxation and two small MIPs over its cheapest columns, for a near-optimal plan in seconds and a proven bound (0: every block)",
         kind: Kind::Count {
             max: 1_000_000_000,
             slot: Slot {
