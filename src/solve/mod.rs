@@ -266,7 +266,7 @@ fn options(inst: &Instance, time_limit: f64, threads: Option<u32>) -> highs::Opt
 fn solve_built_with(
     inst: &Instance,
     cands: &[Candidate],
-    built: Built,
+    mut built: Built,
     build_ms: f64,
     job: &Job,
 ) -> Solved {
@@ -281,6 +281,9 @@ fn solve_built_with(
         solve_ms: 0.0,
         mip_start: None,
     };
+    // The matrix has what the solve needs of the rows; good_lp's own rows (a hash map each)
+    // would only add to the peak while HiGHS runs.
+    built.rows = Vec::new();
     if !built.broken_constant_rows.is_empty() {
         return empty(Status::Infeasible, stats, t!("tools.solver.constant_rules"));
     }
