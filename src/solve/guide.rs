@@ -220,3 +220,113 @@ fn set_time_share(model: &mut Model, deadline: Option<Instant>, share: f64) {
         model.set_option("time_limit", (left * share).max(0.0));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// min 5 + x0 + 2 x1 + 3 x2 + s over binaries x and a continuous s ≥ 0, subject to
+    /// x0 + x1 + x2 ≥ 1 and x1 + x2 − s ≤ 0.5.
+    fn model() -> Model {
+        let mut p = ColProblem::new();
+        let cover = p.add_row(1.0..);
+        let pair = p.add_row(..=0.5);
+        p.add_integer_column(1.0, 0.0..=1.0, [(cover, 1.0)]);
+        p.add_integer_column(2.0, 0.0..=1.0, [(cover, 1.0), (pair, 1.0)]);
+        p.add_integer_column(3.0, 0.0..=1.0, [(cover, 1.0), (pair, 1.0)]);
+        p.add_column(1.0, 0.0.., [(pair, -1.0)]);
+        let mut m = p.optimise(Sense::Minimise);
+        m.make_quiet();
+        highs::set_objective_offset(&mut m, 5.0);
+        // As a block's model gets them: HiGHS refuses to run with another thread count
+        // than its scheduler started with.
+        highs::set_options(&mut m, &options());
+        m
+    }
+
+    fn options() -> Options {
+        Options {
+            time_limit: f64::INFINITY,
+            mip_rel_gap: 1e-6,
+            threads: Some(1),
+        }
+    }
+
+    #[test]
+    fn the_columns_copied_out_of_highs_are_the_models() {
+        let lp = highs::columns(&model()).unwrap();
+        assert_eq!(lp.offset, 5.0);
+        assert!(!lp.maximise);
+        assert_eq!(lp.cost, [1.0, 2.0, 3.0, 1.0]);
+        assert_eq!(lp.integer, [true, true, true, false]);
+        assert_eq!(lp.start, [0, 1, 3, 5, 6]);
+        assert_eq!(lp.index, [0, 0, 1, 0, 1, 1]);
+        assert_eq!(lp.value, [1.0, 1.0, 1.0, 1.0, 1.0, -1.0]);
+        assert_eq!((lp.row_lower[0], lp.row_upper[1]), (1.0, 0.5));
+    }
+
+    /// Without x0 the cheapest cover is x1 (2) with s = 0.5 to meet the second row: 5 + 2.5.
+    #[test]
+    fn a_restricted_mip_solves_its_columns_alone_and_gives_every_column_back() {
+        let lp = highs::columns(&model()).unwrap();
+        let binary = [true, true, true, false];
+        let options = options();
+        let g = Guide {
+            binary: &binary,
+            start: None,
+            deadline: None,
+            options: &options,
+            seen: &|_| {},
+        };
+        let keep = [false, true, true, true];
+        let (values, objective) = restricted(&lp, &keep, None, 1.0, &g).unwrap().unwrap();
+        assert_eq!(values.len(), 4);
+        assert_eq!(values[..3], [0.0, 1.0, 0.0]);
+        assert!((values[3] - 0.5).abs() < 1e-9, "{values:?}");
+        assert!((objective - 7.5).abs() < 1e-9, "{objective}");
+    }
+
+    /// The first stage keeps the LP's columns and half as many more by reduced cost; the
+    /// second also keeps the best plan's columns.
+    #[test]
+    fn a_stage_keeps_the_lps_columns_the_cheapest_others_and_the_best_plans() {
+        let binary = [true, true, true, true, true, false];
+        let lp = Relaxed {
+            bound: 0.0,
+            values: vec![1.0, 0.0, 1.0, 0.0, 0.0, 0.0],
+            reduced: vec![0.0, 3.0, 0.0, 1.0, 2.0, 0.0],
+        };
+        let quick = kept(&binary, &lp, None, 0.5);
+        assert_eq!(quick, [true, false, true, true, false, true]);
+        let best = [0.0, 1.0, 0.0, 0.0, 0.0, 0.0];
+        let wide = kept(&binary, &lp, Some(&best), 2.0);
+        assert_eq!(wide, [true; 6]);
+    }
+
+    #[test]
+    fn the_guide_reports_the_bound_then_a_plan_and_the_full_optimum_is_unchanged() {
+        let binary = [true, true, true, false];
+        let options = options();
+        let seen = std::cell::RefCell::new(Vec::new());
+        let record = |f: &Found| {
+            seen.borrow_mut()
+                .push((f.bound, f.plan.as_ref().map(|p| p.1)))
+        };
+        let g = Guide {
+            binary: &binary,
+            start: None,
+            deadline: None,
+            options: &options,
+            seen: &record,
+        };
+        let (model, found) = run(model(), &g).unwrap();
+        let plan = found.plan.unwrap();
+        assert!((plan.1 - 6.0).abs() < 1e-9, "{plan:?}");
+        let seen = seen.into_inner();
+        assert_eq!(seen[0].1, None, "{seen:?}");
+        assert_eq!(seen.last().unwrap().1, Some(plan.1), "{seen:?}");
+        assert!(seen[0].0.unwrap() <= 6.0 + 1e-9, "{seen:?}");
+        let solved = model.solve();
+        assert!((solved.objective_value() - 6.0).abs() < 1e-9);
+    }
+}
