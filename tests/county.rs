@@ -151,7 +151,7 @@ fn county_seeded(dir: &Path, groups: usize, seed: u64) -> PathBuf {
     generate::generate(&opts).write(dir).unwrap()
 }
 
-/// The LP-guided start (relaxation, then the MIP over its cheapest columns) changes how
+/// The LP-guided start (relaxation, then MIPs over its cheapest columns) changes how
 /// soon a good plan exists, never the optimum: on generated counties, at both scopes,
 /// guiding every block gives the objective of guiding none, and the plan passes the checker.
 #[test]

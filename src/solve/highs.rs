@@ -125,8 +125,10 @@ pub(crate) fn columns(model: &Model) -> Option<Columns> {
     let mut value = vec![0.0; nzu];
     let mut integrality: Vec<HighsInt> = vec![0; nu];
     let (mut n_out, mut m_out, mut nz_out, mut sense, mut offset) = (0, 0, 0, 0, 0.0);
-    // SAFETY: every array has the length HiGHS writes for this model: `n` per column (one
-    // more for `start`), `m` per row and `nz` per matrix entry, as it just reported them.
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`, which `&Model` keeps
+    // unchanged between the size queries above and this call, so HiGHS writes `n` entries
+    // per column array (`start` too, in the column-wise format; its last slot is ours), `m`
+    // per row array and `nz` per matrix array, each allocated at that length or more.
     let status = unsafe {
         highs_sys::Highs_getLp(
             ptr,
@@ -150,6 +152,7 @@ pub(crate) fn columns(model: &Model) -> Option<Columns> {
     if status < 0 || (n_out, m_out, nz_out) != (n, m, nz) {
         return None;
     }
+    // HiGHS fills one start per column; the end of the last column closes the array.
     start[nu] = nz;
     Some(Columns {
         maximise: sense == highs_sys::kHighsObjSenseMaximize,

@@ -16,7 +16,7 @@ use crate::model::Built;
 /// Each row's terms as (column, coefficient) in column order (so solver input never depends
 /// on hash order), each column's definition, and the weighted objective per column with its
 /// constant. It holds everything the solve needs of the rows, so that the model's own rows
-/// can be dropped once it is made (about 40 MB on a 100-group county).
+/// can be dropped once it is made (about 33 MB on a 100-group county).
 pub(super) struct Matrix {
     terms: Vec<Vec<(usize, f64)>>,
     /// Each row is `terms (≤ or =) rhs`.

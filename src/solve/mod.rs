@@ -270,20 +270,18 @@ fn solve_built_with(
     build_ms: f64,
     job: &Job,
 ) -> Solved {
-    let matrix = Matrix::new(inst, &built);
+    let rows = built.rows.len();
+    let matrix = matrix_dropping_rows(inst, &mut built);
     let blocks = matrix.blocks();
     let mut stats = Stats {
         variables: built.cols.len(),
         binaries: built.x.len(),
-        rows: built.rows.len(),
+        rows,
         blocks: blocks.len(),
         build_ms,
         solve_ms: 0.0,
         mip_start: None,
     };
-    // The matrix has what the solve needs of the rows; good_lp's own rows (a hash map each)
-    // would only add to the peak while HiGHS runs.
-    built.rows = Vec::new();
     if !built.broken_constant_rows.is_empty() {
         return empty(Status::Infeasible, stats, t!("tools.solver.constant_rules"));
     }
@@ -316,6 +314,15 @@ fn solve_built_with(
         });
     }
     solved
+}
+
+/// The matrix of `built`, whose own rows are dropped then: the matrix has what a solve
+/// needs of them, and good_lp's rows (a hash map each, about 33 MB on a 100-group county)
+/// would only add to the peak while HiGHS runs.
+fn matrix_dropping_rows(inst: &Instance, built: &mut Built) -> Matrix {
+    let matrix = Matrix::new(inst, built);
+    built.rows = Vec::new();
+    matrix
 }
 
 /// The column values of `start` in this model: its starts at 1, the other binaries at 0,
@@ -596,8 +603,8 @@ pub fn solve_touching(
 ) -> Partial {
     let t0 = Instant::now();
     let cands = candidates::generate(inst);
-    let built = model::build(inst, &cands, opts);
-    let matrix = Matrix::new(inst, &built);
+    let mut built = model::build(inst, &cands, opts);
+    let matrix = matrix_dropping_rows(inst, &mut built);
     let mut cand_at = vec![None; built.cols.len()];
     for (i, v) in built.x.iter().enumerate() {
         cand_at[built.cols[v]] = Some(i);
