@@ -91,13 +91,11 @@ pub(super) fn solve_block(
     let mut model = matrix.model(block);
     let options = options(inst, f64::INFINITY, threads);
     highs::set_options(&mut model, &options);
-    let binary = matrix.binary_of(block);
-    let n_binaries = binary.iter().filter(|&&b| b).count();
+    let n_binaries = matrix.binaries_in(block);
     let task = Task {
         model: highs::Sendable(model),
         binaries: n_binaries > 0,
-        guided: (n_binaries > 0 && n_binaries >= inst.policy.solver.guide_min_binaries as usize)
-            .then_some(binary),
+        guided: n_binaries > 0 && n_binaries >= inst.policy.solver.guide_min_binaries as usize,
         start,
         deadline,
         options,
@@ -116,8 +114,8 @@ pub(super) fn left(deadline: Option<Instant>) -> f64 {
 struct Task {
     model: highs::Sendable,
     binaries: bool,
-    /// For a block the guide runs on: which columns are binary.
-    guided: Option<Vec<bool>>,
+    /// Whether the guide runs first (a big MIP block).
+    guided: bool,
     /// A plan to start from and its objective.
     start: Option<Values>,
     deadline: Option<Instant>,
@@ -193,7 +191,7 @@ fn work(task: Task, on_the_way: &dyn Fn(BlockResult)) -> BlockResult {
     } = task;
     let mut model = model.0;
     let mut bound = None;
-    if let Some(binary) = guided {
+    if guided {
         let seen = |f: &Found| {
             on_the_way(match &f.plan {
                 Some(plan) => found_on_the_way(plan, f.bound),
@@ -205,7 +203,6 @@ fn work(task: Task, on_the_way: &dyn Fn(BlockResult)) -> BlockResult {
             })
         };
         let g = Guide {
-            binary: &binary,
             start: start.as_ref(),
             deadline,
             options: &options,

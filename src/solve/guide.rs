@@ -50,8 +50,6 @@ const RESTRICTED_GAP: f64 = 1e-4;
 
 /// What the guide works with besides the model.
 pub(super) struct Guide<'a> {
-    /// Per column of the block: whether it is binary.
-    pub binary: &'a [bool],
     /// A plan to start from (the group-scope start), if any.
     pub start: Option<&'a Values>,
     pub deadline: Option<Instant>,
@@ -107,7 +105,13 @@ pub(super) fn run(model: Model, g: &Guide) -> Result<(Model, Found), HighsStatus
         }
         let best = found.plan.as_ref().or(g.start);
         let from = best.filter(|_| stage.from_best);
-        let keep = kept(g.binary, &lp, from.map(|b| b.0.as_slice()), stage.per_used);
+        // The model's only integer columns are its binary start decisions.
+        let keep = kept(
+            &columns.integer,
+            &lp,
+            from.map(|b| b.0.as_slice()),
+            stage.per_used,
+        );
         // Under a short limit the full solve cannot prove much: the plan matters more, unless
         // there is no plan to fall back on (then HiGHS keeps a fair share for its own search).
         let share = if best.is_some() { 0.85 } else { 0.6 };
@@ -278,7 +282,6 @@ mod tests {
         seen: &'a dyn Fn(&Found),
     ) -> Guide<'a> {
         Guide {
-            binary: &BINARY,
             start,
             deadline: None,
             options,

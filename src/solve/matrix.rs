@@ -56,9 +56,9 @@ impl Matrix {
         self.constant - self.anchored.iter().sum::<f64>()
     }
 
-    /// Per column of `block`, in order: whether it is binary.
-    pub(super) fn binary_of(&self, block: &Block) -> Vec<bool> {
-        block.cols.iter().map(|&c| self.binary[c]).collect()
+    /// How many of `block`'s columns are binary.
+    pub(super) fn binaries_in(&self, block: &Block) -> usize {
+        block.cols.iter().filter(|&&c| self.binary[c]).count()
     }
 
     /// The independent blocks, ordered by their first column.
