@@ -108,6 +108,7 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Outcome {
     let build = BuildOptions {
         elastic: opts.elastic,
         without: opts.without.clone(),
+        ..Default::default()
     };
     let started = opts.started.unwrap_or_else(Instant::now);
     let by = deadline(started, inst.policy.solver.time_limit_s);

@@ -1,6 +1,7 @@
 //! Property tests over generated small counties: every plan the solver returns passes the
 //! independent checker with the same objective; an infeasible county's elastic slacks are
-//! exactly the checker's violations; two runs give the same plan.
+//! exactly the checker's violations; two runs give the same plan; the valid inequalities and
+//! the guide leave the optimum of the plain model unchanged.
 
 use proptest::prelude::*;
 use proptest::test_runner::{RngSeed, TestCaseError};
@@ -256,15 +257,15 @@ fn knobs() -> impl Strategy<Value = Knobs> {
         )
 }
 
-/// Generates a county of `groups` groups and runs [`solve_and_check`] on it under `k`.
-fn generated_county(groups: usize, seed: u64, k: &Knobs) -> Result<(), TestCaseError> {
-    let dir = tempfile::tempdir().unwrap();
+/// Loads the county `rotation generate` makes of `groups` groups and `seed` (its files in
+/// `dir`) under the policy and knobs of `k`.
+fn generated_instance(dir: &std::path::Path, groups: usize, seed: u64, k: &Knobs) -> Instance {
     let path = generate::generate(&Options {
         groups,
         seed,
         plan_year: 2027,
     })
-    .write(dir.path())
+    .write(dir)
     .unwrap();
     let sets: Vec<(String, String)> = [
         ("policy.scope", format!("\"{}\"", k.scope)),
@@ -280,8 +281,43 @@ fn generated_county(groups: usize, seed: u64, k: &Knobs) -> Result<(), TestCaseE
     .collect();
     let policy =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("models/{}.toml", k.model));
-    let inst = rotation::instance::load(&path, Some(&policy), &sets).unwrap();
-    solve_and_check(&inst)
+    rotation::instance::load(&path, Some(&policy), &sets).unwrap()
+}
+
+/// Generates a county of `groups` groups and runs [`solve_and_check`] on it under `k`.
+fn generated_county(groups: usize, seed: u64, k: &Knobs) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    solve_and_check(&generated_instance(dir.path(), groups, seed, k))
+}
+
+/// The valid inequalities (the backbone share in whole persons) and the guide with its
+/// proof over the columns that can still improve change how soon the optimum is found and
+/// proven, never what it is: the plain model of MODEL.md, solved by HiGHS alone over every
+/// column, has the same optimum within the gap.
+fn same_optimum_as_the_plain_model(
+    groups: usize,
+    seed: u64,
+    k: &Knobs,
+) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = generated_instance(dir.path(), groups, seed, k);
+    let tight = solve(&inst, &BuildOptions::default());
+    let mut alone = inst.clone();
+    alone.policy.solver.guide_min_binaries = u32::MAX;
+    let loose = BuildOptions {
+        loose: true,
+        ..Default::default()
+    };
+    let plain = solve(&alone, &loose);
+    prop_assert_eq!(tight.status, plain.status);
+    if let (Some(a), Some(b)) = (tight.objective, plain.objective) {
+        let gap = inst.policy.solver.mip_gap;
+        prop_assert!(
+            (a - b).abs() <= 2.0 * gap * a.abs().max(b.abs()) + 1e-9,
+            "tightened and guided {a}, plain {b}"
+        );
+    }
+    Ok(())
 }
 
 proptest! {
@@ -469,5 +505,19 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = write_county(dir.path(), &staff, scope, recip, flow, min_subject);
         own_baseline_changes_nothing(rotation::instance::load(&path, None, &[]).unwrap())?;
+    }
+}
+
+proptest! {
+    // One to three groups at the knobs' scope, solved twice each: a few seconds a case.
+    #![proptest_config(config(12))]
+
+    #[test]
+    fn the_valid_inequalities_and_the_proof_leave_the_optimum_unchanged(
+        groups in 1..4usize,
+        seed in any::<u64>(),
+        k in knobs(),
+    ) {
+        same_optimum_as_the_plain_model(groups, seed, &k)?;
     }
 }

@@ -247,6 +247,7 @@ fn elastic_breaks(scenario: &str, sets: &[(&str, &str)]) -> Vec<Rule> {
     let opts = rotation::model::BuildOptions {
         elastic: true,
         without: Vec::new(),
+        ..Default::default()
     };
     let e = rotation::solve::solve(&inst, &opts);
     assert_eq!(e.status, Status::Optimal);

@@ -116,8 +116,8 @@ pub struct SolverOptions {
     pub threads: u32,
     /// `solver.mip_start`: a county-scope solve starts from the group-scope optimum.
     pub mip_start: bool,
-    /// `solver.guide_min_binaries`: blocks with at least this many binaries first get a
-    /// start from their LP relaxation (the LP-guided restricted MIP).
+    /// `solver.guide_min_binaries`: blocks with at least this many binaries are guided: a
+    /// start from their LP relaxation, then the proof over the columns that can improve it.
     pub guide_min_binaries: u32,
 }
 
@@ -165,7 +165,7 @@ impl Default for Policy {
                 time_limit_s: 60.0,
                 threads: 0,
                 mip_start: true,
-                guide_min_binaries: 40_000,
+                guide_min_binaries: 0,
             },
         }
     }
@@ -608,7 +608,7 @@ pub static KEYS: &[Key] = &[
     },
     Key {
         name: "solver.guide_min_binaries",
-        doc: "blocks with at least this many start decisions first solve their LP relaxation and two small MIPs over its cheapest columns, for a near-optimal plan in seconds and a proven bound (0: every block)",
+        doc: "blocks with at least this many start decisions are guided: their LP relaxation, up to two small MIPs over its cheapest columns for a near-optimal plan in seconds, then the proof over the columns that can still improve on it (0: every block)",
         kind: Kind::Count {
             max: 1_000_000_000,
             slot: Slot {

@@ -60,6 +60,9 @@ pub struct BuildOptions {
     pub elastic: bool,
     /// Families to leave out (for tests and experiments; the CLI never drops any).
     pub without: Vec<Family>,
+    /// Leaves out the valid inequalities (rows every plan that keeps the rules keeps, which
+    /// tighten the LP): the plain model of MODEL.md, for tests that compare the optima.
+    pub loose: bool,
 }
 
 /// The sense of a row: `lhs ≥`, `≤` or `= rhs`.
@@ -99,6 +102,8 @@ pub(crate) struct Ctx<'a> {
     /// Column of each variable in the solver (creation order).
     cols: HashMap<Variable, usize>,
     without: Vec<Family>,
+    /// No valid inequalities: elastic mode, or [`BuildOptions::loose`].
+    loose: bool,
 }
 
 /// The finished model, ready for the solver.
@@ -165,6 +170,8 @@ impl<'a> Ctx<'a> {
             anchors: Vec::new(),
             cols: HashMap::new(),
             without: opts.without.clone(),
+            // A relaxed rule may be broken; a valid inequality would forbid what its slack allows.
+            loose: opts.loose || opts.elastic,
         };
         for (i, c) in cands.iter().enumerate() {
             x.push(ctx.add_var(variable().binary()));
@@ -216,6 +223,22 @@ impl<'a> Ctx<'a> {
     pub fn new_out(&self, s: SchoolId, y: i32, keep: impl Fn(usize) -> bool) -> Expression {
         let yi = (y - self.inst.plan_year) as usize;
         self.sum(&self.index.out_start[s.ix()][yi], keep)
+    }
+
+    /// The most starts out of `s` in `y` a plan can have: one per person who may start then,
+    /// and no more than the stability cap (when that rule is in the model).
+    pub fn most_out(&self, s: SchoolId, y: i32) -> u32 {
+        let yi = (y - self.inst.plan_year) as usize;
+        let mut people: Vec<_> = self.index.out_start[s.ix()][yi]
+            .iter()
+            .map(|&i| self.cands[i].person)
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        let share = self.inst.policy.max_out_share;
+        let cap = (share < 1.0 && self.enabled(Family::StabilityCap))
+            .then(|| candidates::ceil_share(share, self.home_staff(s)));
+        cap.map_or(people.len() as u32, |c| c.min(people.len() as u32))
     }
 
     /// Starts of staff of `s` that keep them away in `y` (started within the last term).

@@ -382,7 +382,11 @@ fn solve_blocks(
         r
     };
     // Blocks run side by side on the current rayon pool with one HiGHS thread each; a
-    // single block gets `solver.threads` HiGHS threads.
+    // block with most of the model's binaries gets `solver.threads`, as the others are done
+    // in a moment (the 30-group county: one block of 189k binaries, one of 200).
+    let binaries: Vec<usize> = blocks.iter().map(|b| matrix.binaries_in(b)).collect();
+    let total: usize = binaries.iter().sum();
+    let threads_of = |i: usize| Some(if 2 * binaries[i] > total { threads } else { 1 });
     if blocks.len() <= 1 {
         blocks
             .iter()
@@ -393,7 +397,7 @@ fn solve_blocks(
         blocks
             .par_iter()
             .enumerate()
-            .map(|b| one(b, Some(1)))
+            .map(|b| one(b, threads_of(b.0)))
             .collect()
     }
 }

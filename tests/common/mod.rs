@@ -25,6 +25,7 @@ pub fn solve_without(inst: &Instance, without: &[Family]) -> Solved {
         &BuildOptions {
             elastic: false,
             without: without.to_vec(),
+            ..Default::default()
         },
     )
 }
