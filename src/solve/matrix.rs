@@ -33,17 +33,52 @@ pub(super) struct Matrix {
 
 impl Matrix {
     pub(super) fn new(inst: &Instance, built: &Built) -> Self {
+        let mut m = Matrix::of_columns(inst, built);
+        for row in &built.rows {
+            m.push_row(row, &built.cols);
+        }
+        m
+    }
+
+    /// [`Matrix::new`], taking `built`'s rows: the matrix has what a solve needs of them, and
+    /// each is dropped once copied, so good_lp's rows (a hash map each) and the matrix's are
+    /// never all alive together, nor while HiGHS runs (the peak of a 100-group county).
+    pub(super) fn taking_rows(inst: &Instance, built: &mut Built) -> Self {
+        let mut m = Matrix::of_columns(inst, built);
+        for row in std::mem::take(&mut built.rows) {
+            m.push_row(&row, &built.cols);
+        }
+        m
+    }
+
+    /// The columns' part, with no rows yet.
+    fn of_columns(inst: &Instance, built: &Built) -> Self {
         let (obj, constant) = objective_columns(inst, built);
+        let n = built.rows.len();
         Matrix {
-            terms: row_terms(built),
-            rhs: row_rhs(built),
-            equality: built.rows.iter().map(|r| r.is_equality()).collect(),
+            terms: Vec::with_capacity(n),
+            rhs: Vec::with_capacity(n),
+            equality: Vec::with_capacity(n),
             binary: binary_columns(built),
             defs: column_defs(built),
             obj,
             constant,
             anchored: anchored(inst, built),
         }
+    }
+
+    fn push_row(&mut self, row: &Constraint, cols: &HashMap<Variable, usize>) {
+        let mut t: Vec<(usize, f64)> = row
+            .expression()
+            .linear_coefficients()
+            .filter(|(_, a)| *a != 0.0)
+            .map(|(v, a)| (cols[&v], a))
+            .collect();
+        t.sort_by_key(|(c, _)| *c);
+        self.terms.push(t);
+        // good_lp keeps every row as `expression <= 0` or `expression = 0`.
+        self.rhs.push(-row.expression().constant());
+        self.equality.push(row.is_equality());
     }
 
     /// The objective's constant (weighted), all blocks together.
@@ -188,34 +223,6 @@ impl Matrix {
             values[*c] = needed / a;
         }
     }
-}
-
-/// Each row's nonzero terms, sorted by column.
-fn row_terms(built: &Built) -> Vec<Vec<(usize, f64)>> {
-    built
-        .rows
-        .iter()
-        .map(|row| {
-            let mut t: Vec<(usize, f64)> = row
-                .expression()
-                .linear_coefficients()
-                .filter(|(_, a)| *a != 0.0)
-                .map(|(v, a)| (built.cols[&v], a))
-                .collect();
-            t.sort_by_key(|(c, _)| *c);
-            t
-        })
-        .collect()
-}
-
-/// Each row's right-hand side.
-fn row_rhs(built: &Built) -> Vec<f64> {
-    // good_lp keeps every row as `expression <= 0` or `expression = 0`.
-    built
-        .rows
-        .iter()
-        .map(|r| -r.expression().constant())
-        .collect()
 }
 
 fn binary_columns(built: &Built) -> Vec<bool> {

@@ -271,7 +271,7 @@ fn solve_built_with(
     job: &Job,
 ) -> Solved {
     let rows = built.rows.len();
-    let matrix = matrix_dropping_rows(inst, &mut built);
+    let matrix = Matrix::taking_rows(inst, &mut built);
     let blocks = matrix.blocks();
     let mut stats = Stats {
         variables: built.cols.len(),
@@ -314,15 +314,6 @@ fn solve_built_with(
         });
     }
     solved
-}
-
-/// The matrix of `built`, whose own rows are dropped then: the matrix has what a solve
-/// needs of them, and good_lp's rows (a hash map each, about 33 MB on a 100-group county)
-/// would only add to the peak while HiGHS runs.
-fn matrix_dropping_rows(inst: &Instance, built: &mut Built) -> Matrix {
-    let matrix = Matrix::new(inst, built);
-    built.rows = Vec::new();
-    matrix
 }
 
 /// The column values of `start` in this model: its starts at 1, the other binaries at 0,
@@ -608,7 +599,7 @@ pub fn solve_touching(
     let t0 = Instant::now();
     let cands = candidates::generate(inst);
     let mut built = model::build(inst, &cands, opts);
-    let matrix = matrix_dropping_rows(inst, &mut built);
+    let matrix = Matrix::taking_rows(inst, &mut built);
     let mut cand_at = vec![None; built.cols.len()];
     for (i, v) in built.x.iter().enumerate() {
         cand_at[built.cols[v]] = Some(i);
