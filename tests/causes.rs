@@ -501,6 +501,17 @@ fn the_strict_seed_reciprocal_breaks_are_too_few_cadres_or_backbone_at_the_membe
             c => panic!("{v:?}: {c:?}"),
         })
         .collect();
+    // A shortfall counted over both years (3 of 6) may break either year of the flow at the
+    // same cost: which one is HiGHS's path, not the cause, so such rows say year 0.
+    let got: Vec<Row> = got
+        .into_iter()
+        .map(|mut row| {
+            if row.4.len() > 1 {
+                row.2 = 0;
+            }
+            row
+        })
+        .collect();
     let r = Rule::Reciprocal;
     let s = |x: &str| x.to_string();
     assert_eq!(
@@ -508,16 +519,8 @@ fn the_strict_seed_reciprocal_breaks_are_too_few_cadres_or_backbone_at_the_membe
         vec![
             (r, s("zongzhai"), 2027, s("no11"), vec![2027], 1, 3),
             (r, s("zongzhai"), 2028, s("no11"), vec![2028], 1, 3),
-            (r, s("tianjiazhai"), 2027, s("no8"), vec![2027, 2028], 3, 6),
-            (
-                r,
-                s("shangxinzhuang"),
-                2028,
-                s("no1"),
-                vec![2027, 2028],
-                5,
-                6
-            ),
+            (r, s("tianjiazhai"), 0, s("no8"), vec![2027, 2028], 3, 6),
+            (r, s("shangxinzhuang"), 0, s("no1"), vec![2027, 2028], 5, 6),
         ]
     );
 }
