@@ -225,16 +225,19 @@ impl<'a> Ctx<'a> {
         self.sum(&self.index.out_start[s.ix()][yi], keep)
     }
 
-    /// The most starts out of `s` in `y` a plan can have: one per person who may start then,
-    /// and no more than the stability cap (when that rule is in the model).
+    /// The most starts out of `s` in `y` a plan can have: one per person who may start then
+    /// (one per candidate start when a test leaves the one-start rule out), and no more than
+    /// the stability cap (when that rule is in the model).
     pub fn most_out(&self, s: SchoolId, y: i32) -> u32 {
         let yi = (y - self.inst.plan_year) as usize;
         let mut people: Vec<_> = self.index.out_start[s.ix()][yi]
             .iter()
-            .map(|&i| self.cands[i].person)
+            .map(|&i| (self.cands[i].person, i))
             .collect();
-        people.sort_unstable();
-        people.dedup();
+        if self.enabled(Family::OneStart) {
+            people.sort_unstable_by_key(|&(p, _)| p);
+            people.dedup_by_key(|&mut (p, _)| p);
+        }
         let share = self.inst.policy.max_out_share;
         let cap = (share < 1.0 && self.enabled(Family::StabilityCap))
             .then(|| candidates::ceil_share(share, self.home_staff(s)));

@@ -79,7 +79,6 @@ fn rounded_share(
     let share = m.inst.policy.quota.backbone_share;
     let most = m.most_out(s, y);
     for side in hull_sides(share, floor, most) {
-        // dn × backbone − db × out ≥ rhs
         let mut e = Expression::with_capacity(2);
         e.add_mul(side.per_backbone, backbone);
         e.add_mul(-side.per_start, out);

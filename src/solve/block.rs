@@ -1,6 +1,7 @@
 //! One independent block solved by HiGHS on a thread of its own, watched against the
-//! deadline; big MIP blocks first get a start from the LP-guided restricted MIPs
-//! (`guide.rs`).
+//! deadline; a guided MIP block (every one by default) goes through its LP relaxation, small
+//! MIPs and the proof first (`guide.rs`), and the full solve runs only when those do not
+//! settle it.
 
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -114,7 +115,7 @@ pub(super) fn left(deadline: Option<Instant>) -> f64 {
 struct Task {
     model: highs::Sendable,
     binaries: bool,
-    /// Whether the guide runs first (a big MIP block).
+    /// Whether the guide runs first (a MIP block of `solver.guide_min_binaries` or more).
     guided: bool,
     /// A plan to start from and its objective.
     start: Option<Values>,
@@ -178,8 +179,8 @@ fn watched(task: Task, seen: &dyn Fn(&BlockResult)) -> BlockResult {
     }
 }
 
-/// The solving thread's work: the guide (for a big MIP block), then HiGHS on the whole
-/// block from the best start, never returning less than that start.
+/// The solving thread's work: the guide (for a guided block), which may settle the block;
+/// else HiGHS on the whole block from the best start, never returning less than that start.
 fn work(task: Task, on_the_way: &dyn Fn(BlockResult)) -> BlockResult {
     let Task {
         model,
