@@ -229,19 +229,19 @@ impl<'a> Ctx<'a> {
     /// (one per candidate start when a test leaves the one-start rule out), and no more than
     /// the stability cap (when that rule is in the model).
     pub fn most_out(&self, s: SchoolId, y: i32) -> u32 {
-        let yi = (y - self.inst.plan_year) as usize;
-        let mut people: Vec<_> = self.index.out_start[s.ix()][yi]
-            .iter()
-            .map(|&i| (self.cands[i].person, i))
-            .collect();
-        if self.enabled(Family::OneStart) {
-            people.sort_unstable_by_key(|&(p, _)| p);
-            people.dedup_by_key(|&mut (p, _)| p);
-        }
+        let starts = &self.index.out_start[s.ix()][(y - self.inst.plan_year) as usize];
+        let mut people: Vec<_> = starts.iter().map(|&i| self.cands[i].person).collect();
+        people.sort_unstable();
+        people.dedup();
+        let can = if self.enabled(Family::OneStart) {
+            people.len()
+        } else {
+            starts.len()
+        } as u32;
         let share = self.inst.policy.max_out_share;
         let cap = (share < 1.0 && self.enabled(Family::StabilityCap))
             .then(|| candidates::ceil_share(share, self.home_staff(s)));
-        cap.map_or(people.len() as u32, |c| c.min(people.len() as u32))
+        cap.map_or(can, |c| c.min(can))
     }
 
     /// Starts of staff of `s` that keep them away in `y` (started within the last term).

@@ -158,9 +158,7 @@ fn search(columns: &Columns, lp: &Relaxed, found: &mut Found, g: &Guide) {
         let Ok(plan) = restricted(columns, &keep, from, share, g) else {
             break;
         };
-        // HiGHS and the caller sum the same plan's objective in different orders.
-        let better = |p: &Values| best.is_none_or(|b| p.1 < b.1 - 1e-9 * (1.0 + b.1.abs()));
-        if let Some(plan) = plan.filter(better) {
+        if let Some(plan) = plan.filter(|p| best.is_none_or(|b| better(p.1, b.1))) {
             found.plan = Some(plan);
             (g.seen)(found);
         }
@@ -196,14 +194,19 @@ fn prove(columns: &Columns, lp: &Relaxed, best: Values, found: &mut Found, g: &G
     let bound = outcome.bound.map(|b| b.min(best.1));
     found.bound = super::progress::max_of(found.bound, bound);
     found.optimal = outcome.optimal;
-    let tol = 1e-9 * (1.0 + best.1.abs());
     match outcome.plan {
-        Some(plan) if plan.1 < best.1 - tol => found.plan = Some(plan),
+        Some(plan) if better(plan.1, best.1) => found.plan = Some(plan),
         // HiGHS may end on a plan of its own within the gap: `best` is at least as good.
         _ if found.optimal => found.plan = Some(best),
         _ => {}
     }
     (g.seen)(found);
+}
+
+/// Whether a plan's objective is better than `than`'s: HiGHS and the caller sum the same
+/// plan's objective in different orders, so equal within 1e-9 relative is not better.
+fn better(objective: f64, than: f64) -> bool {
+    objective < than - 1e-9 * (1.0 + than.abs())
 }
 
 /// The LP optimum as a plan, when every integer column is whole there (rounded to it), with
