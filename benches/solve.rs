@@ -1,7 +1,7 @@
 //! Model building and solving timed separately, per scenario file in `scenarios/`, each
 //! under its own policy, and the generated counties of `scenarios/generated/` under
 //! `models/county.toml` (scope `county`, one big block). Groups are named after the files.
-//! The 30-group county's solve takes about 36 s: criterion times only its building, and
+//! The 30-group county's solve takes about 34 s: criterion times only its building, and
 //! `rotation bench scenarios/generated --models models/county.toml` its solve.
 
 use std::path::{Path, PathBuf};
