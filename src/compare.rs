@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::InputError;
-use crate::instance::{self, Instance};
-use crate::plan::Plan;
+use crate::instance::plan::Plan;
+use crate::instance::Instance;
 use crate::report;
 use crate::rules::Component;
 use crate::run::{self, RunOptions};
@@ -107,7 +107,7 @@ pub fn load_all(
     let mut errors = Vec::new();
     for v in variants {
         let sets: Vec<(String, String)> = v.sets.iter().chain(common).cloned().collect();
-        match instance::load(&v.scenario, v.policy.as_deref(), &sets) {
+        match crate::load::instance(&v.scenario, v.policy.as_deref(), &sets) {
             Ok(i) => insts.push(i),
             Err(e) => errors.push((v.label.clone(), e)),
         }

@@ -16,8 +16,8 @@ use toml_edit::{DocumentMut, Item, TableLike, Value};
 
 use crate::error::{Diagnostics, InputError};
 use crate::input::columns::label;
+use crate::instance::plan::Plan;
 use crate::instance::Instance;
-use crate::plan::Plan;
 use crate::report::{escape_cell, with_bom};
 use rust_i18n::t;
 

@@ -192,7 +192,7 @@ fn pins_and_avoided_hosts_are_read_from_a_csv_roster() {
          C,n,english,5,,,m; c ;f\n",
     )
     .unwrap();
-    let inst = rotation::instance::load(&dir.path().join("s.toml"), None, &[]).unwrap();
+    let inst = rotation::load::instance(&dir.path().join("s.toml"), None, &[]).unwrap();
     let id = |s: &str| inst.school_by_id(s).unwrap();
     let b = inst.person(person_id(&inst, "B"));
     assert_eq!(b.pin, Some((id("o"), 2027)));

@@ -13,9 +13,9 @@ mod text;
 
 pub use kinds::{Cause, Nearest, Who};
 
-use crate::candidates::{self, ceil_share, Candidate};
 use crate::check::Violation;
 use crate::domain::{Reciprocal, Role};
+use crate::instance::candidates::{self, ceil_share, Candidate};
 use crate::instance::{Instance, PersonId, SchoolId, SubjectId};
 use crate::rules::Rule;
 use supply::Supply;

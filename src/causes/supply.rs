@@ -1,7 +1,7 @@
 //! Who could make the starts a rule needs, and who pins or `avoid_hosts` hold back.
 
 use super::{Ask, Cause, Ctx, Nearest};
-use crate::candidates::{distance_km, in_scope, is_candidate};
+use crate::instance::candidates::{distance_km, in_scope, is_candidate};
 use crate::instance::{PersonId, SchoolId};
 
 /// The people of a kind who could start out of their school (at one host, or anywhere) in

@@ -4,8 +4,8 @@
 
 use super::{admissible, BaselineDiff, Flow, Report, SchoolYear, Violation};
 use crate::domain::Post;
+use crate::instance::plan::{Plan, Start};
 use crate::instance::{Instance, Person, PersonId, SchoolId};
-use crate::plan::{Plan, Start};
 use crate::rules::{Component, Rule};
 
 /// Where a break is found. Breaks are reported in this order (start by start, then school

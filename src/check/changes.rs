@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::admissible::why_not_admissible;
 use super::audit::Audit;
+use crate::instance::plan::Start;
 use crate::instance::Instance;
-use crate::plan::Start;
 use crate::rules::Component;
 
 /// One start of the baseline or the plan, as the diff lists it.

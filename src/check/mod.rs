@@ -23,8 +23,8 @@ mod trusteed_flow;
 
 use serde::Serialize;
 
+use crate::instance::plan::Plan;
 use crate::instance::Instance;
-use crate::plan::Plan;
 use crate::rules::{Component, Rule};
 use audit::Audit;
 pub use changes::{BaselineDiff, DiffCounts, DiffStart, Moved};

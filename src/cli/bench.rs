@@ -8,7 +8,7 @@ use super::{
 };
 use crate::bench::{self, Row};
 use crate::error::InputError;
-use crate::instance::{self, Instance};
+use crate::instance::Instance;
 use crate::report;
 use rust_i18n::t;
 
@@ -93,7 +93,7 @@ fn load_pairs<'a>(
     let mut failed = false;
     for s in scenarios {
         for m in models {
-            match instance::load(s, Some(m), sets) {
+            match crate::load::instance(s, Some(m), sets) {
                 Ok(inst) => pairs.push((s, m, inst)),
                 Err(e) => {
                     eprintln!("{} × {}:\n{e}", s.display(), m.display());

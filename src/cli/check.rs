@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::{input_failed, load, out, outln, with_baseline, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK};
 use crate::error::InputError;
-use crate::input::plan::{mismatches, read_plan_rows, Mismatch, PlanField};
+use crate::instance::plan::Plan;
 use crate::instance::Instance;
-use crate::plan::Plan;
+use crate::load::plan::{mismatches, read_plan_rows, Mismatch, PlanField};
 use crate::report;
 
 /// `validate` arguments.
@@ -39,7 +39,7 @@ pub(crate) fn validate(a: ValidateArgs) -> i32 {
         Ok(i) => i,
         Err(e) => return input_failed(&e),
     };
-    let cands = crate::candidates::generate(&inst);
+    let cands = crate::instance::candidates::generate(&inst);
     outln!(
         "{}: valid. {} schools in {} groups, {} staff, {} subjects; policy `{}`; {} admissible starts.",
         a.scenario.display(),

@@ -9,8 +9,8 @@ use rust_i18n::t;
 use super::{input_failed, load, outln, PolicyArgs, EXIT_OK};
 use crate::error::{Diagnostics, InputError};
 use crate::explain::{self, Explainer};
-use crate::input::plan::read_plan;
 use crate::instance::{Instance, PersonId};
+use crate::load::plan::read_plan;
 
 /// `explain` arguments.
 #[derive(clap::Args, Debug)]

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::error::InputError;
-use crate::instance::{self, Instance};
+use crate::instance::Instance;
 use crate::lang::{self, Lang};
 
 // Printing never panics: a closed pipe (`rotation solve … | head`) just ends the output.
@@ -190,7 +190,7 @@ pub(crate) fn load(
 ) -> Result<Instance, InputError> {
     let mut sets = parse_sets(&p.set)?;
     sets.extend(extra);
-    instance::load(scenario, p.policy.as_deref(), &sets)
+    crate::load::instance(scenario, p.policy.as_deref(), &sets)
 }
 
 /// Adds the `--baseline` plan, if any, to a loaded instance (its ids checked: E1031, E1032).
@@ -203,8 +203,8 @@ pub(crate) fn with_baseline(
     let Some(path) = baseline else {
         return Ok(inst);
     };
-    let (plan, rows) = crate::input::plan::read_plan_rows(&inst, path)?;
-    let warnings = crate::input::plan::mismatches(&inst, &rows);
+    let (plan, rows) = crate::load::plan::read_plan_rows(&inst, path)?;
+    let warnings = crate::load::plan::mismatches(&inst, &rows);
     eprint!("{}", check::render_warnings(&warnings, path));
     Ok(inst.with_baseline(plan))
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::{input_failed, load, outln, write_failed, PolicyArgs, EXIT_OK};
-use crate::input::plan::read_plan;
+use crate::load::plan::read_plan;
 use crate::report::table;
 use rust_i18n::t;
 

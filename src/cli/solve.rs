@@ -186,7 +186,7 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, pag
 
 fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, page: bool) -> i32 {
     // The old plan goes before the diagnosis is shown: nobody reads it as this run's.
-    let html = page.then(|| html_of(inst, &crate::plan::Plan::default(), summary));
+    let html = page.then(|| html_of(inst, &crate::instance::plan::Plan::default(), summary));
     let written = write_summary_only(out, summary, html);
     match o.diagnosis.as_ref().and_then(|d| d.report.as_ref()) {
         Some(r) => {
@@ -251,6 +251,6 @@ fn write_summary_only(out: &Path, summary: &Summary, page: Option<Vec<u8>>) -> b
 }
 
 /// `report.html` of a run.
-fn html_of(inst: &Instance, plan: &crate::plan::Plan, summary: &Summary) -> Vec<u8> {
+fn html_of(inst: &Instance, plan: &crate::instance::plan::Plan, summary: &Summary) -> Vec<u8> {
     report::html::plan_report(inst, plan, summary, report::html::Origin::Solve).into_bytes()
 }

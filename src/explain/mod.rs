@@ -18,10 +18,10 @@ pub use helps::{Equity, Needed};
 pub use render::render;
 pub use terms::{start_cost, StartCost, Term};
 
-use crate::candidates::{self, Candidate};
 use crate::check::{self, Report};
+use crate::instance::candidates::{self, Candidate};
+use crate::instance::plan::{Plan, Start};
 use crate::instance::{Instance, PersonId, SchoolId};
-use crate::plan::{Plan, Start};
 
 /// Why one person goes or stays, and what the plan would cost otherwise.
 #[derive(Debug, Clone, Serialize)]

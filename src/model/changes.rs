@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use good_lp::Expression;
 
 use super::Ctx;
-use crate::plan::Start;
+use crate::instance::plan::Start;
 use crate::rules::Component;
 
 pub fn add(m: &mut Ctx) {

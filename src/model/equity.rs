@@ -4,8 +4,8 @@
 use good_lp::IntoAffineExpression;
 
 use super::{Ctx, Sense};
-use crate::candidates::ceil_share;
 use crate::domain::Role;
+use crate::instance::candidates::ceil_share;
 use crate::rules::Component;
 
 pub fn add(m: &mut Ctx) {

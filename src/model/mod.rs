@@ -16,7 +16,7 @@ mod trusteed_flow;
 
 use std::collections::HashMap;
 
-use crate::candidates::{self, Candidate};
+use crate::instance::candidates::{self, Candidate};
 use crate::instance::{Instance, Person, PersonId, Presence, SchoolId};
 use crate::rules::{Component, Label};
 use good_lp::{

@@ -4,8 +4,8 @@
 use good_lp::Expression;
 
 use super::{Ctx, Family, Sense};
-use crate::candidates::ceil_share;
 use crate::domain::Post;
+use crate::instance::candidates::ceil_share;
 use crate::instance::SchoolId;
 use crate::rules::{Detail, Label, Rule};
 

@@ -3,7 +3,7 @@
 use good_lp::IntoAffineExpression;
 
 use super::{Ctx, Sense};
-use crate::candidates::ceil_share;
+use crate::instance::candidates::ceil_share;
 use crate::rules::{Detail, Label, Rule};
 
 pub fn add(m: &mut Ctx) {

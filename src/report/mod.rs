@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 use crate::check::Violation;
+use crate::instance::plan::Plan;
 use crate::instance::Instance;
-use crate::plan::Plan;
 use crate::rules::{Detail, Label};
 use crate::summary::{OutputFile, Summary};
 

@@ -19,11 +19,11 @@ use good_lp::{Solution, SolutionStatus, Variable};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::candidates::{self, Candidate};
 use crate::domain::Scope;
+use crate::instance::candidates::{self, Candidate};
+use crate::instance::plan::{Plan, Start};
 use crate::instance::{Instance, PersonId, SchoolId};
 use crate::model::{self, BuildOptions, Built};
-use crate::plan::{Plan, Start};
 use crate::rules::{Component, Label};
 use block::BlockResult;
 use matrix::Matrix;

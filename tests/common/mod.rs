@@ -16,7 +16,8 @@ pub fn load(rel: &str, sets: &[(&str, &str)]) -> Instance {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    instance::load(&root().join(rel), None, &sets).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    rotation::load::instance(&root().join(rel), None, &sets)
+        .unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 pub fn solve_without(inst: &Instance, without: &[Family]) -> Solved {

@@ -8,8 +8,8 @@ use rust_i18n::t;
 
 use super::{fmt1, GROUP_COLORS, YEAR_COLORS};
 use crate::domain::{Post, Role};
+use crate::instance::plan::Plan;
 use crate::instance::{Instance, PersonId, SchoolId};
-use crate::plan::Plan;
 
 /// Width of the map's drawing in SVG units; its height follows the schools' spread.
 const WIDTH: f64 = 1000.0;

@@ -15,9 +15,9 @@ use rust_i18n::t;
 use super::{fmt_amount, gap_text, opt_num};
 use crate::check::{DiffStart, Violation};
 use crate::compare::{Change, Metrics};
+use crate::instance::plan::Plan;
 use crate::instance::Instance;
 use crate::lang::Lang;
-use crate::plan::Plan;
 use crate::rules::Component;
 use crate::summary::Summary;
 
