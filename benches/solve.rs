@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use rotation::candidates;
+use rotation::instance::candidates;
 use rotation::instance::Instance;
 use rotation::model::{self, BuildOptions};
 use rotation::solve;

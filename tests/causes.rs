@@ -4,12 +4,12 @@
 
 mod common;
 
-use rotation::causes::{Cause, Nearest, Who};
 use rotation::domain::{Post, Reciprocal, Role};
 use rotation::input::policy::{GroupFlow, Policy, Quota};
 use rotation::input::records::{RawDistance, RawStaff};
 use rotation::input::scenario::{RawGroup, RawScenario, RawSchool};
 use rotation::instance::Instance;
+use rotation::rules::cause::{Cause, Nearest, Who};
 use rotation::rules::Rule;
 use rotation::run::{run, RunOptions};
 use rotation::solve::Status;

@@ -9,7 +9,7 @@ use common::*;
 use rotation::check::check;
 use rotation::compare::{self, Variant};
 use rotation::generate::{self, Options};
-use rotation::input::plan::read_plan;
+use rotation::load::plan::read_plan;
 use rotation::model::{self, BuildOptions};
 use rotation::solve::{self, Status};
 
@@ -355,7 +355,7 @@ fn blocks_give_the_optimum_of_the_whole_model() {
         ),
     ] {
         let inst = rotation::load::instance(&scenario, None, &sets).unwrap();
-        let cands = rotation::candidates::generate(&inst);
+        let cands = rotation::instance::candidates::generate(&inst);
         let built = model::build(&inst, &cands, &BuildOptions::default());
         let blocks = solve::blocks(&inst, &built);
         let expected_blocks = if sets.is_empty() {

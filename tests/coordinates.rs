@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use common::*;
 use rotation::check;
 use rotation::instance::{self, Instance, PersonId};
-use rotation::plan::{Plan, Start};
+use rotation::instance::{Plan, Start};
 
 /// The demo roster with the residence cells emptied, so that every commute comes from a
 /// school-to-school distance.

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use rotation::check::check;
-use rotation::input::plan::read_plan;
+use rotation::load::plan::read_plan;
 use rotation::model::BuildOptions;
 use rotation::report::slack_violation;
 use rotation::solve::{solve, Status};

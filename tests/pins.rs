@@ -12,8 +12,7 @@ use rotation::input::policy::Policy;
 use rotation::input::records::RawStaff;
 use rotation::input::scenario::{RawGroup, RawScenario, RawSchool};
 use rotation::instance::{Instance, PersonId};
-use rotation::model::Family;
-use rotation::plan::{Plan, Start};
+use rotation::instance::{Plan, Start};
 use rotation::rules::{Component, Rule};
 
 const PINS: &str = "scenarios/rules/pins.toml";
@@ -68,7 +67,7 @@ fn pins_hold_beyond_distance_and_scope() {
         .distances_km
         .iter()
         .any(|&d| d > inst.policy.max_distance_km));
-    let dropped = solve_without(&inst, &[Family::Pins]);
+    let dropped = solve_without(&inst, &[Rule::Pin]);
     assert!(
         dropped.plan.starts.is_empty(),
         "without the pins nothing pays for a move: {:?}",

@@ -406,7 +406,10 @@ fn with_hr(path: &std::path::Path, hr: &Hr) -> Instance {
         extra += &format!("avoid_hosts = [{}]\n", names.join(", "));
         if let Some((h, dy)) = *pin {
             let y = 2027 + dy;
-            if h != home && !avoid.contains(&h) && rotation::candidates::is_candidate(&inst, p, y) {
+            if h != home
+                && !avoid.contains(&h)
+                && rotation::instance::candidates::is_candidate(&inst, p, y)
+            {
                 extra += &format!("assign_host = \"{}\"\nassign_year = {y}\n", SCHOOLS[h].0);
             }
         }

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use calamine::{open_workbook, Data, DataType, Range, Reader, Xlsx};
 use common::*;
-use rotation::input::plan::read_plan;
 use rotation::instance::Instance;
+use rotation::load::plan::read_plan;
 use rotation::report::workbook::{ARCHIVE_SHEET, PLAN_SHEET, SCHOOLS_SHEET};
 use rotation::report::ROSTER_COLUMNS;
 
