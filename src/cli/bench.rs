@@ -3,9 +3,8 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{
-    input_failed, out, outln, progress_bar, solver_sets, write_failed, EXIT_INPUT, EXIT_OK,
-};
+use super::args::solver_sets;
+use super::output::{input_failed, out, outln, progress_bar, write_failed, EXIT_INPUT, EXIT_OK};
 use crate::bench::{self, Row};
 use crate::error::InputError;
 use crate::instance::Instance;

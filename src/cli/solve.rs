@@ -4,9 +4,10 @@ use rust_i18n::t;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{
-    input_failed, load, out, outln, progress, solver_sets, with_baseline, write_failed, PolicyArgs,
-    EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK, EXIT_WRITE,
+use super::args::{load, solver_sets, with_baseline, PolicyArgs};
+use super::output::{
+    input_failed, out, outln, progress, write_failed, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK,
+    EXIT_WRITE,
 };
 use crate::instance::Instance;
 use crate::report;
