@@ -6,7 +6,8 @@ mod common;
 use common::*;
 use good_lp::IntoAffineExpression;
 use rotation::domain::Post;
-use rotation::explain::{Change, Condition, Decision, Explainer, Explanation};
+use rotation::explain::{Change, Decision, Explainer, Explanation};
+use rotation::instance::candidates::Unmet;
 use rotation::input::policy::Policy;
 use rotation::input::records::{RawDistance, RawStaff};
 use rotation::input::scenario::{RawGroup, RawScenario, RawSchool};
@@ -139,7 +140,7 @@ fn quiet_policy() -> Policy {
     p
 }
 
-fn names(e: &Explanation, c: impl Fn(&Condition) -> bool, words: &str, text: &str) {
+fn names(e: &Explanation, c: impl Fn(&Unmet) -> bool, words: &str, text: &str) {
     assert!(e.years[0].unmet.iter().any(c), "{:?}", e.years);
     assert!(matches!(e.decision, Decision::NotCandidate));
     assert!(text.contains(words), "{words:?} not in: {text}");
@@ -152,7 +153,7 @@ fn explain_names_the_post_condition() {
     let (e, text) = explain_one(vec![s], "p", quiet_policy());
     names(
         &e,
-        |c| *c == Condition::Post,
+        |c| *c == Unmet::Post,
         "principals take no part",
         &text,
     );
@@ -163,7 +164,7 @@ fn explain_names_the_exempt_condition() {
     let mut s = staff("p");
     s.exempt = true;
     let (e, text) = explain_one(vec![s], "p", quiet_policy());
-    names(&e, |c| *c == Condition::Exempt, "they are exempt", &text);
+    names(&e, |c| *c == Unmet::Exempt, "they are exempt", &text);
 }
 
 #[test]
@@ -171,7 +172,7 @@ fn explain_names_the_years_at_school_condition() {
     let mut s = staff("p");
     s.years_at_school = 1;
     let (e, text) = explain_one(vec![s], "p", quiet_policy());
-    let c = |c: &Condition| *c == Condition::YearsAtSchool { have: 1, need: 3 };
+    let c = |c: &Unmet| *c == Unmet::YearsAtSchool { have: 1, need: 3 };
     names(&e, c, "1 years at the school that year, 3 needed", &text);
 }
 
@@ -180,10 +181,10 @@ fn explain_names_the_retirement_condition() {
     let mut s = staff("p");
     s.retire_year = Some(2029);
     let (e, text) = explain_one(vec![s], "p", quiet_policy());
-    let c = |c: &Condition| {
+    let c = |c: &Unmet| {
         matches!(
             c,
-            Condition::Retirement {
+            Unmet::Retirement {
                 retire_year: 2029,
                 ..
             }
@@ -200,7 +201,7 @@ fn explain_names_the_away_condition() {
     let (e, text) = explain_one(vec![s], "p", quiet_policy());
     names(
         &e,
-        |c| *c == Condition::Away,
+        |c| *c == Unmet::Away,
         "still away on the exchange",
         &text,
     );
@@ -213,7 +214,7 @@ fn explain_names_the_cooldown_condition() {
     let mut policy = quiet_policy();
     policy.cooldown_years = 3;
     let (e, text) = explain_one(vec![s], "p", policy);
-    let c = |c: &Condition| matches!(c, Condition::Cooldown { returned: 2026, .. });
+    let c = |c: &Unmet| matches!(c, Unmet::Cooldown { returned: 2026, .. });
     names(
         &e,
         c,

@@ -7,59 +7,6 @@ use crate::domain::Post;
 use crate::instance::candidates::{self, Unmet};
 use crate::instance::{Instance, PersonId};
 
-/// A candidacy condition of MODEL.md that fails in a year, with the figures behind it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "condition", rename_all = "snake_case")]
-pub enum Condition {
-    /// 1: a principal, and `policy.include_principals` is false.
-    Post,
-    /// 2: marked exempt by HR.
-    Exempt,
-    /// 3: too few years at the school in that year.
-    YearsAtSchool {
-        /// Years at the school in that year.
-        have: i32,
-        /// `policy.min_years_at_school`.
-        need: i32,
-    },
-    /// 4: retires too soon after that year.
-    Retirement {
-        /// The year of retirement.
-        retire_year: i32,
-        /// `policy.retirement_buffer_years`.
-        buffer: i32,
-    },
-    /// 5: still away on the exchange under way.
-    Away,
-    /// 6: back from an exchange too recently.
-    Cooldown {
-        /// The year back home.
-        returned: i32,
-        /// `policy.cooldown_years`.
-        cooldown: i32,
-    },
-}
-
-impl Condition {
-    fn of(inst: &Instance, u: Unmet) -> Condition {
-        let pol = &inst.policy;
-        match u {
-            Unmet::Post => Condition::Post,
-            Unmet::Exempt => Condition::Exempt,
-            Unmet::YearsAtSchool { have, need } => Condition::YearsAtSchool { have, need },
-            Unmet::Retirement { retire_year } => Condition::Retirement {
-                retire_year,
-                buffer: pol.retirement_buffer_years,
-            },
-            Unmet::Away => Condition::Away,
-            Unmet::Cooldown { returned } => Condition::Cooldown {
-                returned,
-                cooldown: pol.cooldown_years,
-            },
-        }
-    }
-}
-
 /// Candidacy in one year of the horizon.
 #[derive(Debug, Clone, Serialize)]
 pub struct YearCandidacy {
@@ -68,7 +15,7 @@ pub struct YearCandidacy {
     /// Whether the person may start an exchange that year (MODEL.md candidacy 1–6).
     pub candidate: bool,
     /// The conditions that fail, in MODEL.md order (empty for a candidate).
-    pub unmet: Vec<Condition>,
+    pub unmet: Vec<Unmet>,
 }
 
 /// An exchange under way.
@@ -154,10 +101,7 @@ pub fn facts(inst: &Instance, p: PersonId) -> Facts {
 pub fn years(inst: &Instance, p: PersonId) -> Vec<YearCandidacy> {
     inst.years()
         .map(|year| {
-            let unmet: Vec<Condition> = candidates::unmet(inst, p, year)
-                .into_iter()
-                .map(|u| Condition::of(inst, u))
-                .collect();
+            let unmet = candidates::unmet(inst, p, year);
             YearCandidacy {
                 year,
                 candidate: unmet.is_empty(),

@@ -11,7 +11,7 @@ mod needed;
 mod render;
 mod terms;
 
-pub use candidacy::{Condition, Facts, Pin, UnderWay, YearCandidacy};
+pub use candidacy::{Facts, Pin, UnderWay, YearCandidacy};
 pub use counterfactual::{Change, Counterfactual, PlanStart};
 pub use explanation::{Decision, Explanation, Nearest};
 pub use needed::{Equity, Needed};

@@ -3,7 +3,7 @@
 
 use rust_i18n::t;
 
-use super::candidacy::Condition;
+use crate::instance::candidates::Unmet;
 use super::counterfactual::{Change, Counterfactual, PlanStart};
 use super::explanation::{Decision, Explanation, Nearest};
 use super::needed::{Equity, Needed};
@@ -130,14 +130,14 @@ fn years(e: &Explanation) -> Vec<String> {
 }
 
 /// A failing candidacy condition in words.
-fn condition(c: &Condition) -> String {
+fn condition(c: &Unmet) -> String {
     match c {
-        Condition::Post => t!("explain.unmet.post"),
-        Condition::Exempt => t!("explain.unmet.exempt"),
-        Condition::YearsAtSchool { have, need } => {
+        Unmet::Post => t!("explain.unmet.post"),
+        Unmet::Exempt => t!("explain.unmet.exempt"),
+        Unmet::YearsAtSchool { have, need } => {
             t!("explain.unmet.years", have = have, need = need)
         }
-        Condition::Retirement {
+        Unmet::Retirement {
             retire_year,
             buffer,
         } => t!(
@@ -145,8 +145,8 @@ fn condition(c: &Condition) -> String {
             retire = retire_year,
             buffer = buffer
         ),
-        Condition::Away => t!("explain.unmet.away"),
-        Condition::Cooldown { returned, cooldown } => {
+        Unmet::Away => t!("explain.unmet.away"),
+        Unmet::Cooldown { returned, cooldown } => {
             t!(
                 "explain.unmet.cooldown",
                 returned = returned,

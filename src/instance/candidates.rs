@@ -6,6 +6,7 @@ use super::problem::Instance;
 use crate::domain::Post;
 use crate::domain::Scope;
 use rust_i18n::t;
+use serde::Serialize;
 
 /// One admissible triple (person, host, start year) with its cost data.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,8 +30,11 @@ pub(crate) fn ceil_share(rate: f64, n: usize) -> u32 {
     (v - 1e-9).ceil().max(0.0) as u32
 }
 
-/// A candidacy condition of MODEL.md (1–6) that a person does not meet in a year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A candidacy condition of MODEL.md (1–6) that a person does not meet in a year, with the
+/// figures behind it: the one list of the conditions that validation (pins), the candidate
+/// generator and `explain` all read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "condition", rename_all = "snake_case")]
 pub enum Unmet {
     /// 1: a principal, and `policy.include_principals` is false.
     Post,
@@ -47,6 +51,8 @@ pub enum Unmet {
     Retirement {
         /// The year of retirement.
         retire_year: i32,
+        /// `policy.retirement_buffer_years`.
+        buffer: i32,
     },
     /// 5: still away on the exchange under way.
     Away,
@@ -54,6 +60,8 @@ pub enum Unmet {
     Cooldown {
         /// The year back home.
         returned: i32,
+        /// `policy.cooldown_years`.
+        cooldown: i32,
     },
 }
 
@@ -65,11 +73,11 @@ impl std::fmt::Display for Unmet {
             Unmet::YearsAtSchool { have, need } => {
                 t!("instance.unmet.years_at_school", have = have, need = need)
             }
-            Unmet::Retirement { retire_year } => {
+            Unmet::Retirement { retire_year, .. } => {
                 t!("instance.unmet.retirement", retire_year = retire_year)
             }
             Unmet::Away => t!("instance.unmet.away"),
-            Unmet::Cooldown { returned } => t!("instance.unmet.cooldown", returned = returned),
+            Unmet::Cooldown { returned, .. } => t!("instance.unmet.cooldown", returned = returned),
         };
         f.write_str(&text)
     }
@@ -99,7 +107,10 @@ pub fn unmet(inst: &Instance, p: PersonId, y: i32) -> Vec<Unmet> {
     }
     if let Some(r) = person.retire_year {
         if r - y < pol.retirement_buffer_years {
-            out.push(Unmet::Retirement { retire_year: r });
+            out.push(Unmet::Retirement {
+                retire_year: r,
+                buffer: pol.retirement_buffer_years,
+            });
         }
     }
     if inst.away_under_way(p, y).is_some() {
@@ -114,7 +125,10 @@ pub fn unmet(inst: &Instance, p: PersonId, y: i32) -> Vec<Unmet> {
     };
     if let Some(r) = ret {
         if y < r + pol.cooldown_years {
-            out.push(Unmet::Cooldown { returned: r });
+            out.push(Unmet::Cooldown {
+                returned: r,
+                cooldown: pol.cooldown_years,
+            });
         }
     }
     out
