@@ -7,10 +7,10 @@ use common::*;
 use good_lp::IntoAffineExpression;
 use rotation::domain::Post;
 use rotation::explain::{Change, Decision, Explainer, Explanation};
-use rotation::instance::candidates::Unmet;
 use rotation::input::policy::Policy;
 use rotation::input::records::{RawDistance, RawStaff};
 use rotation::input::scenario::{RawGroup, RawScenario, RawSchool};
+use rotation::instance::candidates::Unmet;
 use rotation::instance::Plan;
 use rotation::instance::{Instance, PersonId};
 use rotation::model::BuildOptions;
@@ -151,12 +151,7 @@ fn explain_names_the_post_condition() {
     let mut s = staff("p");
     s.post = Post::Principal;
     let (e, text) = explain_one(vec![s], "p", quiet_policy());
-    names(
-        &e,
-        |c| *c == Unmet::Post,
-        "principals take no part",
-        &text,
-    );
+    names(&e, |c| *c == Unmet::Post, "principals take no part", &text);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The checker's own reading of candidacy (MODEL.md 1–6), scope and distance: why a start
-//! is not admissible, in words. It is written from MODEL.md apart from
-//! `instance::candidates`, which the model uses, so that the two can catch each other.
+//! is not admissible, in words. It is written from MODEL.md apart from the candidate
+//! generator the model uses, so that the two can catch each other.
 
 use crate::domain::{Post, Role, Scope};
 use crate::geo::haversine_km;

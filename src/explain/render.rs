@@ -3,11 +3,11 @@
 
 use rust_i18n::t;
 
-use crate::instance::candidates::Unmet;
 use super::counterfactual::{Change, Counterfactual, PlanStart};
 use super::explanation::{Decision, Explanation, Nearest};
 use super::needed::{Equity, Needed};
 use super::terms::StartCost;
+use crate::instance::candidates::Unmet;
 use crate::instance::Instance;
 use crate::rules::Rule;
 
