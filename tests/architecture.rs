@@ -414,9 +414,11 @@ fn names_something(name: &str, files: &[String]) -> bool {
                 || text.contains(&format!("{kw} {name};"))
                 || text.contains(&format!("{kw} {name}:"))
         }) || text.contains(&format!("macro_rules! {name}"))
-            || [",", " {", "(", " =", ":"]
-                .iter()
-                .any(|end| text.contains(&format!("\n    {name}{end}")))
+            || [",", " {", "(", " =", ":"].iter().any(|end| {
+                // A field or variant, public or not.
+                text.contains(&format!("\n    {name}{end}"))
+                    || text.contains(&format!("\n    pub {name}{end}"))
+            })
             || text
                 .lines()
                 .any(|l| l.starts_with("pub use") && l.contains(name))
