@@ -8,7 +8,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::tree::{self, Table, Val};
+use super::did_you_mean::suggest;
+use super::toml_with_lines::{self, Table, Val};
 use crate::domain::{Reciprocal, Role, Scope};
 use crate::error::Diagnostics;
 use rust_i18n::t;
@@ -960,7 +961,7 @@ impl Policy {
     /// Reads a policy file. Every key has a default, so an empty file is the baseline.
     pub fn read(path: &Path, diags: &mut Diagnostics) -> Option<Policy> {
         let before = diags.0.len();
-        let table = tree::read_file(
+        let table = toml_with_lines::read_file(
             path,
             &t!("input.what.policy_file"),
             &t!("input.policy_path_fix"),
@@ -1054,7 +1055,7 @@ pub fn apply_sets(policy: &mut Policy, sets: &[(String, String)], diags: &mut Di
                 cli,
                 None,
                 t!("input.unknown_policy_key", key = name),
-                tree::suggest(name, &key_names()),
+                suggest(name, &key_names()),
             );
             continue;
         };
@@ -1079,7 +1080,7 @@ pub fn apply_sets(policy: &mut Policy, sets: &[(String, String)], diags: &mut Di
 fn parse_set_value(value: &str) -> Val {
     let doc = format!("v = {value}");
     let mut d = Diagnostics::default();
-    match tree::parse(&doc, Path::new("--set"), &mut d) {
+    match toml_with_lines::parse(&doc, Path::new("--set"), &mut d) {
         Some(t) => t
             .get("v")
             .map(|n| n.val.clone())

@@ -489,7 +489,7 @@ pub(crate) fn read_csv(
         return 0;
     };
     let file: Arc<Path> = Arc::from(PathBuf::from(path).as_path());
-    let lines = super::tree::Lines::new(text);
+    let lines = super::line_index::LineIndex::new(text);
     let mut count = 0;
     for rec in reader.records() {
         match rec {
@@ -618,7 +618,7 @@ fn decode_gb18030(bytes: &[u8]) -> Result<String, usize> {
 /// The line a record starts on. The csv crate ends a record at the `\r` of a CRLF and counts
 /// the `\n` into the next record, so its own line count, and its byte offset, fall one line
 /// short: skip the line end the offset may stand on.
-fn line_at(text: &str, lines: &super::tree::Lines, pos: Option<&csv::Position>) -> usize {
+fn line_at(text: &str, lines: &super::line_index::LineIndex, pos: Option<&csv::Position>) -> usize {
     let Some(p) = pos else { return 0 };
     let start = (p.byte() as usize).min(text.len());
     let skipped = text.as_bytes()[start..]

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::records::{self, Cells, RawDistance, RawStaff, Src, DISTANCE_FIELDS, STAFF_FIELDS};
-use super::tree::{self, Node, Table, Val};
+use super::toml_with_lines::{self, Node, Table, Val};
 use crate::error::Diagnostics;
 use rust_i18n::t;
 
@@ -260,7 +260,7 @@ const SCHOOL_KEYS: &[&str] = &["id", "name", "lat", "lon", "min_subject"];
 /// problem was found (all of them are in `diags`).
 pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> (Option<RawScenario>, Option<PathBuf>) {
     let before = diags.0.len();
-    let Some(top) = tree::read_file(
+    let Some(top) = toml_with_lines::read_file(
         path,
         &t!("input.what.scenario_file"),
         &t!("input.scenario_path_fix"),
