@@ -3,7 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::records::{self, Cells, RawDistance, RawStaff, Src, DISTANCE_FIELDS, STAFF_FIELDS};
+use super::records::cells::Cells;
+use super::records::csv_file::read_csv;
+use super::records::distance_row::{RawDistance, DISTANCE_FIELDS};
+use super::records::row_source::{Src, IN_MEMORY};
+use super::records::staff_row::{RawStaff, STAFF_FIELDS};
 use super::toml_with_lines::{self, Node, Table, Val};
 use crate::error::Diagnostics;
 use rust_i18n::t;
@@ -113,10 +117,10 @@ pub struct RawScenario {
 }
 
 impl RawScenario {
-    /// An empty scenario built in code; its messages name [`records::IN_MEMORY`] as file.
+    /// An empty scenario built in code; its messages name [`IN_MEMORY`] as file.
     pub fn new(name: &str, plan_year: i32) -> Self {
         RawScenario {
-            file: PathBuf::from(records::IN_MEMORY),
+            file: PathBuf::from(IN_MEMORY),
             name: name.to_string(),
             plan_year,
             policy: None,
@@ -707,7 +711,7 @@ impl<'a> Sheet<'a> {
         }
     }
 
-    /// Reads the file's rows: the named sheet of a workbook, or as [`records::read_csv`]
+    /// Reads the file's rows: the named sheet of a workbook, or as [`read_csv`]
     /// does (a CSV, or a workbook's first sheet) when no sheet is named. A sheet named for a
     /// CSV file is refused: the file is likely not the one meant.
     fn read(
@@ -718,7 +722,7 @@ impl<'a> Sheet<'a> {
         row: impl FnMut(&Cells<'_>, &mut Diagnostics),
     ) -> usize {
         let Some(name) = self.name else {
-            return records::read_csv(path, required, diags, row);
+            return read_csv(path, required, diags, row);
         };
         if !super::sheet::is_workbook(path) {
             let file = path.file_name().unwrap_or_default().to_string_lossy();
