@@ -25,7 +25,7 @@ pub enum Val {
     /// An array, each item with its line.
     List(Vec<Node>),
     /// A table.
-    Table(Table),
+    Table(TomlTable),
 }
 
 /// A value and the line it stands on.
@@ -39,7 +39,7 @@ pub struct Node {
 
 /// Keys in file order, each with the line of the key itself.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Table {
+pub struct TomlTable {
     /// The keys and their values, in file order.
     pub entries: Vec<(String, Node)>,
     /// The line of the table's header (1 for the document).
@@ -114,7 +114,7 @@ fn convert_value(lines: &LineIndex, v: &DeValue<'_>, line: usize) -> Result<Val,
     })
 }
 
-fn convert_table(lines: &LineIndex, t: &DeTable<'_>, line: usize) -> Result<Table, String> {
+fn convert_table(lines: &LineIndex, t: &DeTable<'_>, line: usize) -> Result<TomlTable, String> {
     let mut entries = Vec::with_capacity(t.len());
     for (k, v) in t.iter() {
         let key_line = lines.of(k.span().start);
@@ -127,12 +127,17 @@ fn convert_table(lines: &LineIndex, t: &DeTable<'_>, line: usize) -> Result<Tabl
             },
         ));
     }
-    Ok(Table { entries, line })
+    Ok(TomlTable { entries, line })
 }
 
 /// Reads and parses a TOML file: an unreadable file is E1001 (`what` names it, `action`
 /// says what to do), a syntax error E1002 with its line.
-pub fn read_file(path: &Path, what: &str, action: &str, diags: &mut Diagnostics) -> Option<Table> {
+pub fn read_file(
+    path: &Path,
+    what: &str,
+    action: &str,
+    diags: &mut Diagnostics,
+) -> Option<TomlTable> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -150,7 +155,7 @@ pub fn read_file(path: &Path, what: &str, action: &str, diags: &mut Diagnostics)
 }
 
 /// Parses TOML text; a syntax error becomes E1002 with its line.
-pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<Table> {
+pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<TomlTable> {
     match DeTable::parse(text) {
         Ok(table) => match convert_table(&LineIndex::new(text), table.get_ref(), 1) {
             Ok(t) => Some(t),
@@ -174,7 +179,7 @@ pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<Table> 
     }
 }
 
-impl Table {
+impl TomlTable {
     /// The value of `key`, if the table has it.
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, n)| n)

@@ -125,7 +125,7 @@ policy_keys! {
     }
 
     /// `[equity]`: the backbone share member schools should have present.
-    pub struct Equity [equity] {
+    pub struct EquityTarget [equity] {
         backbone_target_share: f64 = 0.15, Number { range: Range::Rate },
             "share of backbone teachers each member school should have present (均衡配置)";
     }

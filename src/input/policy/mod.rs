@@ -16,6 +16,8 @@ mod value_parsers;
 mod words;
 
 pub use docs_table::keys_markdown;
-pub use keys::{Equity, GroupFlow, Key, Kind, Policy, Quota, Slot, SolverOptions, Weights, KEYS};
+pub use keys::{
+    EquityTarget, GroupFlow, Key, Kind, Policy, Quota, Slot, SolverOptions, Weights, KEYS,
+};
 pub use range::{Range, MAX_KM, MAX_SECONDS, MAX_THREADS, MAX_WEIGHT};
 pub use set_overrides::apply_sets;

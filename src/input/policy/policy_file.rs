@@ -8,7 +8,7 @@ use rust_i18n::t;
 use super::key_values::{key, sections};
 use super::keys::{Policy, KEYS};
 use crate::error::Diagnostics;
-use crate::input::toml_with_lines::{self, Table, Val};
+use crate::input::toml_with_lines::{self, TomlTable, Val};
 
 impl Policy {
     /// Reads a policy file. Every key has a default, so an empty file is the baseline.
@@ -40,7 +40,7 @@ impl Policy {
     /// Applies every key of the file; returns the line of each key set, for range errors.
     fn apply_table(
         &mut self,
-        table: &Table,
+        table: &TomlTable,
         path: &Path,
         diags: &mut Diagnostics,
     ) -> HashMap<&'static str, usize> {
@@ -68,7 +68,7 @@ impl Policy {
     fn apply_section(
         &mut self,
         section: &str,
-        t: &Table,
+        t: &TomlTable,
         path: &Path,
         diags: &mut Diagnostics,
         lines: &mut HashMap<&'static str, usize>,

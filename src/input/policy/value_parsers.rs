@@ -6,6 +6,7 @@ use super::words::Word;
 use crate::domain::Role;
 use crate::input::toml_with_lines::Val;
 
+/// A number; an integer is taken as one too (`max_distance_km = 20`).
 pub(super) fn float(v: &Val) -> Result<f64, String> {
     match v {
         Val::Float(f) => Ok(*f),
@@ -14,6 +15,7 @@ pub(super) fn float(v: &Val) -> Result<f64, String> {
     }
 }
 
+/// A whole number that fits an `i32`.
 pub(super) fn int(v: &Val) -> Result<i32, String> {
     match v {
         Val::Int(i) => i32::try_from(*i).map_err(|_| t!("input.too_large", value = i).into_owned()),
@@ -21,6 +23,7 @@ pub(super) fn int(v: &Val) -> Result<i32, String> {
     }
 }
 
+/// `true` or `false`.
 pub(super) fn boolean(v: &Val) -> Result<bool, String> {
     match v {
         Val::Bool(b) => Ok(*b),
@@ -28,6 +31,7 @@ pub(super) fn boolean(v: &Val) -> Result<bool, String> {
     }
 }
 
+/// A string.
 pub(super) fn text(v: &Val) -> Result<String, String> {
     match v {
         Val::Str(s) => Ok(s.clone()),
@@ -35,6 +39,7 @@ pub(super) fn text(v: &Val) -> Result<String, String> {
     }
 }
 
+/// One of the words of `T`.
 pub(super) fn word<T: Word>(v: &Val) -> Result<T, String> {
     match v {
         Val::Str(s) => T::parse(s)
@@ -48,6 +53,7 @@ pub(super) fn word<T: Word>(v: &Val) -> Result<T, String> {
     }
 }
 
+/// A list of school roles; a role listed twice counts once.
 pub(super) fn roles(v: &Val) -> Result<Vec<Role>, String> {
     let Val::List(items) = v else {
         return Err(t!("input.expected_roles", found = v.type_name()).into_owned());

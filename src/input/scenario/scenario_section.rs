@@ -7,7 +7,7 @@ use rust_i18n::t;
 use super::raw_scenario::Located;
 use super::table_reader::TableReader;
 use crate::error::Diagnostics;
-use crate::input::toml_with_lines::{Node, Table, Val};
+use crate::input::toml_with_lines::{Node, TomlTable, Val};
 
 /// The keys of `[scenario]`.
 const SECTION_KEYS: &[&str] = &[
@@ -46,7 +46,7 @@ pub(super) fn scenario_section(
     diags: &mut Diagnostics,
 ) -> ScenarioSection {
     let path = root.file;
-    let empty = Table::default();
+    let empty = TomlTable::default();
     let given = section_table(root, diags);
     let table = given.unwrap_or(&empty);
     table.check_keys(SECTION_KEYS, "[scenario]", path, diags);
@@ -73,7 +73,7 @@ pub(super) fn scenario_section(
 }
 
 /// The `[scenario]` table; `None`, reported, when it is missing or not a table.
-fn section_table<'a>(root: &TableReader<'a>, diags: &mut Diagnostics) -> Option<&'a Table> {
+fn section_table<'a>(root: &TableReader<'a>, diags: &mut Diagnostics) -> Option<&'a TomlTable> {
     match root.table.get("scenario") {
         Some(Node {
             val: Val::Table(t), ..

@@ -14,7 +14,7 @@ use crate::input::records::cells::Cells;
 use crate::input::records::distance_row::{RawDistance, DISTANCE_FIELDS};
 use crate::input::records::row_source::Src;
 use crate::input::records::staff_row::{RawStaff, STAFF_FIELDS};
-use crate::input::toml_with_lines::Table;
+use crate::input::toml_with_lines::TomlTable;
 
 /// The inline `[[key]]` rows, their keys checked against the row fields.
 fn inline_rows(
@@ -22,7 +22,7 @@ fn inline_rows(
     key: &str,
     fields: &[&str],
     diags: &mut Diagnostics,
-) -> Vec<(Table, Src)> {
+) -> Vec<(TomlTable, Src)> {
     let file: Arc<Path> = Arc::from(root.file);
     root.tables(key, diags)
         .into_iter()
@@ -117,7 +117,7 @@ pub(super) fn repeated_ids(staff: &[RawStaff], diags: &mut Diagnostics) {
 }
 
 /// The inline `[[staff]]` rows; none at all is E1028.
-fn inline_staff(path: &Path, rows: &[(Table, Src)], diags: &mut Diagnostics) -> Vec<RawStaff> {
+fn inline_staff(path: &Path, rows: &[(TomlTable, Src)], diags: &mut Diagnostics) -> Vec<RawStaff> {
     if rows.is_empty() {
         diags.push(
             "E1028",
@@ -161,7 +161,7 @@ pub(super) fn distances(
 }
 
 /// Runs `f` on an inline table's values as the text cells of a row.
-fn table_cells<T>(t: &Table, src: Src, f: impl FnOnce(&Cells<'_>) -> T) -> T {
+fn table_cells<T>(t: &TomlTable, src: Src, f: impl FnOnce(&Cells<'_>) -> T) -> T {
     let get = |k: &str| t.get(k).and_then(|n| n.val.as_cell());
     f(&Cells { get: &get, src })
 }

@@ -7,7 +7,7 @@ use rust_i18n::t;
 
 use super::raw_scenario::Located;
 use crate::error::Diagnostics;
-use crate::input::toml_with_lines::{Node, Table, Val};
+use crate::input::toml_with_lines::{Node, TomlTable, Val};
 
 /// Typed access to a table's keys that reports wrong types and missing keys.
 pub(super) struct TableReader<'a> {
@@ -16,7 +16,7 @@ pub(super) struct TableReader<'a> {
     /// The table in words, for messages (`[scenario]`, `[[schools]] id`, ...).
     pub(super) where_: String,
     /// The table read.
-    pub(super) table: &'a Table,
+    pub(super) table: &'a TomlTable,
 }
 
 impl TableReader<'_> {
@@ -112,7 +112,7 @@ impl TableReader<'_> {
     }
 
     /// The array of tables `[[key]]`.
-    pub(super) fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<&Table> {
+    pub(super) fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<&TomlTable> {
         let Some(node) = self.table.get(key) else {
             return Vec::new();
         };
@@ -136,7 +136,7 @@ pub(super) fn entry<'a>(
     root: &TableReader<'a>,
     key: &str,
     i: usize,
-    t: &'a Table,
+    t: &'a TomlTable,
     keys: &[&str],
     diags: &mut Diagnostics,
 ) -> TableReader<'a> {
@@ -151,7 +151,7 @@ pub(super) fn entry<'a>(
 
 /// `[[key]]` `id` (name) when the table has a string id, else `[[key]] #n`: HR knows its
 /// schools by id and name, not by their order in the file.
-pub(super) fn entry_name(key: &str, i: usize, t: &Table) -> String {
+pub(super) fn entry_name(key: &str, i: usize, t: &TomlTable) -> String {
     let text = |k: &str| match t.get(k).map(|n| &n.val) {
         Some(Val::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
         _ => None,
