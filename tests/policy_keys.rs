@@ -28,7 +28,7 @@ fn docs_show_the_table_verbatim() {
     let table = keys_markdown();
     assert!(
         docs.contains(&table),
-        "docs/POLICY.md does not show the policy key table as src/input/policy.rs renders it; \
+        "docs/POLICY.md does not show the policy key table as src/input/policy/ renders it; \
          replace its table with the output of `cargo run --release -- keys` (or of \
          rotation::input::policy::keys_markdown()):\n\n{table}"
     );
