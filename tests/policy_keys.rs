@@ -7,7 +7,7 @@ use std::process::Command;
 
 use rotation::error::Diagnostics;
 use rotation::input::policy::{keys_markdown, Kind, Policy, Range, KEYS};
-use rotation::input::tree::{self, Val};
+use rotation::input::toml_with_lines::{self, Val};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -16,7 +16,7 @@ fn root() -> PathBuf {
 /// Parses one TOML value the way a file would hold it.
 fn toml_value(text: &str) -> Val {
     let mut d = Diagnostics::default();
-    let t = tree::parse(&format!("v = {text}"), Path::new("value"), &mut d)
+    let t = toml_with_lines::parse(&format!("v = {text}"), Path::new("value"), &mut d)
         .unwrap_or_else(|| panic!("`{text}` is not TOML: {d:?}"));
     t.get("v").unwrap().val.clone()
 }
@@ -28,7 +28,7 @@ fn docs_show_the_table_verbatim() {
     let table = keys_markdown();
     assert!(
         docs.contains(&table),
-        "docs/POLICY.md does not show the policy key table as src/input/policy.rs renders it; \
+        "docs/POLICY.md does not show the policy key table as src/input/policy/ renders it; \
          replace its table with the output of `cargo run --release -- keys` (or of \
          rotation::input::policy::keys_markdown()):\n\n{table}"
     );
@@ -55,7 +55,7 @@ fn setting_every_key_to_its_default_gives_the_default_policy() {
 fn baseline_file_lists_every_key() {
     let mut d = Diagnostics::default();
     let file = root().join("models/baseline.toml");
-    let top = tree::read_file(&file, "baseline", "", &mut d).unwrap();
+    let top = toml_with_lines::read_file(&file, "baseline", "", &mut d).unwrap();
     for k in KEYS {
         let (section, key) = k.name.split_once('.').unwrap();
         let listed = match top.get(section).map(|n| &n.val) {

@@ -1,14 +1,16 @@
 //! Rosters and distance tables kept as workbooks (`.xlsx`, `.xls`, `.ods`): the rows of the
 //! first sheet, or of the sheet the scenario names (`staff_sheet`, `distances_sheet`), become
 //! the same text cells a CSV export would hold, and go through the CSV row reader
-//! (src/input/records.rs), header matching and all, with the sheet's row numbers as lines.
+//! (src/input/records/), header matching and all, with the sheet's row numbers as lines.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
 
-use super::records::{match_headers, pass_record, Cells, Src};
+use super::records::cells::{pass_record, Cells};
+use super::records::header_row::match_headers;
+use super::records::row_source::Src;
 use crate::error::Diagnostics;
 use rust_i18n::t;
 
