@@ -56,3 +56,4 @@ pub mod rules;
 pub mod run;
 pub mod solve;
 pub mod summary;
+pub mod write;

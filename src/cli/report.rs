@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{check, input_failed, out, outln, write_failed, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK};
 use crate::report::{self, html};
 use crate::summary::Summary;
+use crate::write::{folder_of, write_atomically};
 
 /// `report` arguments.
 #[derive(clap::Args, Debug)]
@@ -37,7 +38,7 @@ pub(crate) fn run(a: Args) -> i32 {
     let page = html::plan_report(&inst, &plan, &summary, html::Origin::PlanFile(&file));
     let dir = a.out.clone().unwrap_or_else(|| folder_of(&a.plan));
     let name = page_name(&dir, &a.plan);
-    if let Err(e) = report::write_atomically(&dir, &[(&name, page.into_bytes())], &[]) {
+    if let Err(e) = write_atomically(&dir, &[(&name, page.into_bytes())], &[]) {
         return write_failed(&dir, &name, e);
     }
     let written = dir.join(&name).display().to_string();
@@ -67,12 +68,4 @@ fn page_name(dir: &Path, plan: &Path) -> String {
         t!("tools.report.beside_run", dir = dir.display(), file = file)
     );
     name
-}
-
-/// The folder a file is in (`.` for a bare file name).
-fn folder_of(file: &Path) -> PathBuf {
-    match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
 }
