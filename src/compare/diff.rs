@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::parallel::SolvedVariant;
+use super::solve_all::SolvedVariant;
 
 /// How one person's plan differs between the first variant and another.
 #[derive(Debug, Clone, Serialize)]

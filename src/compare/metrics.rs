@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::parallel::SolvedVariant;
+use super::solve_all::SolvedVariant;
 use crate::rules::Component;
 use crate::summary::Summary;
 

@@ -4,8 +4,8 @@
 use maud::{html, Markup};
 use rust_i18n::t;
 
-use super::bars::{grouped_bars, VARIANT_COLORS};
 use super::diff::Change;
+use super::grouped_bars::{grouped_bars, VARIANT_COLORS};
 use super::metrics::Metrics;
 use crate::report::html::page;
 use crate::report::{gap_text, opt_num, status_word};

@@ -3,7 +3,7 @@
 
 use super::diff::Change;
 use super::metrics::{Metrics, WeightDiff};
-use super::parallel::SolvedVariant;
+use super::solve_all::SolvedVariant;
 use crate::report::roster_csv;
 use crate::write::{CsvStyle, CsvTable};
 

@@ -10,8 +10,8 @@ use rust_i18n::t;
 use toml_edit::{DocumentMut, Item};
 
 use super::paths::{absolute, normalize, output_names, relative_path};
-use super::roster::{retired_csv, roll_roster, Carried, RolledRoster};
-use super::scenario::{inline_staff_csv, rewrite_scenario};
+use super::roster_rules::{retired_csv, roll_roster, Carried, RolledRoster};
+use super::scenario_rewrite::{inline_staff_csv, rewrite_scenario};
 use crate::error::{Diagnostics, InputError};
 use crate::instance::Instance;
 use crate::plan::Plan;
