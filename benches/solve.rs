@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use rotation::candidates;
+use rotation::instance::candidates;
 use rotation::instance::Instance;
 use rotation::model::{self, BuildOptions};
 use rotation::solve;
@@ -26,12 +26,12 @@ const MAX_SOLVED_STAFF: usize = 4_000;
 
 fn bench(c: &mut Criterion) {
     for path in toml_files("scenarios") {
-        let inst = rotation::instance::load(&path, None, &[]).expect("bundled scenario loads");
+        let inst = rotation::load::instance(&path, None, &[]).expect("bundled scenario loads");
         time(c, &path, &inst, true);
     }
     let county = root().join("models/county.toml");
     for path in toml_files("scenarios/generated") {
-        let inst = rotation::instance::load(&path, Some(&county), &[]).expect("county loads");
+        let inst = rotation::load::instance(&path, Some(&county), &[]).expect("county loads");
         time(c, &path, &inst, inst.people.len() <= MAX_SOLVED_STAFF);
     }
 }

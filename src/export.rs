@@ -4,7 +4,7 @@
 use rust_i18n::t;
 use std::path::Path;
 
-use crate::candidates;
+use crate::instance::candidates;
 use crate::instance::Instance;
 use crate::model::{self, BuildOptions};
 use crate::solve;

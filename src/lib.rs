@@ -16,7 +16,7 @@
 //!
 //! # fn main() -> Result<(), rotation::error::InputError> {
 //! let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-//! let inst = rotation::instance::load(&dir.join("scenarios/rules/quota.toml"), None, &[])?;
+//! let inst = rotation::load::instance(&dir.join("scenarios/rules/quota.toml"), None, &[])?;
 //! let outcome = run(&inst, &RunOptions::default());
 //! assert_eq!(outcome.status(), Status::Optimal);
 //!
@@ -34,7 +34,6 @@
 rust_i18n::i18n!("locales", fallback = "en");
 
 pub mod bench;
-pub mod candidates;
 pub mod causes;
 pub mod check;
 pub mod cli;
@@ -48,8 +47,8 @@ pub(crate) mod geo;
 pub mod input;
 pub mod instance;
 pub mod lang;
+pub mod load;
 pub mod model;
-pub mod plan;
 pub mod report;
 pub mod roll;
 pub mod rules;

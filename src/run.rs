@@ -4,7 +4,8 @@
 
 use crate::check::{self, Report, Violation};
 use crate::instance::Instance;
-use crate::model::{BuildOptions, Family};
+use crate::model::BuildOptions;
+use crate::rules::Rule;
 use crate::solve::{deadline, solve_by, Progress, Solved, Status};
 use rust_i18n::t;
 use std::time::Instant;
@@ -15,7 +16,7 @@ pub struct RunOptions<'a> {
     pub elastic: bool,
     /// Rule families left out (tests and experiments; the CLI never drops any). The checker
     /// still audits every rule, so the solver and checker are only compared without these.
-    pub without: Vec<Family>,
+    pub without: Vec<Rule>,
     /// Re-solve an infeasible instance in elastic mode to name the broken rules.
     pub diagnose: bool,
     /// Called as each independent block of the model is solved.

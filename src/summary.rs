@@ -8,8 +8,8 @@ use serde::Serialize;
 use crate::check::{BaselineDiff, Flow, Report, SchoolYear, Violation};
 use crate::domain::{Post, Role};
 use crate::input::policy::Policy;
+use crate::instance::plan::Plan;
 use crate::instance::Instance;
-use crate::plan::Plan;
 use crate::run::Outcome;
 use crate::solve::{Solved, Stats, Status};
 

@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "architecture/graph.rs"]
+mod graph;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -57,12 +60,11 @@ fn the_checker_never_uses_the_model() {
                 f.display()
             );
         }
-        // The causes of a break are found with the candidate generator; the checker may
-        // hold one only as data, from the leaf module of their types.
-        let other_causes = text.replace("causes::kinds::", "");
+        // The causes of a break are found with the candidate generator; the checker
+        // holds one only as data (`rules::cause`).
         assert!(
-            !other_causes.contains("causes::"),
-            "{} uses src/causes/ beyond its data types (causes::kinds)",
+            !text.contains("causes::"),
+            "{} uses src/causes/: the checker holds a cause only as data (rules::cause)",
             f.display()
         );
     }
@@ -130,5 +132,212 @@ fn the_length_scanner_finds_a_long_function() {
     assert_eq!(
         long_functions(&text, 100),
         vec![("long".to_string(), 4, 103)]
+    );
+}
+
+/// Every top-level module of `src/` and its layer: a file may import files of its own
+/// top-level module (without a cycle) and modules of a strictly lower layer, nothing else.
+/// Modules of one layer are peers that never import each other (the checker never sees the
+/// model; no feature leans on another). docs/ARCHITECTURE.md says what each layer holds.
+const LAYERS: &[(&str, u32)] = &[
+    // 0. vocabulary and plumbing: error codes, the language, domain words, geometry, files
+    ("error", 0),
+    ("lang", 0),
+    ("domain", 0),
+    ("geo", 0),
+    ("write", 0),
+    // 1. reading files into raw scenarios, policies and rows
+    ("input", 1),
+    // 2. the validated instance, its plans and its candidacy rules
+    ("instance", 2),
+    // 3. names the model and the checker share; loading files into an instance
+    ("rules", 3),
+    ("load", 3),
+    // 4. the integer program and the independent checker
+    ("model", 4),
+    ("check", 4),
+    // 5. HiGHS on the model; why a checked rule breaks
+    ("solve", 5),
+    ("causes", 5),
+    // 6. one run: solve, audit, diagnose
+    ("run", 6),
+    // 7. its summary: every figure once
+    ("summary", 7),
+    // 8. writing one run: roster, terminal text, workbook, HTML page
+    ("report", 8),
+    // 9. features built on runs
+    ("explain", 9),
+    ("compare", 9),
+    ("roll", 9),
+    ("generate", 9),
+    ("export", 9),
+    // 10. timing runs and variants
+    ("bench", 10),
+    // 11. the command line
+    ("cli", 11),
+];
+
+/// The crate root (lib.rs) declares the modules; main.rs is a binary of its own.
+const ROOTS: &[&str] = &[""];
+
+fn layer_of(module: &str) -> Option<u32> {
+    let top = module.split("::").next().unwrap_or("");
+    LAYERS.iter().find(|(m, _)| *m == top).map(|(_, l)| *l)
+}
+
+fn top(module: &str) -> &str {
+    module.split("::").next().unwrap_or("")
+}
+
+/// Imports that go up or sideways, as `from → to (layer a → b)`.
+fn against_layers(g: &graph::Graph) -> Vec<String> {
+    let mut out = Vec::new();
+    for (from, tos) in g {
+        if ROOTS.contains(&from.as_str()) {
+            continue;
+        }
+        for to in tos {
+            if top(from) == top(to) || ROOTS.contains(&to.as_str()) {
+                continue;
+            }
+            let (a, b) = (layer_of(from), layer_of(to));
+            if !matches!((a, b), (Some(a), Some(b)) if b < a) {
+                out.push(format!("{from} → {to} (layer {a:?} → {b:?})"));
+            }
+        }
+    }
+    out
+}
+
+fn src_files() -> Vec<(String, String)> {
+    let src = root().join("src");
+    rust_files(&src)
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n != "main.rs"))
+        .map(|p| {
+            let rel = p
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn every_module_has_a_layer() {
+    let g = graph::graph(&src_files());
+    let mut missing: Vec<&str> = g
+        .keys()
+        .filter(|m| !ROOTS.contains(&m.as_str()) && layer_of(m).is_none())
+        .map(|m| top(m))
+        .collect();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "give these modules a layer in LAYERS (tests/architecture.rs) and docs/ARCHITECTURE.md: {missing:?}"
+    );
+}
+
+#[test]
+fn imports_go_one_way_down() {
+    let bad = against_layers(&graph::graph(&src_files()));
+    assert!(
+        bad.is_empty(),
+        "imports against the layers (a module may use only lower layers):\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn no_cycle_between_files() {
+    let cycles = graph::cycles(&graph::graph(&src_files()));
+    assert!(
+        cycles.is_empty(),
+        "files that import each other (move what they share into a file both import):\n{}",
+        cycles
+            .iter()
+            .map(|c| c.join(" ⇄ "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn no_file_in_src_is_longer_than_600_lines() {
+    let long: Vec<String> = src_files()
+        .iter()
+        .filter(|(_, text)| text.lines().count() > 600)
+        .map(|(p, text)| format!("src/{p}: {} lines", text.lines().count()))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "split these files by job:\n{}",
+        long.join("\n")
+    );
+}
+
+fn planted(files: &[(&str, &str)]) -> graph::Graph {
+    let files: Vec<(String, String)> = files
+        .iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect();
+    graph::graph(&files)
+}
+
+#[test]
+fn the_scanner_finds_a_planted_upward_import() {
+    let g = planted(&[
+        ("lib.rs", "pub mod instance;\npub mod cli;\n"),
+        (
+            "instance/mod.rs",
+            "//! x\nuse crate::cli::run; // reaches up\n",
+        ),
+        ("cli/mod.rs", "use crate::instance::Instance;\n"),
+    ]);
+    assert_eq!(
+        against_layers(&g),
+        vec!["instance → cli (layer Some(2) → Some(11))"]
+    );
+    // Sideways between peers is refused too; downward is fine.
+    let g = planted(&[
+        ("model/mod.rs", "fn f() { crate::check::check(); }\n"),
+        ("check/mod.rs", "pub fn check() {}\n"),
+    ]);
+    assert_eq!(
+        against_layers(&g),
+        vec!["model → check (layer Some(4) → Some(4))"]
+    );
+}
+
+#[test]
+fn the_scanner_finds_planted_cycles() {
+    // Through a facade: the child imports its parent, which calls the child.
+    let g = planted(&[
+        (
+            "solve/mod.rs",
+            "mod block;\npub struct Block;\nfn f() { block::run(); }\n",
+        ),
+        ("solve/block.rs", "use super::Block;\npub fn run() {}\n"),
+    ]);
+    assert_eq!(graph::cycles(&g), vec![vec!["solve", "solve::block"]]);
+    // Between siblings, through nested use trees and `as`; comments, strings and
+    // `#[cfg(test)]` code are not imports.
+    let g = planted(&[
+        ("check/a.rs", "use super::{b::{self, X as Y}};\n"),
+        ("check/b.rs", "use crate::check::{c::Z};\n"),
+        ("check/c.rs", "// use super::a;\nconst S: &str = \"super::a::x\";\n#[cfg(test)]\nmod tests { use super::super::a::T; }\n"),
+        ("check/mod.rs", "mod a;\nmod b;\nmod c;\n"),
+    ]);
+    assert!(graph::cycles(&g).is_empty(), "{g:?}");
+    let g = planted(&[
+        ("check/a.rs", "use super::{b::{self, X as Y}};\n"),
+        ("check/b.rs", "use crate::check::{c::Z};\n"),
+        ("check/c.rs", "fn f() -> super::a::T { todo!() }\n"),
+    ]);
+    assert_eq!(
+        graph::cycles(&g),
+        vec![vec!["check::a", "check::b", "check::c"]]
     );
 }

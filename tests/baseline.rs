@@ -43,7 +43,7 @@ fn a_generated_county_re_solved_against_its_own_plan_changes_nothing() {
         plan_year: 2027,
     };
     let path = generate::generate(&opts).write(dir.path()).unwrap();
-    resolve_against_itself(rotation::instance::load(&path, None, &[]).unwrap());
+    resolve_against_itself(rotation::load::instance(&path, None, &[]).unwrap());
 }
 
 /// Persons the demo's optimal plan sends in 2027, marked exempt in the re-plan.

@@ -4,12 +4,12 @@
 
 mod common;
 
-use rotation::causes::{Cause, Nearest, Who};
 use rotation::domain::{Post, Reciprocal, Role};
 use rotation::input::policy::{GroupFlow, Policy, Quota};
 use rotation::input::records::{RawDistance, RawStaff};
 use rotation::input::scenario::{RawGroup, RawScenario, RawSchool};
 use rotation::instance::Instance;
+use rotation::rules::cause::{Cause, Nearest, Who};
 use rotation::rules::Rule;
 use rotation::run::{run, RunOptions};
 use rotation::solve::Status;
@@ -468,7 +468,7 @@ type Row = (Rule, String, i32, String, Vec<i32>, u32, u32);
 fn the_strict_seed_reciprocal_breaks_are_too_few_cadres_or_backbone_at_the_member() {
     let sets: Vec<(String, String)> = Vec::new();
     let root = common::root();
-    let inst = rotation::instance::load(
+    let inst = rotation::load::instance(
         &root.join("scenarios/chengzhong.toml"),
         Some(&root.join("models/strict-seed.toml")),
         &sets,

@@ -6,7 +6,7 @@ mod common;
 use common::load;
 use rotation::check::{check, Report};
 use rotation::instance::{Instance, PersonId};
-use rotation::plan::{Plan, Start};
+use rotation::instance::{Plan, Start};
 use rotation::rules::{Component, Rule};
 
 /// A plan of (person id, host id, start year) triples.

@@ -68,7 +68,7 @@ fn chinese_headers_give_the_same_plan_as_english_ones() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         demo_with_headers(dir.path(), &staff, &km);
-        let inst = rotation::instance::load(&dir.path().join("s.toml"), None, &[])
+        let inst = rotation::load::instance(&dir.path().join("s.toml"), None, &[])
             .unwrap_or_else(|e| panic!("{staff}: {e}"));
         let (s, _) = solve_and_check(&inst);
         got.push((

@@ -9,7 +9,7 @@ use common::*;
 use rotation::check::check;
 use rotation::compare::{self, Variant};
 use rotation::generate::{self, Options};
-use rotation::input::plan::read_plan;
+use rotation::load::plan::read_plan;
 use rotation::model::{self, BuildOptions};
 use rotation::solve::{self, Status};
 
@@ -83,7 +83,7 @@ fn compare_prints_the_table_and_diff_and_each_objective_matches_solve_alone() {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let inst = rotation::instance::load(
+        let inst = rotation::load::instance(
             &root().join("scenarios/chengzhong.toml"),
             Some(&root().join(policies[i])),
             &sets,
@@ -354,8 +354,8 @@ fn blocks_give_the_optimum_of_the_whole_model() {
             vec![("policy.scope".to_string(), "county".to_string())],
         ),
     ] {
-        let inst = rotation::instance::load(&scenario, None, &sets).unwrap();
-        let cands = rotation::candidates::generate(&inst);
+        let inst = rotation::load::instance(&scenario, None, &sets).unwrap();
+        let cands = rotation::instance::candidates::generate(&inst);
         let built = model::build(&inst, &cands, &BuildOptions::default());
         let blocks = solve::blocks(&inst, &built);
         let expected_blocks = if sets.is_empty() {
@@ -398,7 +398,7 @@ fn generated_counties_are_reproducible_and_solve() {
     assert_ne!(a.staff_csv, c.staff_csv);
 
     let (_dir, path) = county(4, 7);
-    let inst = rotation::instance::load(&path, None, &[]).unwrap();
+    let inst = rotation::load::instance(&path, None, &[]).unwrap();
     assert_eq!(inst.groups.len(), 4);
     for g in &inst.groups {
         let core = inst.people.iter().filter(|p| p.home == g.core).count();
@@ -488,7 +488,7 @@ fn generated_five_group_county_keeps_its_golden_optimum() {
     // 12430.06 since members hold ≥ 2/3 of their core's staff (a new county: 1,320 staff)
     // and the default v2 policy applies again (8585.69 was the old county under v1 rules).
     let (_dir, path) = county(5, 1);
-    let inst = rotation::instance::load(&path, None, &[]).unwrap();
+    let inst = rotation::load::instance(&path, None, &[]).unwrap();
     assert_eq!(inst.people.len(), 1320);
     let (s, _) = solve_and_check(&inst);
     assert_eq!(s.stats.blocks, 5);

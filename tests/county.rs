@@ -27,7 +27,7 @@ fn load(path: &Path, sets: &[(&str, &str)]) -> Instance {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    instance::load(path, None, &sets).unwrap()
+    crate::load::instance(path, None, &sets).unwrap()
 }
 
 /// Equal within what two solves each optimal within `solver.mip_gap` (1e-6) may differ by.
@@ -199,7 +199,7 @@ fn the_bundled_generated_counties_are_the_generators_and_keep_their_optima() {
     // Golden values: they move when the generator or the model changes, and must be explained.
     let path = bundled.join("county-6g-s1.toml");
     let county_policy = common::root().join("models/county.toml");
-    let inst = instance::load(&path, Some(&county_policy), &[]).unwrap();
+    let inst = crate::load::instance(&path, Some(&county_policy), &[]).unwrap();
     let (county, _) = solve_and_check(&inst);
     assert!(close(county.objective.unwrap(), 13838.462175425557));
     let (group, _) = solve_and_check(&load(&path, &[]));

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use rotation::check::check;
-use rotation::input::plan::read_plan;
+use rotation::load::plan::read_plan;
 use rotation::model::BuildOptions;
 use rotation::report::slack_violation;
 use rotation::solve::{solve, Status};
@@ -34,7 +34,7 @@ fn demo_solves_to_optimal_and_passes_the_checker() {
 
 #[test]
 fn v1_rules_give_v1_s_plan_value() {
-    let v1 = rotation::instance::load(
+    let v1 = rotation::load::instance(
         &root().join("scenarios/chengzhong.toml"),
         Some(&root().join("models/v1-rules.toml")),
         &[],
@@ -47,7 +47,7 @@ fn v1_rules_give_v1_s_plan_value() {
 
 #[test]
 fn shanghai_variant_solves_and_strict_seed_is_infeasible_on_the_demo() {
-    let sh = rotation::instance::load(
+    let sh = rotation::load::instance(
         &root().join("scenarios/chengzhong.toml"),
         Some(&root().join("models/shanghai-2023.toml")),
         &[],
@@ -63,7 +63,7 @@ fn shanghai_variant_solves_and_strict_seed_is_infeasible_on_the_demo() {
         solve(&tight, &BuildOptions::default()).status,
         Status::Infeasible
     );
-    let strict = rotation::instance::load(
+    let strict = rotation::load::instance(
         &root().join("scenarios/chengzhong.toml"),
         Some(&root().join("models/strict-seed.toml")),
         &[],
@@ -218,7 +218,7 @@ fn infeasible_scenario_exits_1_and_names_each_broken_rule() {
 
 #[test]
 fn elastic_slacks_match_the_checkers_violations() {
-    let inst = rotation::instance::load(
+    let inst = rotation::load::instance(
         &root().join("scenarios/chengzhong.toml"),
         Some(&root().join("models/strict-seed.toml")),
         &[],

@@ -120,7 +120,7 @@ fn one_roster_in_every_form_gives_the_same_instance_and_plan() {
     for (what, setup) in forms {
         let dir = tempfile::tempdir().unwrap();
         setup(dir.path());
-        let inst = rotation::instance::load(&dir.path().join("s.toml"), None, &[])
+        let inst = rotation::load::instance(&dir.path().join("s.toml"), None, &[])
             .unwrap_or_else(|e| panic!("{what}: {e}"));
         assert!(inst.people.len() >= 300, "{what}: the whole roster is read");
         let (s, _) = solve_and_check(&inst);

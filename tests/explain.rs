@@ -10,9 +10,9 @@ use rotation::explain::{Change, Condition, Decision, Explainer, Explanation};
 use rotation::input::policy::Policy;
 use rotation::input::records::{RawDistance, RawStaff};
 use rotation::input::scenario::{RawGroup, RawScenario, RawSchool};
+use rotation::instance::Plan;
 use rotation::instance::{Instance, PersonId};
 use rotation::model::BuildOptions;
-use rotation::plan::Plan;
 use rotation::run::{run, RunOptions};
 
 fn close(a: f64, b: f64) -> bool {
@@ -81,7 +81,7 @@ fn a_stayers_counterfactual_is_a_resolve_with_the_best_start_pinned() {
 #[test]
 fn a_movers_terms_sum_to_its_part_of_the_objective() {
     let (inst, plan) = demo();
-    let cands = rotation::candidates::generate(&inst);
+    let cands = rotation::instance::candidates::generate(&inst);
     let built = rotation::model::build(&inst, &cands, &BuildOptions::default());
     let (objective, _) = built.objective(&inst);
     let coef: std::collections::HashMap<_, f64> = objective.linear_coefficients().collect();

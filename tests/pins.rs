@@ -12,8 +12,7 @@ use rotation::input::policy::Policy;
 use rotation::input::records::RawStaff;
 use rotation::input::scenario::{RawGroup, RawScenario, RawSchool};
 use rotation::instance::{Instance, PersonId};
-use rotation::model::Family;
-use rotation::plan::{Plan, Start};
+use rotation::instance::{Plan, Start};
 use rotation::rules::{Component, Rule};
 
 const PINS: &str = "scenarios/rules/pins.toml";
@@ -68,7 +67,7 @@ fn pins_hold_beyond_distance_and_scope() {
         .distances_km
         .iter()
         .any(|&d| d > inst.policy.max_distance_km));
-    let dropped = solve_without(&inst, &[Family::Pins]);
+    let dropped = solve_without(&inst, &[Rule::Pin]);
     assert!(
         dropped.plan.starts.is_empty(),
         "without the pins nothing pays for a move: {:?}",
@@ -192,7 +191,7 @@ fn pins_and_avoided_hosts_are_read_from_a_csv_roster() {
          C,n,english,5,,,m; c ;f\n",
     )
     .unwrap();
-    let inst = rotation::instance::load(&dir.path().join("s.toml"), None, &[]).unwrap();
+    let inst = rotation::load::instance(&dir.path().join("s.toml"), None, &[]).unwrap();
     let id = |s: &str| inst.school_by_id(s).unwrap();
     let b = inst.person(person_id(&inst, "B"));
     assert_eq!(b.pin, Some((id("o"), 2027)));

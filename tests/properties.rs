@@ -138,7 +138,7 @@ fn small_county(
 ) -> Result<(), TestCaseError> {
     let dir = tempfile::tempdir().unwrap();
     let path = write_county(dir.path(), staff, scope, recip, flow, min_subject);
-    let inst = rotation::instance::load(&path, None, &[]).unwrap();
+    let inst = rotation::load::instance(&path, None, &[]).unwrap();
     solve_and_check(&inst)
 }
 
@@ -281,7 +281,7 @@ fn generated_instance(dir: &std::path::Path, groups: usize, seed: u64, k: &Knobs
     .collect();
     let policy =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("models/{}.toml", k.model));
-    rotation::instance::load(&path, Some(&policy), &sets).unwrap()
+    rotation::load::instance(&path, Some(&policy), &sets).unwrap()
 }
 
 /// Generates a county of `groups` groups and runs [`solve_and_check`] on it under `k`.
@@ -393,7 +393,7 @@ fn hr() -> impl Strategy<Value = Hr> {
 /// avoided host, and the pins that can hold (another school than home and not avoided, a
 /// candidate that year), so the scenario stays valid.
 fn with_hr(path: &std::path::Path, hr: &Hr) -> Instance {
-    let inst = rotation::instance::load(path, None, &[]).unwrap();
+    let inst = rotation::load::instance(path, None, &[]).unwrap();
     let mut text = std::fs::read_to_string(path).unwrap();
     for (i, (pin, avoid)) in hr.iter().enumerate().take(inst.people.len()) {
         let p = rotation::instance::PersonId(i as u32);
@@ -406,7 +406,10 @@ fn with_hr(path: &std::path::Path, hr: &Hr) -> Instance {
         extra += &format!("avoid_hosts = [{}]\n", names.join(", "));
         if let Some((h, dy)) = *pin {
             let y = 2027 + dy;
-            if h != home && !avoid.contains(&h) && rotation::candidates::is_candidate(&inst, p, y) {
+            if h != home
+                && !avoid.contains(&h)
+                && rotation::instance::candidates::is_candidate(&inst, p, y)
+            {
                 extra += &format!("assign_host = \"{}\"\nassign_year = {y}\n", SCHOOLS[h].0);
             }
         }
@@ -414,7 +417,7 @@ fn with_hr(path: &std::path::Path, hr: &Hr) -> Instance {
         text = text.replace(&id, &format!("{id}{extra}"));
     }
     std::fs::write(path, text).unwrap();
-    rotation::instance::load(path, None, &[]).unwrap_or_else(|e| panic!("{e}"))
+    rotation::load::instance(path, None, &[]).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The plan of a hard solve, or of the elastic one when the county is infeasible: pins
@@ -504,7 +507,7 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let path = write_county(dir.path(), &staff, scope, recip, flow, min_subject);
-        own_baseline_changes_nothing(rotation::instance::load(&path, None, &[]).unwrap())?;
+        own_baseline_changes_nothing(rotation::load::instance(&path, None, &[]).unwrap())?;
     }
 }
 

@@ -6,23 +6,22 @@ mod common;
 
 use common::*;
 use rotation::check::check;
-use rotation::model::Family;
-use rotation::rules::Rule;
+use rotation::rules::{Component, Rule};
 use rotation::solve::Status;
 
-fn binds(scenario: &str, family: Family, rule: Rule) {
+fn binds(scenario: &str, rule: Rule) {
     let inst = load(scenario, &[]);
     let (full, _) = solve_and_check(&inst);
-    let dropped = solve_without(&inst, &[family]);
+    let dropped = solve_without(&inst, &[rule]);
     assert_eq!(dropped.status, Status::Optimal);
     assert_ne!(
         dropped.plan, full.plan,
-        "{scenario}: dropping {family:?} should change the plan"
+        "{scenario}: dropping {rule:?} should change the plan"
     );
     let r = check(&inst, &dropped.plan);
     assert!(
         r.violations.iter().any(|v| v.rule == rule),
-        "{scenario}: expected a {rule:?} violation without {family:?}, got {:#?}",
+        "{scenario}: expected a {rule:?} violation without it, got {:#?}",
         r.violations
     );
     assert!(
@@ -34,25 +33,17 @@ fn binds(scenario: &str, family: Family, rule: Rule) {
 
 #[test]
 fn coverage_binds() {
-    binds(
-        "scenarios/rules/coverage.toml",
-        Family::Coverage,
-        Rule::Coverage,
-    );
+    binds("scenarios/rules/coverage.toml", Rule::Coverage);
 }
 
 #[test]
 fn headcount_binds() {
-    binds(
-        "scenarios/rules/headcount.toml",
-        Family::Headcount,
-        Rule::Headcount,
-    );
+    binds("scenarios/rules/headcount.toml", Rule::Headcount);
 }
 
 #[test]
 fn quota_binds() {
-    binds("scenarios/rules/quota.toml", Family::Quota, Rule::Quota);
+    binds("scenarios/rules/quota.toml", Rule::Quota);
     let inst = load("scenarios/rules/quota.toml", &[]);
     let (s, _) = solve_and_check(&inst);
     assert_eq!(s.plan.starts.len(), 2, "ceil(0.5 × 4 due) = 2 starts");
@@ -71,42 +62,26 @@ fn sent_ids(scenario: &str) -> Vec<String> {
 
 #[test]
 fn backbone_share_binds() {
-    binds(
-        "scenarios/rules/quota-backbone.toml",
-        Family::QuotaBackbone,
-        Rule::QuotaBackbone,
-    );
+    binds("scenarios/rules/quota-backbone.toml", Rule::QuotaBackbone);
     let sent = sent_ids("scenarios/rules/quota-backbone.toml");
     assert_eq!(sent, ["B"], "the backbone teacher goes");
 }
 
 #[test]
 fn cadre_quota_binds() {
-    binds(
-        "scenarios/rules/quota-cadre.toml",
-        Family::QuotaCadre,
-        Rule::QuotaCadre,
-    );
+    binds("scenarios/rules/quota-cadre.toml", Rule::QuotaCadre);
 }
 
 #[test]
 fn trusteed_flow_binds() {
-    binds(
-        "scenarios/rules/trusteed-flow.toml",
-        Family::TrusteedFlow,
-        Rule::TrusteedFlow,
-    );
+    binds("scenarios/rules/trusteed-flow.toml", Rule::TrusteedFlow);
     let sent = sent_ids("scenarios/rules/trusteed-flow.toml");
     assert_eq!(sent, ["X"], "only the cadre counts for the flow");
 }
 
 #[test]
 fn reciprocal_binds() {
-    binds(
-        "scenarios/rules/reciprocal.toml",
-        Family::Reciprocal,
-        Rule::Reciprocal,
-    );
+    binds("scenarios/rules/reciprocal.toml", Rule::Reciprocal);
 }
 
 #[test]
@@ -148,11 +123,7 @@ fn strict_reciprocal_counts_only_cadres_and_backbone() {
 
 #[test]
 fn one_start_binds() {
-    binds(
-        "scenarios/rules/one-start.toml",
-        Family::OneStart,
-        Rule::OneStart,
-    );
+    binds("scenarios/rules/one-start.toml", Rule::OneStart);
 }
 
 #[test]
@@ -164,7 +135,7 @@ fn equity_pulls_backbone_to_members() {
         2,
         "both backbone teachers go to the member"
     );
-    let dropped = solve_without(&inst, &[Family::Equity]);
+    let dropped = solve_without_term(&inst, Component::Equity);
     assert!(
         dropped.plan.starts.is_empty(),
         "without equity nothing pays for a move"
@@ -198,16 +169,12 @@ fn distance_cap_and_scope_limit_the_candidates() {
 #[test]
 fn pins_bind() {
     // HR's pins hold beyond max_distance_km and scope; without them nobody goes.
-    binds("scenarios/rules/pins.toml", Family::Pins, Rule::Pin);
+    binds("scenarios/rules/pins.toml", Rule::Pin);
 }
 
 #[test]
 fn stability_cap_binds() {
-    binds(
-        "scenarios/rules/stability-cap.toml",
-        Family::StabilityCap,
-        Rule::StabilityCap,
-    );
+    binds("scenarios/rules/stability-cap.toml", Rule::StabilityCap);
     let sent = sent_ids("scenarios/rules/stability-cap.toml");
     assert_eq!(
         sent,
@@ -225,11 +192,7 @@ fn stability_cap_binds() {
 
 #[test]
 fn subjects_kept_binds() {
-    binds(
-        "scenarios/rules/subjects-kept.toml",
-        Family::SubjectsKept,
-        Rule::SubjectsKept,
-    );
+    binds("scenarios/rules/subjects-kept.toml", Rule::SubjectsKept);
     let sent = sent_ids("scenarios/rules/subjects-kept.toml");
     assert!(sent.is_empty(), "c's only math teacher stays: {sent:?}");
     let off = load(

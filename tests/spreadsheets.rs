@@ -62,7 +62,7 @@ fn write_xlsx(path: &Path, header: &[&str], rows: &[Vec<String>], dated: bool) {
 
 /// The instance's people, table size, plan and objective for the scenario at `path`.
 fn outcome(path: &Path) -> (String, Vec<impl std::fmt::Debug + PartialEq>, f64) {
-    let inst = rotation::instance::load(path, None, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let inst = rotation::load::instance(path, None, &[]).unwrap_or_else(|e| panic!("{e}"));
     let (s, _) = solve_and_check(&inst);
     let people = format!("{:?} {:?}", inst.people, inst.table_km.len());
     (people, s.plan.starts.clone(), s.objective.unwrap())
@@ -95,7 +95,7 @@ fn xlsx_rosters_give_the_same_plan_as_the_csv_demo() {
 
 /// The errors loading the scenario at `path`, which must fail (`why`).
 fn load_err(path: &Path, why: &str) -> String {
-    match rotation::instance::load(path, None, &[]) {
+    match rotation::load::instance(path, None, &[]) {
         Ok(_) => panic!("{why}"),
         Err(e) => e.to_string(),
     }
@@ -294,7 +294,7 @@ fn ods_demo(dir: &Path) -> std::path::PathBuf {
 
 /// The people of the scenario at `path`, comparable.
 fn people(path: &Path) -> String {
-    let inst = rotation::instance::load(path, None, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let inst = rotation::load::instance(path, None, &[]).unwrap_or_else(|e| panic!("{e}"));
     format!("{:?}", inst.people)
 }
 

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use calamine::{open_workbook, Data, DataType, Range, Reader, Xlsx};
 use common::*;
-use rotation::input::plan::read_plan;
 use rotation::instance::Instance;
+use rotation::load::plan::read_plan;
 use rotation::report::workbook::{ARCHIVE_SHEET, PLAN_SHEET, SCHOOLS_SHEET};
 use rotation::report::ROSTER_COLUMNS;
 
@@ -73,7 +73,7 @@ fn solve_writes_the_workbook_with_three_sheets_and_names_as_text() {
     assert_eq!(sheet(&xlsx, SCHOOLS_SHEET).height(), school_years + 1);
 
     // 备案表: the exchanges under way, then the new starts.
-    let inst = rotation::instance::load(&scenario, None, &[]).unwrap();
+    let inst = rotation::load::instance(&scenario, None, &[]).unwrap();
     let archive = sheet(&xlsx, ARCHIVE_SHEET);
     assert!(under_way(&inst) > 0);
     assert_eq!(archive.height(), under_way(&inst) + starts + 1);

@@ -6,8 +6,8 @@ mod common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::*;
-use rotation::input::plan::read_plan;
 use rotation::lang::{self, Lang};
+use rotation::load::plan::read_plan;
 use rotation::report::workbook::{ARCHIVE_SHEET, PLAN_SHEET, SCHOOLS_SHEET};
 
 fn header(wb: &mut Xlsx<std::io::BufReader<std::fs::File>>, name: &str) -> Vec<String> {

@@ -7,40 +7,33 @@
 //! rest, or the stability cap of rule 6 is below what another rule needs. A break that only
 //! an interaction of several rules explains gets no cause: nothing is guessed.
 
-pub mod kinds;
-mod supply;
+mod could_go;
+mod reach;
 mod text;
 
-pub use kinds::{Cause, Nearest, Who};
+use crate::rules::cause::{Cause, Who};
 
-use crate::candidates::{self, ceil_share, Candidate};
 use crate::check::Violation;
 use crate::domain::{Reciprocal, Role};
+use crate::instance::candidates::{self, ceil_share};
 use crate::instance::{Instance, PersonId, SchoolId, SubjectId};
 use crate::rules::Rule;
-use supply::Supply;
-
-/// What a rule asks for: starts of `who` out of `from` (to `host`), for `rule`.
-struct Ask {
-    from: SchoolId,
-    host: Option<SchoolId>,
-    who: Who,
-    rule: Rule,
-}
+use could_go::CouldGo;
+use reach::{Ask, Reach};
 
 /// Fills in the cause of every violation that has one (the rest stay `None`).
 pub fn annotate(inst: &Instance, violations: &mut [Violation]) {
     if violations.is_empty() {
         return;
     }
-    let ctx = Ctx::new(inst);
+    let reach = Reach::new(inst);
     for v in violations {
-        v.cause = cause(&ctx, v);
+        v.cause = cause(&reach, v);
     }
 }
 
 /// The cause of one broken rule of `inst`, when a simple fact explains it.
-pub fn cause(ctx: &Ctx, v: &Violation) -> Option<Cause> {
+pub fn cause(ctx: &Reach, v: &Violation) -> Option<Cause> {
     let inst = ctx.inst;
     let s = inst.school_by_id(v.school.as_deref()?)?;
     let y = v.year?;
@@ -70,23 +63,7 @@ fn subject(inst: &Instance, name: &str) -> Option<SubjectId> {
     Some(SubjectId(i as u32))
 }
 
-/// The instance with its admissible starts, worked out once for every violation.
-pub struct Ctx<'a> {
-    inst: &'a Instance,
-    /// Each person's admissible starts.
-    starts: Vec<Vec<Candidate>>,
-}
-
-impl<'a> Ctx<'a> {
-    /// The context of `inst`.
-    pub fn new(inst: &'a Instance) -> Ctx<'a> {
-        let mut starts = vec![Vec::new(); inst.people.len()];
-        for c in candidates::generate(inst) {
-            starts[c.person.ix()].push(c);
-        }
-        Ctx { inst, starts }
-    }
-
+impl Reach<'_> {
     /// Coverage (`need` = the minimum) or every subject kept (`need` = 1) of `k` at `s`.
     fn subject(&self, s: SchoolId, k: SubjectId, y: i32, need: u32, rule: Rule) -> Option<Cause> {
         let inst = self.inst;
@@ -102,7 +79,7 @@ impl<'a> Ctx<'a> {
             let person = inst.person(p);
             person.subject == k && person.home != s && inst.away_under_way(p, y) != Some(s)
         };
-        let sup = Supply::of(self, &who, Some(s), &window);
+        let sup = CouldGo::of(self, &who, Some(s), &window);
         if own + sup.free.len() as u32 >= need {
             return None;
         }
@@ -367,7 +344,7 @@ impl<'a> Ctx<'a> {
         let spans = [vec![y], all];
         spans.iter().filter(|ys| !ys.is_empty()).find_map(|years| {
             let need = per_year * years.len() as u32;
-            let sup = Supply::of(self, who, ask.host, years);
+            let sup = CouldGo::of(self, who, ask.host, years);
             let free = sup.free.len() as u32;
             if free >= need {
                 return None;

@@ -2,7 +2,7 @@
 
 use rust_i18n::t;
 
-use super::{Cause, Nearest, Who};
+use crate::rules::cause::{Cause, Nearest, Who};
 
 impl Cause {
     /// The cause in one or two sentences, as the terminal shows it after its violation.

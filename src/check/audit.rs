@@ -2,10 +2,11 @@
 //! whereabouts year by year, the due pool, and per school and year the people present and
 //! the starts that leave; and what the rules write: the rows, the breaks and the objective.
 
-use super::{admissible, BaselineDiff, Flow, Report, SchoolYear, Violation};
+use super::candidacy::{under_way, why_not_candidate};
+use super::report::{BaselineDiff, Flow, Report, SchoolYear, Violation};
 use crate::domain::Post;
+use crate::instance::plan::{Plan, Start};
 use crate::instance::{Instance, Person, PersonId, SchoolId};
-use crate::plan::{Plan, Start};
 use crate::rules::{Component, Rule};
 
 /// Where a break is found. Breaks are reported in this order (start by start, then school
@@ -56,9 +57,6 @@ pub(super) struct Audit<'a> {
 }
 
 /// The host, the first year away and the first year back of the person's exchange under way.
-pub(super) fn under_way(inst: &Instance, p: &Person) -> Option<(SchoolId, i32, i32)> {
-    p.existing.map(|(h, s)| (h, s, s + inst.policy.term_years))
-}
 
 /// Where a person with this first new start (if any) is in year `y`.
 fn location(inst: &Instance, p: &Person, start: Option<&Start>, y: i32) -> SchoolId {
@@ -85,7 +83,7 @@ impl<'a> Audit<'a> {
             .people
             .iter()
             .map(|p| {
-                admissible::why_not_candidate(inst, p, inst.plan_year).is_none()
+                why_not_candidate(inst, p, inst.plan_year).is_none()
                     && p.years_at_school >= pol.due_years_at_school
             })
             .collect();
@@ -343,4 +341,10 @@ fn home_staff(inst: &Instance) -> Vec<Vec<PersonId>> {
         staff[inst.person(p).home.ix()].push(p);
     }
     staff
+}
+
+/// ceil(rate × n), as the model rounds it.
+pub(super) fn ceil_rate(rate: f64, n: usize) -> u32 {
+    // Same tolerance as the model: 0.1 × 30 means 3, not the float's 3.0000000000000004.
+    ((rate * n as f64) - 1e-9).ceil().max(0.0) as u32
 }

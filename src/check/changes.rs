@@ -6,73 +6,12 @@
 use rust_i18n::t;
 use std::collections::HashSet;
 
-use serde::Serialize;
-
-use super::admissible::why_not_admissible;
 use super::audit::Audit;
+use super::candidacy::why_not_admissible;
+use super::report::{BaselineDiff, DiffCounts, DiffStart, Moved};
+use crate::instance::plan::Start;
 use crate::instance::Instance;
-use crate::plan::Start;
 use crate::rules::Component;
-
-/// One start of the baseline or the plan, as the diff lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DiffStart {
-    /// Person id.
-    pub person: String,
-    /// Display name.
-    pub name: String,
-    /// Home school id.
-    pub home: String,
-    /// Host school id.
-    pub host: String,
-    /// First school year away.
-    pub year: i32,
-    /// Dropped starts: why the baseline start is no longer admissible (none: the plan
-    /// drops it for the rules or the objective, not because it must).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
-
-/// A person whose baseline start the plan moves to another host or year (counts 2).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Moved {
-    /// The baseline start, with why it is no longer admissible when it is not.
-    pub from: DiffStart,
-    /// The plan's start.
-    pub to: DiffStart,
-}
-
-/// How many starts of each kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct DiffCounts {
-    /// Baseline starts the plan keeps.
-    pub kept: usize,
-    /// Baseline starts of persons the plan sends nowhere.
-    pub dropped: usize,
-    /// Plan starts of persons the baseline sent nowhere.
-    pub added: usize,
-    /// Persons sent to another host or year.
-    pub moved: usize,
-}
-
-/// The plan against its baseline (`--baseline`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BaselineDiff {
-    /// Distinct starts of the baseline.
-    pub baseline: usize,
-    /// MODEL.md `changes(baseline)`: starts in one of the two plans and not in the other.
-    pub changes: usize,
-    /// The lists' lengths.
-    pub counts: DiffCounts,
-    /// Baseline starts the plan keeps.
-    pub kept: Vec<DiffStart>,
-    /// Baseline starts of persons the plan sends nowhere.
-    pub dropped: Vec<DiffStart>,
-    /// Plan starts of persons the baseline sent nowhere.
-    pub added: Vec<DiffStart>,
-    /// Persons sent to another host or year.
-    pub moved: Vec<Moved>,
-}
 
 pub(super) fn add(a: &mut Audit) {
     let inst = a.inst;

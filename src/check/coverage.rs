@@ -1,7 +1,7 @@
 //! Subject coverage (学科配齐): staff of each subject present at a school meet its minimum.
 
 use super::audit::{At, Audit};
-use super::Coverage;
+use super::report::Coverage;
 use crate::rules::Rule;
 use rust_i18n::t;
 

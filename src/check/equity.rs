@@ -1,8 +1,8 @@
 //! Equity (均衡配置): each member school short of ceil(share × headcount) backbone teachers
 //! present costs weights.equity per missing head and year.
 
+use super::audit::ceil_rate;
 use super::audit::Audit;
-use super::ceil_rate;
 use crate::domain::Role;
 use crate::rules::Component;
 

@@ -2,9 +2,9 @@
 //! overdue cost of due staff who stay home, and the slack of every broken hard rule (the
 //! equity term comes from `equity`).
 
-use super::admissible::km;
 use super::audit::Audit;
-use super::Violation;
+use super::candidacy::km;
+use super::report::Violation;
 use crate::rules::{Component, Rule};
 
 pub(super) fn add(a: &mut Audit) {

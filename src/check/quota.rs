@@ -1,8 +1,8 @@
 //! Exchange quota (交流比例): a quota school with a due pool sends ceil(rate × due pool) a
 //! year, a backbone share of them, and ceil(cadre_rate × due cadres) cadres.
 
+use super::audit::ceil_rate;
 use super::audit::{At, Audit};
-use super::ceil_rate;
 use crate::domain::Post;
 use crate::instance::{PersonId, SchoolId};
 use crate::rules::Rule;

@@ -1,7 +1,7 @@
 //! Stability cap (队伍稳定): a school sends at most ceil(max_out_share × home staff) a year.
 
+use super::audit::ceil_rate;
 use super::audit::{At, Audit};
-use super::ceil_rate;
 use crate::rules::Rule;
 use rust_i18n::t;
 

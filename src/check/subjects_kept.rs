@@ -4,7 +4,8 @@
 use rust_i18n::t;
 use std::collections::BTreeSet;
 
-use super::audit::{under_way, At, Audit};
+use super::audit::{At, Audit};
+use super::candidacy::under_way;
 use crate::instance::SubjectId;
 use crate::rules::Rule;
 

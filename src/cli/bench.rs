@@ -3,12 +3,11 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{
-    input_failed, out, outln, progress_bar, solver_sets, write_failed, EXIT_INPUT, EXIT_OK,
-};
+use super::args::solver_sets;
+use super::output::{input_failed, out, outln, progress_bar, write_failed, EXIT_INPUT, EXIT_OK};
 use crate::bench::{self, Row};
 use crate::error::InputError;
-use crate::instance::{self, Instance};
+use crate::instance::Instance;
 use crate::report;
 use crate::write::{folder_of, write_atomically};
 use rust_i18n::t;
@@ -94,7 +93,7 @@ fn load_pairs<'a>(
     let mut failed = false;
     for s in scenarios {
         for m in models {
-            match instance::load(s, Some(m), sets) {
+            match crate::load::instance(s, Some(m), sets) {
                 Ok(inst) => pairs.push((s, m, inst)),
                 Err(e) => {
                     eprintln!("{} × {}:\n{e}", s.display(), m.display());

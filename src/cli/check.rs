@@ -1,13 +1,10 @@
 //! `rotation validate` and `rotation check`: read, and audit a plan, without solving.
 
 use rust_i18n::t;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use super::{input_failed, load, out, outln, with_baseline, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK};
-use crate::error::InputError;
-use crate::input::plan::{mismatches, read_plan_rows, Mismatch, PlanField};
-use crate::instance::Instance;
-use crate::plan::Plan;
+use super::args::{load, load_plan, PolicyArgs};
+use super::output::{input_failed, out, outln, render_warnings, EXIT_INFEASIBLE, EXIT_OK};
 use crate::report;
 
 /// `validate` arguments.
@@ -39,7 +36,7 @@ pub(crate) fn validate(a: ValidateArgs) -> i32 {
         Ok(i) => i,
         Err(e) => return input_failed(&e),
     };
-    let cands = crate::candidates::generate(&inst);
+    let cands = crate::instance::candidates::generate(&inst);
     outln!(
         "{}: valid. {} schools in {} groups, {} staff, {} subjects; policy `{}`; {} admissible starts.",
         a.scenario.display(),
@@ -51,20 +48,6 @@ pub(crate) fn validate(a: ValidateArgs) -> i32 {
         cands.len()
     );
     EXIT_OK
-}
-
-/// A plan roster read against its scenario (with the `--baseline`, if any), and where its
-/// names and posts differ from the scenario's roster: what `check` and `report` start from.
-pub(crate) fn load_plan(
-    scenario: &Path,
-    policy: &PolicyArgs,
-    baseline: Option<&Path>,
-    roster: &Path,
-) -> Result<(Instance, Plan, Vec<Mismatch>), InputError> {
-    let inst = load(scenario, policy, Vec::new()).and_then(|i| with_baseline(i, baseline))?;
-    let (plan, rows) = read_plan_rows(&inst, roster)?;
-    let warnings = mismatches(&inst, &rows);
-    Ok((inst, plan, warnings))
 }
 
 pub(crate) fn run(a: Args) -> i32 {
@@ -105,58 +88,4 @@ pub(crate) fn run(a: Args) -> i32 {
     } else {
         EXIT_INFEASIBLE
     }
-}
-
-/// The warnings shown in the text of `check`; the rest are counted (`--json` has them all).
-const WARNINGS_SHOWN: usize = 20;
-
-/// The plan's differences from the scenario's roster, one line each, the first
-/// [`WARNINGS_SHOWN`] and then how many more; empty when there are none.
-pub(crate) fn render_warnings(warnings: &[Mismatch], file: &std::path::Path) -> String {
-    if warnings.is_empty() {
-        return String::new();
-    }
-    let file = file.display().to_string();
-    let mut s = String::new();
-    for w in warnings.iter().take(WARNINGS_SHOWN) {
-        let (id, plan, line) = (&w.person, &w.plan, w.line);
-        let line = match w.field {
-            PlanField::Name => t!(
-                "plan.warn.name",
-                id = id,
-                plan = plan,
-                roster = w.roster,
-                line = line,
-                file = file
-            ),
-            PlanField::Post => {
-                let post = crate::input::columns::parse_post(&w.roster);
-                let roster = post.map(report::workbook::post_word).unwrap_or_default();
-                t!(
-                    "plan.warn.post",
-                    id = id,
-                    plan = plan,
-                    roster = roster,
-                    line = line,
-                    file = file
-                )
-            }
-            PlanField::HomeSchool => t!(
-                "plan.warn.home_school",
-                id = id,
-                plan = plan,
-                roster = w.roster,
-                line = line,
-                file = file
-            ),
-        };
-        s += &format!("{line}\n");
-    }
-    if warnings.len() > WARNINGS_SHOWN {
-        s += &format!(
-            "{}\n",
-            t!("plan.warn.more", n = warnings.len() - WARNINGS_SHOWN)
-        );
-    }
-    s + &format!("{}\n", t!("plan.warn.note"))
 }

@@ -3,9 +3,9 @@
 use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
-use super::{
-    input_failed, outln, parse_sets, progress, solver_sets, with_baseline, write_failed,
-    EXIT_INFEASIBLE, EXIT_INPUT, EXIT_NO_PLAN, EXIT_OK,
+use super::args::{parse_sets, solver_sets, with_baseline};
+use super::output::{
+    input_failed, outln, progress, write_failed, EXIT_INFEASIBLE, EXIT_INPUT, EXIT_NO_PLAN, EXIT_OK,
 };
 use crate::compare::{self, Change, Metrics, SolvedVariant};
 use crate::error::InputError;

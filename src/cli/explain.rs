@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rust_i18n::t;
 
-use super::{input_failed, load, outln, PolicyArgs, EXIT_OK};
+use super::args::{load, PolicyArgs};
+use super::output::{input_failed, outln, EXIT_OK};
 use crate::error::{Diagnostics, InputError};
 use crate::explain::{self, Explainer};
-use crate::input::plan::read_plan;
 use crate::instance::{Instance, PersonId};
+use crate::load::plan::read_plan;
 
 /// `explain` arguments.
 #[derive(clap::Args, Debug)]

@@ -3,51 +3,23 @@
 //! plan breaks rules, 2 bad input or usage, 3 no plan (time limit reached before any plan,
 //! or a solver failure).
 
+mod args;
 mod bench;
 mod check;
 mod compare;
 mod explain;
+mod output;
 mod report;
 mod roll;
 mod solve;
 mod tools;
 mod usage;
 
-use rust_i18n::t;
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-
 use clap::{Parser, Subcommand};
 
-use crate::error::InputError;
-use crate::instance::{self, Instance};
 use crate::lang::{self, Lang};
-
-// Printing never panics: a closed pipe (`rotation solve … | head`) just ends the output.
-macro_rules! out {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stdout(), $($t)*);
-    }};
-}
-macro_rules! outln {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($t)*);
-    }};
-}
-pub(crate) use {out, outln};
-
-/// A plan was written, or a plan passes `check`.
-pub const EXIT_OK: i32 = 0;
-/// Infeasible (with diagnosis), or a plan breaks rules.
-pub const EXIT_INFEASIBLE: i32 = 1;
-/// Bad input or usage.
-pub const EXIT_INPUT: i32 = 2;
-/// No plan: the time limit came before any plan, or the solver failed.
-pub const EXIT_NO_PLAN: i32 = 3;
-/// An output could not be written (E1050); the run's status was printed before it.
-pub const EXIT_WRITE: i32 = 4;
+use output::input_failed;
+pub use output::{EXIT_INFEASIBLE, EXIT_INPUT, EXIT_NO_PLAN, EXIT_OK, EXIT_WRITE};
 
 /// The command line.
 #[derive(Parser, Debug)]
@@ -96,17 +68,6 @@ enum Cmd {
     Report(report::Args),
 }
 
-/// The policy options every subcommand that loads a scenario takes.
-#[derive(clap::Args, Debug)]
-pub(crate) struct PolicyArgs {
-    /// Policy file (a constraint variant); overrides the scenario's `policy`.
-    #[arg(long)]
-    policy: Option<PathBuf>,
-    /// Override one policy key, e.g. --set quota.rate=0.15 (repeatable).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    set: Vec<String>,
-}
-
 /// Runs the CLI on `args` and returns the exit code.
 pub fn run<I, T>(args: I) -> i32
 where
@@ -138,110 +99,5 @@ where
         Cmd::Roll(a) => roll::run(a),
         Cmd::Explain(a) => explain::run(a),
         Cmd::Report(a) => report::run(a),
-    }
-}
-
-/// `KEY=VALUE` pairs of `--set`.
-pub(crate) fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>, InputError> {
-    let mut out = Vec::new();
-    for s in sets {
-        match s.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() => {
-                out.push((k.trim().to_string(), v.trim().to_string()))
-            }
-            _ => {
-                return Err(InputError::single(
-                    "E1040",
-                    Path::new("--set"),
-                    None,
-                    t!("tools.not_key_value", value = s),
-                    t!("tools.not_key_value_fix"),
-                ))
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// `--time-limit S` and `--threads N` are sugar for `--set solver.time_limit_s=S` and
-/// `--set solver.threads=N`: one path, one range check, one message.
-pub(crate) fn solver_sets(time_limit: Option<f64>, threads: Option<u32>) -> Vec<(String, String)> {
-    let mut sets = Vec::new();
-    if let Some(t) = time_limit {
-        // As TOML reads numbers: Debug keeps `1e-6` and `60.0`; `nan`, `inf` are words.
-        let text = match t {
-            t if t.is_nan() => "nan".to_string(),
-            t if t.is_infinite() => (if t > 0.0 { "inf" } else { "-inf" }).to_string(),
-            t => format!("{t:?}"),
-        };
-        sets.push(("solver.time_limit_s".to_string(), text));
-    }
-    if let Some(n) = threads {
-        sets.push(("solver.threads".to_string(), n.to_string()));
-    }
-    sets
-}
-
-/// Loads a scenario with its policy options and extra `--set`s.
-pub(crate) fn load(
-    scenario: &Path,
-    p: &PolicyArgs,
-    extra: Vec<(String, String)>,
-) -> Result<Instance, InputError> {
-    let mut sets = parse_sets(&p.set)?;
-    sets.extend(extra);
-    instance::load(scenario, p.policy.as_deref(), &sets)
-}
-
-/// Adds the `--baseline` plan, if any, to a loaded instance (its ids checked: E1031, E1032).
-/// A baseline whose names or posts differ from the roster is warned about on stderr, as
-/// `check` does: it may have been made against an older roster.
-pub(crate) fn with_baseline(
-    inst: Instance,
-    baseline: Option<&Path>,
-) -> Result<Instance, InputError> {
-    let Some(path) = baseline else {
-        return Ok(inst);
-    };
-    let (plan, rows) = crate::input::plan::read_plan_rows(&inst, path)?;
-    let warnings = crate::input::plan::mismatches(&inst, &rows);
-    eprint!("{}", check::render_warnings(&warnings, path));
-    Ok(inst.with_baseline(plan))
-}
-
-/// Prints every input problem; exit code 2.
-pub(crate) fn input_failed(e: &InputError) -> i32 {
-    eprintln!("{e}");
-    EXIT_INPUT
-}
-
-/// An output that cannot be written is the user's to fix (a folder they chose): exit 2.
-pub(crate) fn write_failed(path: &Path, what: &str, cause: impl std::fmt::Display) -> i32 {
-    input_failed(&InputError::single(
-        "E1050",
-        path,
-        None,
-        t!("tools.cannot_write", what = what, error = cause),
-        t!("tools.cannot_write_fix"),
-    ));
-    if path.join("summary.json").is_file() {
-        eprintln!("{}", t!("tools.stale_outputs", dir = path.display()));
-    }
-    EXIT_WRITE
-}
-
-/// A progress bar on stderr (callers show it on a terminal only).
-pub(crate) fn progress_bar(len: usize, template: &str) -> indicatif::ProgressBar {
-    let b = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
-        b.set_style(style);
-    }
-    b
-}
-
-/// A progress line on stderr, on a terminal (or when ROTATION_PROGRESS is set).
-pub(crate) fn progress(msg: &str) {
-    if std::io::stderr().is_terminal() || std::env::var_os("ROTATION_PROGRESS").is_some() {
-        eprintln!("{msg}");
     }
 }

@@ -3,7 +3,10 @@
 use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
-use super::{check, input_failed, out, outln, write_failed, PolicyArgs, EXIT_INFEASIBLE, EXIT_OK};
+use super::args::{load_plan, PolicyArgs};
+use super::output::{
+    input_failed, out, outln, render_warnings, write_failed, EXIT_INFEASIBLE, EXIT_OK,
+};
 use crate::report::{self, html};
 use crate::summary::Summary;
 use crate::write::{folder_of, write_atomically};
@@ -26,12 +29,12 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(a: Args) -> i32 {
-    let loaded = check::load_plan(&a.scenario, &a.policy, a.baseline.as_deref(), &a.plan);
+    let loaded = load_plan(&a.scenario, &a.policy, a.baseline.as_deref(), &a.plan);
     let (inst, plan, warnings) = match loaded {
         Ok(l) => l,
         Err(e) => return input_failed(&e),
     };
-    out!("{}", check::render_warnings(&warnings, &a.plan));
+    out!("{}", render_warnings(&warnings, &a.plan));
     let checked = crate::check::check(&inst, &plan);
     let summary = Summary::of_checked(&inst, &plan, &checked);
     let file = a.plan.display().to_string();

@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use super::{input_failed, load, outln, write_failed, PolicyArgs, EXIT_OK};
-use crate::input::plan::read_plan;
+use super::args::{load, PolicyArgs};
+use super::output::{input_failed, outln, write_failed, EXIT_OK};
+use crate::load::plan::read_plan;
 use crate::report::table;
 use rust_i18n::t;
 
@@ -89,5 +90,5 @@ fn print_rolled(y0: &i32, r: &crate::roll::Rolled) {
             ]
         })
         .collect();
-    super::out!("{}", table(&header, &rows));
+    super::output::out!("{}", table(&header, &rows));
 }

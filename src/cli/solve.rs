@@ -4,9 +4,10 @@ use rust_i18n::t;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{
-    input_failed, load, out, outln, progress, solver_sets, with_baseline, write_failed, PolicyArgs,
-    EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK, EXIT_WRITE,
+use super::args::{load, solver_sets, with_baseline, PolicyArgs};
+use super::output::{
+    input_failed, out, outln, progress, write_failed, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK,
+    EXIT_WRITE,
 };
 use crate::instance::Instance;
 use crate::report;
@@ -186,7 +187,7 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, pag
 
 fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, page: bool) -> i32 {
     // The old plan goes before the diagnosis is shown: nobody reads it as this run's.
-    let html = page.then(|| html_of(inst, &crate::plan::Plan::default(), summary));
+    let html = page.then(|| html_of(inst, &crate::instance::plan::Plan::default(), summary));
     let written = write_summary_only(out, summary, html);
     match o.diagnosis.as_ref().and_then(|d| d.report.as_ref()) {
         Some(r) => {
@@ -251,6 +252,6 @@ fn write_summary_only(out: &Path, summary: &Summary, page: Option<Vec<u8>>) -> b
 }
 
 /// `report.html` of a run.
-fn html_of(inst: &Instance, plan: &crate::plan::Plan, summary: &Summary) -> Vec<u8> {
+fn html_of(inst: &Instance, plan: &crate::instance::plan::Plan, summary: &Summary) -> Vec<u8> {
     report::html::plan_report(inst, plan, summary, report::html::Origin::Solve).into_bytes()
 }

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use super::{input_failed, load, out, outln, write_failed, PolicyArgs, EXIT_INPUT, EXIT_OK};
+use super::args::{load, PolicyArgs};
+use super::output::{input_failed, out, outln, write_failed, EXIT_INPUT, EXIT_OK};
 use crate::error::InputError;
 use crate::generate;
 use rust_i18n::t;

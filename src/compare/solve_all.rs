@@ -6,8 +6,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::variants::Variant;
+use crate::instance::plan::Plan;
 use crate::instance::Instance;
-use crate::plan::Plan;
 use crate::run::{self, RunOptions};
 use crate::summary::Summary;
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::error::InputError;
-use crate::instance::{self, Instance};
+use crate::instance::Instance;
 use crate::report::file_label;
 
 /// One what-if: a scenario, a policy file (or the scenario's own) and key changes.
@@ -98,7 +98,7 @@ pub fn load_all(
     let mut errors = Vec::new();
     for v in variants {
         let sets: Vec<(String, String)> = v.sets.iter().chain(common).cloned().collect();
-        match instance::load(&v.scenario, v.policy.as_deref(), &sets) {
+        match crate::load::instance(&v.scenario, v.policy.as_deref(), &sets) {
             Ok(i) => insts.push(i),
             Err(e) => errors.push((v.label.clone(), e)),
         }

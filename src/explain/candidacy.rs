@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::candidates::{self, Unmet};
 use crate::domain::Post;
+use crate::instance::candidates::{self, Unmet};
 use crate::instance::{Instance, PersonId};
 
 /// A candidacy condition of MODEL.md that fails in a year, with the figures behind it.

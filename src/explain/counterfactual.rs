@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::check::{self, Violation};
+use crate::instance::plan::{Plan, Start};
 use crate::instance::{Instance, PersonId, SchoolId};
 use crate::model::BuildOptions;
-use crate::plan::{Plan, Start};
 use crate::solve::{self, Status};
 
 /// What the re-solve changes about the person.
@@ -94,7 +94,7 @@ pub fn resolve(
 ) -> Counterfactual {
     let m = changed(inst, p, st, change);
     let schools: [SchoolId; 2] = [inst.person(p).home, st.host];
-    let touches = |c: &crate::candidates::Candidate| {
+    let touches = |c: &crate::instance::candidates::Candidate| {
         schools.contains(&m.person(c.person).home) || schools.contains(&c.host)
     };
     let part = solve::solve_touching(&m, &BuildOptions::default(), &touches);

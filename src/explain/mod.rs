@@ -6,82 +6,22 @@
 
 mod candidacy;
 mod counterfactual;
-mod helps;
+mod explanation;
+mod needed;
 mod render;
 mod terms;
 
-use serde::Serialize;
-
 pub use candidacy::{Condition, Facts, Pin, UnderWay, YearCandidacy};
 pub use counterfactual::{Change, Counterfactual, PlanStart};
-pub use helps::{Equity, Needed};
+pub use explanation::{Decision, Explanation, Nearest};
+pub use needed::{Equity, Needed};
 pub use render::render;
 pub use terms::{start_cost, StartCost, Term};
 
-use crate::candidates::{self, Candidate};
 use crate::check::{self, Report};
+use crate::instance::candidates::{self, Candidate};
+use crate::instance::plan::{Plan, Start};
 use crate::instance::{Instance, PersonId, SchoolId};
-use crate::plan::{Plan, Start};
-
-/// Why one person goes or stays, and what the plan would cost otherwise.
-#[derive(Debug, Clone, Serialize)]
-pub struct Explanation {
-    /// The person's id.
-    pub person: String,
-    /// The person's name.
-    pub name: String,
-    /// What decides candidacy.
-    pub facts: Facts,
-    /// Candidacy year by year.
-    pub years: Vec<YearCandidacy>,
-    /// What the plan decides for the person, and why.
-    pub decision: Decision,
-    /// The plan with the decision reversed, when it can be (a mover; a stayer who could go).
-    pub counterfactual: Option<Counterfactual>,
-}
-
-/// What the plan decides for a person.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Decision {
-    /// The plan has the person start an exchange.
-    Moves {
-        /// The start and what it costs.
-        start: StartCost,
-        /// The hard rules the plan meets only with this start.
-        needed: Vec<Needed>,
-        /// Backbone teachers against the equity target at home and host (member schools;
-        /// only for a backbone teacher, whom alone the equity term counts).
-        equity: Vec<Equity>,
-    },
-    /// Stays: a candidate in no year of the horizon (see the years for why).
-    NotCandidate,
-    /// Stays: a candidate, but no host is admissible.
-    NoAdmissibleHost {
-        /// The nearest other school with a known distance, and why it is not admissible.
-        nearest: Option<Nearest>,
-    },
-    /// Stays although a start is admissible; the cheapest one on its own terms.
-    Stays {
-        /// The admissible start with the least per-start cost.
-        best: StartCost,
-    },
-}
-
-/// The nearest host of a candidate with none admissible.
-#[derive(Debug, Clone, Serialize)]
-pub struct Nearest {
-    /// The school's id.
-    pub host: String,
-    /// One-way commute km.
-    pub km: f64,
-    /// In the person's `avoid_hosts`.
-    pub avoided: bool,
-    /// Not an allowed host under `policy.scope`.
-    pub out_of_scope: bool,
-    /// Beyond `policy.max_distance_km`.
-    pub beyond_cap: bool,
-}
 
 /// A plan under explanation: the plan, its audit, and the admissible starts.
 pub struct Explainer<'a> {
@@ -147,13 +87,13 @@ impl<'a> Explainer<'a> {
         let person = inst.person(p);
         let (home, host) = (&inst.school(person.home).id, &inst.school(st.host).id);
         let equity = if person.backbone {
-            helps::equity(inst, &self.report, &[home, host])
+            needed::equity(inst, &self.report, &[home, host])
         } else {
             Vec::new()
         };
         Decision::Moves {
             start: start_cost(inst, p, st.host, st.year),
-            needed: helps::needed(inst, &self.report, p, st),
+            needed: needed::needed(inst, &self.report, p, st),
             equity,
         }
     }

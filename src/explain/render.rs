@@ -3,10 +3,11 @@
 
 use rust_i18n::t;
 
-use super::{
-    Change, Condition, Counterfactual, Decision, Equity, Explanation, Nearest, Needed, PlanStart,
-    StartCost,
-};
+use super::candidacy::Condition;
+use super::counterfactual::{Change, Counterfactual, PlanStart};
+use super::explanation::{Decision, Explanation, Nearest};
+use super::needed::{Equity, Needed};
+use super::terms::StartCost;
 use crate::instance::Instance;
 use crate::rules::Rule;
 

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use crate::candidates;
+use crate::instance::candidates;
+use crate::instance::plan::Start;
 use crate::instance::{Instance, PersonId, SchoolId};
-use crate::plan::Start;
 use crate::rules::Component;
 
 /// One term of the objective that a start adds (or, when negative, saves).

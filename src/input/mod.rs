@@ -1,7 +1,6 @@
 //! Reading the user's files: TOML with line numbers, CSV rosters, policy files.
 
 pub mod columns;
-pub mod plan;
 pub mod policy;
 pub mod records;
 pub mod scenario;

@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Instance, PersonId, SchoolId};
-use crate::candidates::{distance_km, priced_hosts, ScopeHosts};
+use super::candidates::{distance_km, priced_hosts, ScopeHosts};
+use super::ids::{PersonId, SchoolId};
+use super::problem::Instance;
 use crate::error::Diagnostics;
 use rust_i18n::t;
 

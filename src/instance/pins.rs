@@ -3,8 +3,9 @@
 //! candidate that year (MODEL.md candidacy 1–6). A pin that cannot hold is an input error
 //! rather than an infeasible model: HR should read which condition it fails, not a slack.
 
-use super::{Instance, PersonId};
-use crate::candidates::{self, Unmet};
+use super::candidates::{self, Unmet};
+use super::ids::PersonId;
+use super::problem::Instance;
 use crate::error::Diagnostics;
 use crate::input::records::Src;
 use rust_i18n::t;
@@ -21,7 +22,7 @@ pub(super) fn check(inst: &Instance, src: &[Src], d: &mut Diagnostics) {
 fn one(
     inst: &Instance,
     p: PersonId,
-    host: super::SchoolId,
+    host: super::ids::SchoolId,
     year: i32,
     at: &Src,
     d: &mut Diagnostics,

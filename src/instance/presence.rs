@@ -3,7 +3,8 @@
 //! under way, plus visitors of exchanges under way). Rules sum over these lists instead of
 //! scanning the whole roster per school.
 
-use super::{Instance, PersonId, SchoolId};
+use super::ids::{PersonId, SchoolId};
+use super::problem::Instance;
 
 /// The index; build it with [`Presence::new`].
 #[derive(Debug, Clone, Default)]

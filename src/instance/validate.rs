@@ -5,7 +5,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::{distances, pins, Group, GroupId, Instance, Person, School, SchoolId, SubjectId};
+use super::ids::{GroupId, SchoolId, SubjectId};
+use super::problem::{Group, Instance, Person, School};
+use super::{distances, pins};
 use crate::domain::Role;
 use crate::error::{Diagnostics, InputError};
 use crate::input::columns::label;
@@ -17,7 +19,16 @@ use rust_i18n::t;
 /// Road distances, stored both ways.
 type TableKm = HashMap<(SchoolId, SchoolId), f64>;
 
-pub(super) fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
+impl Instance {
+    /// Validates a scenario held in memory against `policy`: every id resolved, every
+    /// problem reported at once (the same checks and codes as `crate::load::instance`).
+    /// The policy's values are checked against their allowed ranges too (E1006).
+    pub fn from_raw(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
+        validate(raw, policy)
+    }
+}
+
+fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
     let mut c = Check::new(&raw);
     let mut schools = c.schools();
     let groups = c.groups(&mut schools);

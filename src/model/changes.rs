@@ -6,11 +6,11 @@ use std::collections::HashSet;
 
 use good_lp::Expression;
 
-use super::Ctx;
-use crate::plan::Start;
+use super::builder::Builder;
+use crate::instance::plan::Start;
 use crate::rules::Component;
 
-pub fn add(m: &mut Ctx) {
+pub fn add(m: &mut Builder) {
     if m.inst.baseline.is_none() {
         return; // without a baseline the term is 0
     }

@@ -1,9 +1,9 @@
 //! Subject coverage (学科配齐): staff of each subject present at a school meet its minimum.
 
-use super::{Ctx, Sense};
+use super::builder::{Builder, Sense};
 use crate::rules::{Detail, Label, Rule};
 
-pub fn add(m: &mut Ctx) {
+pub fn add(m: &mut Builder) {
     let inst = m.inst;
     for s in inst.school_ids() {
         for &(k, min) in &inst.school(s).min_subject {

@@ -3,12 +3,12 @@
 
 use good_lp::IntoAffineExpression;
 
-use super::{Ctx, Sense};
-use crate::candidates::ceil_share;
+use super::builder::{Builder, Sense};
 use crate::domain::Role;
+use crate::instance::candidates::ceil_share;
 use crate::rules::Component;
 
-pub fn add(m: &mut Ctx) {
+pub fn add(m: &mut Builder) {
     let inst = m.inst;
     let share = inst.policy.equity.backbone_target_share;
     let mut shortfall = good_lp::Expression::default();

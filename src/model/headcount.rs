@@ -1,9 +1,9 @@
 //! Headcount balance (编制平衡): visitors and home staff away differ by at most max_net_change.
 
-use super::{Ctx, Sense};
+use super::builder::{Builder, Sense};
 use crate::rules::{Detail, Label, Rule};
 
-pub fn add(m: &mut Ctx) {
+pub fn add(m: &mut Builder) {
     let inst = m.inst;
     let limit = inst.policy.max_net_change as f64;
     for s in inst.school_ids() {

@@ -3,10 +3,10 @@
 
 use good_lp::Expression;
 
-use super::Ctx;
+use super::builder::Builder;
 use crate::rules::Component;
 
-pub fn add(m: &mut Ctx) {
+pub fn add(m: &mut Builder) {
     let inst = m.inst;
     let n = m.x.len();
     let (mut km, mut pref, mut promo) = (

@@ -1,8 +1,8 @@
 //! A person starts at most one exchange in the horizon.
 
-use super::{Ctx, Sense};
+use super::builder::{Builder, Sense};
 
-pub fn add(m: &mut Ctx) {
+pub fn add(m: &mut Builder) {
     let inst = m.inst;
     for p in inst.person_ids() {
         if m.starts_of(p).len() < 2 {

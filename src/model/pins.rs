@@ -1,10 +1,10 @@
 //! HR's pins: a pinned person starts exactly the pinned exchange, `x[pin] = 1`. A row that
 //! is never relaxed, in elastic mode too (MODEL.md, elastic mode): HR decided.
 
-use super::{Ctx, Sense};
+use super::builder::{Builder, Sense};
 use crate::rules::{Detail, Label, Rule};
 
-pub fn add(m: &mut Ctx) {
+pub fn add(m: &mut Builder) {
     let inst = m.inst;
     for p in inst.person_ids() {
         let person = inst.person(p);

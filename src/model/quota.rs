@@ -3,13 +3,13 @@
 
 use good_lp::Expression;
 
-use super::{Ctx, Family, Sense};
-use crate::candidates::ceil_share;
+use super::builder::{Builder, Sense};
 use crate::domain::Post;
+use crate::instance::candidates::ceil_share;
 use crate::instance::SchoolId;
 use crate::rules::{Detail, Label, Rule};
 
-pub fn add(m: &mut Ctx) {
+pub fn add(m: &mut Builder) {
     let inst = m.inst;
     let q = &inst.policy.quota;
     for s in inst.school_ids() {
@@ -40,18 +40,18 @@ pub fn add(m: &mut Ctx) {
                 year: y,
             };
             let out = m.new_out(s, y, |_| true);
-            if need > 0.0 && m.enabled(Family::Quota) {
+            if need > 0.0 && m.enabled(Rule::Quota) {
                 m.require(out.clone(), Sense::Ge, need, label(Rule::Quota));
             }
-            if q.backbone_share > 0.0 && m.enabled(Family::QuotaBackbone) {
+            if q.backbone_share > 0.0 && m.enabled(Rule::QuotaBackbone) {
                 let backbone = m.new_out(s, y, |i| m.person_of(i).backbone);
                 let mut share = backbone.clone();
                 share.add_mul(-q.backbone_share, &out);
                 m.require(share, Sense::Ge, 0.0, label(Rule::QuotaBackbone));
-                let floor = if m.enabled(Family::Quota) { need } else { 0.0 };
+                let floor = if m.enabled(Rule::Quota) { need } else { 0.0 };
                 rounded_share(m, s, y, floor as u32, (&backbone, &out));
             }
-            if need_cadres > 0.0 && m.enabled(Family::QuotaCadre) {
+            if need_cadres > 0.0 && m.enabled(Rule::QuotaCadre) {
                 let cadres = m.new_out(s, y, |i| m.person_of(i).post == Post::Cadre);
                 m.require(cadres, Sense::Ge, need_cadres, label(Rule::QuotaCadre));
             }
@@ -67,7 +67,7 @@ pub fn add(m: &mut Ctx) {
 /// of the points `(n, ceil(share × n))` for `n` between the quota and the most the school can
 /// send, so every plan that keeps the rules keeps them, and the optimum is unchanged.
 fn rounded_share(
-    m: &mut Ctx,
+    m: &mut Builder,
     s: SchoolId,
     y: i32,
     floor: u32,

@@ -1,11 +1,11 @@
 //! Reciprocal flow (等额输出): a trusteed member sends to its core, each year, as many as the
 //! core's cadre-or-backbone starts to it (any post, or only cadres/backbone when strict).
 
-use super::{Ctx, Sense};
+use super::builder::{Builder, Sense};
 use crate::domain::Reciprocal;
 use crate::rules::{Detail, Label, Rule};
 
-pub fn add(m: &mut Ctx) {
+pub fn add(m: &mut Builder) {
     let inst = m.inst;
     let strict = match inst.policy.group_flow.reciprocal {
         Reciprocal::None => return,

@@ -2,11 +2,11 @@
 
 use good_lp::IntoAffineExpression;
 
-use super::{Ctx, Sense};
-use crate::candidates::ceil_share;
+use super::builder::{Builder, Sense};
+use crate::instance::candidates::ceil_share;
 use crate::rules::{Detail, Label, Rule};
 
-pub fn add(m: &mut Ctx) {
+pub fn add(m: &mut Builder) {
     let inst = m.inst;
     let share = inst.policy.max_out_share;
     // MODEL.md: a share of 1 makes the rule hold for any plan, so it adds no row.

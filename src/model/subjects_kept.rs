@@ -5,11 +5,11 @@ use std::collections::BTreeSet;
 
 use good_lp::IntoAffineExpression;
 
-use super::{Ctx, Sense};
+use super::builder::{Builder, Sense};
 use crate::instance::{SchoolId, SubjectId};
 use crate::rules::{Detail, Label, Rule};
 
-pub fn add(m: &mut Ctx) {
+pub fn add(m: &mut Builder) {
     let inst = m.inst;
     if !inst.policy.keep_every_subject {
         return;
@@ -25,13 +25,13 @@ pub fn add(m: &mut Ctx) {
 }
 
 /// Subjects with staff present at `s` in `y` before any new start.
-fn taught(m: &Ctx, s: SchoolId, y: i32) -> BTreeSet<SubjectId> {
+fn taught(m: &Builder, s: SchoolId, y: i32) -> BTreeSet<SubjectId> {
     let here = m.presence.present(s, y).iter();
     here.map(|&p| m.inst.person(p).subject).collect()
 }
 
 /// Subject `k` at `s` in `y`: present before starts + visitors − home staff away ≥ 1.
-fn keep(m: &mut Ctx, s: SchoolId, y: i32, k: SubjectId) {
+fn keep(m: &mut Builder, s: SchoolId, y: i32, k: SubjectId) {
     let of_k = |i: usize| m.person_of(i).subject == k;
     let base = m.present_before_starts(s, y, |p| p.subject == k);
     let away = m.away_new(s, y, of_k);

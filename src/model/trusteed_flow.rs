@@ -1,10 +1,10 @@
 //! Core → trusteed flow (seed 004): each year a core sends at least core_to_trusteed_min
 //! cadres or backbone teachers to each of its trusteed members.
 
-use super::{Ctx, Sense};
+use super::builder::{Builder, Sense};
 use crate::rules::{Detail, Label, Rule};
 
-pub fn add(m: &mut Ctx) {
+pub fn add(m: &mut Builder) {
     let inst = m.inst;
     let min = inst.policy.group_flow.core_to_trusteed_min as f64;
     if min <= 0.0 {

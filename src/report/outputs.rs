@@ -4,8 +4,8 @@
 use std::io;
 
 use super::workbook::{plan_sheet, plan_xlsx};
+use crate::instance::plan::Plan;
 use crate::instance::Instance;
-use crate::plan::Plan;
 use crate::summary::{OutputFile, Summary};
 use crate::write::{CsvStyle, CsvTable};
 

@@ -11,8 +11,8 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::{Post, Role};
+use crate::instance::plan::Plan;
 use crate::instance::{Instance, PersonId, SchoolId};
-use crate::plan::Plan;
 use crate::summary::Summary;
 
 /// The plan roster sheet: one row per new start, the columns of `roster.csv`.
@@ -112,7 +112,7 @@ pub(crate) fn plan_sheet(inst: &Instance, plan: &Plan) -> Sheet {
         .map(|s| {
             let p = inst.person(s.person);
             let (home, host) = (inst.school(p.home), inst.school(s.host));
-            let km = crate::candidates::distance_km(inst, s.person, s.host);
+            let km = crate::instance::candidates::distance_km(inst, s.person, s.host);
             vec![
                 text(&p.id),
                 text(&p.name),

@@ -13,8 +13,8 @@ use super::paths::{absolute, normalize, output_names, relative_path};
 use super::roster_rules::{retired_csv, roll_roster, Carried, RolledRoster};
 use super::scenario_rewrite::{inline_staff_csv, rewrite_scenario};
 use crate::error::{Diagnostics, InputError};
+use crate::instance::plan::Plan;
 use crate::instance::Instance;
-use crate::plan::Plan;
 use crate::write::{folder_of, write_atomically};
 
 /// Next year's scenario, ready to write.

@@ -9,9 +9,12 @@ use std::time::{Duration, Instant};
 use ::highs::{HighsModelStatus, HighsSolutionStatus, Model, SolvedModel};
 use rust_i18n::t;
 
+use super::advice;
+use super::clock::seconds_left;
 use super::guide::{self, Found, Guide, Values};
-use super::matrix::Matrix;
-use super::{highs, options, Block};
+use super::highs;
+use super::matrix::{Block, Matrix};
+use super::solved::Status;
 use crate::instance::Instance;
 
 /// What one block's solve gives back, in plain data (HiGHS models are not `Send`).
@@ -34,8 +37,8 @@ impl BlockResult {
         let tol = 1e-9 * (1.0 + start_objective.abs());
         let worse = !self.has_plan || self.objective > start_objective + tol;
         let timed_out = matches!(
-            super::block_status(&self),
-            Ok(super::Status::NoPlanInTime | super::Status::Feasible)
+            block_status(&self),
+            Ok(Status::NoPlanInTime | Status::Feasible)
         );
         if !(worse && timed_out) {
             return self;
@@ -86,7 +89,7 @@ pub(super) fn solve_block(
     start: Option<Values>,
     seen: &dyn Fn(&BlockResult),
 ) -> BlockResult {
-    if left(deadline) <= 0.0 {
+    if seconds_left(deadline) <= 0.0 {
         return BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit);
     }
     let mut model = matrix.model(block);
@@ -102,13 +105,6 @@ pub(super) fn solve_block(
         options,
     };
     watched(task, seen)
-}
-
-/// Seconds left before `deadline` (infinite without one).
-pub(super) fn left(deadline: Option<Instant>) -> f64 {
-    deadline.map_or(f64::INFINITY, |d| {
-        d.saturating_duration_since(Instant::now()).as_secs_f64()
-    })
 }
 
 /// Everything the solving thread needs, all of it `Send`.
@@ -150,7 +146,7 @@ fn watched(task: Task, seen: &dyn Fn(&BlockResult)) -> BlockResult {
     std::thread::spawn(move || {
         // The receiver is gone when the solve ran past its deadline: nobody needs it.
         let on_the_way = |r| drop(tx.send(Report::OnTheWay(r)));
-        let done = work(task, &on_the_way);
+        let done = solve_model(task, &on_the_way);
         let _ = tx.send(Report::Done(done));
     });
     let mut kept = None;
@@ -181,7 +177,7 @@ fn watched(task: Task, seen: &dyn Fn(&BlockResult)) -> BlockResult {
 
 /// The solving thread's work: the guide (for a guided block), which may settle the block;
 /// else HiGHS on the whole block from the best start, never returning less than that start.
-fn work(task: Task, on_the_way: &dyn Fn(BlockResult)) -> BlockResult {
+fn solve_model(task: Task, on_the_way: &dyn Fn(BlockResult)) -> BlockResult {
     let Task {
         model,
         binaries,
@@ -248,7 +244,7 @@ fn solve_from(
     if let Some(s) = start {
         highs::set_solution(&mut model, s);
     }
-    let remaining = left(deadline);
+    let remaining = seconds_left(deadline);
     if remaining <= 0.0 {
         return BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit);
     }
@@ -302,5 +298,38 @@ fn read_block(binaries: bool, solved: &SolvedModel) -> BlockResult {
         objective,
         bound,
         error: None,
+    }
+}
+
+/// One block's outcome in our terms; an error for a HiGHS status we do not expect.
+pub(super) fn block_status(r: &BlockResult) -> Result<Status, (Status, String)> {
+    Ok(match r.status {
+        HighsModelStatus::Optimal | HighsModelStatus::ModelEmpty => Status::Optimal,
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+            Status::Infeasible
+        }
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedSolutionLimit
+        | HighsModelStatus::ReachedInterrupt
+        | HighsModelStatus::ReachedMemoryLimit => {
+            if r.has_plan {
+                Status::Feasible
+            } else {
+                Status::NoPlanInTime
+            }
+        }
+        other => {
+            let status = format!("{other:?}");
+            return Err((Status::Error, advice::status_message(&status, None)));
+        }
+    })
+}
+
+pub(super) fn options(inst: &Instance, time_limit: f64, threads: Option<u32>) -> highs::Options {
+    highs::Options {
+        time_limit,
+        mip_rel_gap: inst.policy.solver.mip_gap,
+        threads,
     }
 }

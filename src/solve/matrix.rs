@@ -9,9 +9,20 @@ use good_lp::{
 };
 use petgraph::unionfind::UnionFind;
 
-use super::{highs, Block};
+use super::highs;
 use crate::instance::Instance;
 use crate::model::Built;
+
+/// One independent block of the model: no row links it to another, so it is solved alone
+/// and the optima add up. Under scope `group` each education group is a block, which
+/// keeps county-scale models fast.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The block's columns, ascending.
+    pub cols: Vec<usize>,
+    /// The block's rows, ascending.
+    pub rows: Vec<usize>,
+}
 
 /// Each row's terms as (column, coefficient) in column order (so solver input never depends
 /// on hash order), each column's definition, and the weighted objective per column with its

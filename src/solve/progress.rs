@@ -2,7 +2,10 @@
 
 use std::sync::Mutex;
 
-use super::Progress;
+use super::solved::gap;
+
+/// Called whenever a block finishes or finds a better plan or bound on the way.
+pub type Progress<'a> = &'a (dyn Fn(&Tick) + Sync);
 
 /// How far a solve has got (for a progress line on long runs).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -20,7 +23,7 @@ pub struct Tick {
 impl Tick {
     /// The relative gap of `best` over `bound`, when both are known.
     pub fn gap(&self) -> Option<f64> {
-        Some(super::gap(self.best?, self.bound?))
+        Some(gap(self.best?, self.bound?))
     }
 }
 

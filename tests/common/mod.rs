@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use rotation::check::{self, Report};
 use rotation::instance::{self, Instance};
-use rotation::model::{BuildOptions, Family};
+use rotation::model::BuildOptions;
+use rotation::rules::{Component, Rule};
 use rotation::solve::{self, Solved, Status};
 
 pub fn root() -> PathBuf {
@@ -16,15 +17,27 @@ pub fn load(rel: &str, sets: &[(&str, &str)]) -> Instance {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    instance::load(&root().join(rel), None, &sets).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    rotation::load::instance(&root().join(rel), None, &sets)
+        .unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-pub fn solve_without(inst: &Instance, without: &[Family]) -> Solved {
+pub fn solve_without(inst: &Instance, without: &[Rule]) -> Solved {
     solve::solve(
         inst,
         &BuildOptions {
             elastic: false,
             without: without.to_vec(),
+            ..Default::default()
+        },
+    )
+}
+
+/// Solves without one term of the objective (`Component::Equity` has rows of its own).
+pub fn solve_without_term(inst: &Instance, term: Component) -> Solved {
+    solve::solve(
+        inst,
+        &BuildOptions {
+            without_terms: vec![term],
             ..Default::default()
         },
     )

@@ -8,8 +8,8 @@ use rust_i18n::t;
 
 use super::svg::fmt1;
 use crate::domain::{Post, Role};
+use crate::instance::plan::Plan;
 use crate::instance::{Instance, PersonId, SchoolId};
-use crate::plan::Plan;
 
 /// One colour per group (cycled), light enough to read a label on.
 const GROUP_COLORS: [&str; 10] = [

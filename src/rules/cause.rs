@@ -1,10 +1,10 @@
-//! The causes as data: what `summary.json` and the checker's `Violation` carry. A leaf
-//! module (no candidate generator, no model), so that the checker, which holds a cause
-//! only as data, stays independent of the code that finds them.
+//! Why a rule breaks, as data: what `summary.json` and the checker's `Violation` carry.
+//! Here, beside the rule names, rather than in `crate::causes` (which finds them with the
+//! candidate generator): the checker holds a cause only as data and stays independent.
 
 use serde::Serialize;
 
-use crate::rules::Rule;
+use super::Rule;
 
 /// Whom a count of people is of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -4,6 +4,8 @@
 //! apart: [`Component::weight`] prices terms for the model and the reports, while the
 //! checker applies `policy.weights` by its own hand.
 
+pub mod cause;
+
 use serde::Serialize;
 
 use crate::input::policy::Policy;

@@ -1,9 +1,10 @@
 //! Who may start an exchange where and when (MODEL.md: candidacy × scope × distance), as the
 //! list of admissible triples that get a decision variable.
 
+use super::ids::{PersonId, SchoolId};
+use super::problem::Instance;
 use crate::domain::Post;
 use crate::domain::Scope;
-use crate::instance::{Instance, PersonId, SchoolId};
 use rust_i18n::t;
 
 /// One admissible triple (person, host, start year) with its cost data.

@@ -9,8 +9,8 @@ use serde::Serialize;
 use crate::error::{Diagnostics, InputError};
 use crate::input::columns;
 use crate::input::records::{self, Cells};
+use crate::instance::plan::{Plan, Start};
 use crate::instance::{Instance, PersonId};
-use crate::plan::{Plan, Start};
 
 /// The plan roster columns the reader needs.
 const NEEDED: [&str; 3] = ["person_id", "host_school", "start_year"];

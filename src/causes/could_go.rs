@@ -1,12 +1,13 @@
 //! Who could make the starts a rule needs, and who pins or `avoid_hosts` hold back.
 
-use super::{Ask, Cause, Ctx, Nearest};
-use crate::candidates::{distance_km, in_scope, is_candidate};
+use super::reach::{Ask, Reach};
+use crate::instance::candidates::{distance_km, in_scope, is_candidate};
 use crate::instance::{PersonId, SchoolId};
+use crate::rules::cause::{Cause, Nearest};
 
 /// The people of a kind who could start out of their school (at one host, or anywhere) in
 /// one of some years.
-pub(super) struct Supply {
+pub(super) struct CouldGo {
     /// With an admissible start there and then, and no pin to another start.
     pub free: Vec<PersonId>,
     /// With an admissible start there and then, but pinned to another start.
@@ -17,16 +18,16 @@ pub(super) struct Supply {
     near: Option<(PersonId, f64)>,
 }
 
-impl Supply {
+impl CouldGo {
     /// The supply of those `who` selects, at `host` (any host: `None`) in `years`.
     pub fn of(
-        ctx: &Ctx,
+        reach: &Reach,
         who: &dyn Fn(PersonId) -> bool,
         host: Option<SchoolId>,
         years: &[i32],
-    ) -> Supply {
-        let inst = ctx.inst;
-        let mut sup = Supply {
+    ) -> CouldGo {
+        let inst = reach.inst;
+        let mut sup = CouldGo {
             free: Vec::new(),
             pinned: Vec::new(),
             avoiding: Vec::new(),
@@ -38,7 +39,7 @@ impl Supply {
             let pin_ok = person
                 .pin
                 .is_none_or(|(h, y0)| host.is_none_or(|x| x == h) && years.contains(&y0));
-            let admissible = ctx.starts[p.ix()]
+            let admissible = reach.starts[p.ix()]
                 .iter()
                 .any(|t| host.is_none_or(|h| t.host == h) && years.contains(&t.year));
             if admissible {
@@ -73,23 +74,27 @@ impl Supply {
     }
 
     /// The closest person beyond the cap, as a cause cites them.
-    pub fn nearest(&self, ctx: &Ctx) -> Option<Nearest> {
+    pub fn nearest(&self, reach: &Reach) -> Option<Nearest> {
         let (p, km) = self.near?;
-        let person = ctx.inst.person(p);
+        let person = reach.inst.person(p);
         Some(Nearest {
             person: person.id.clone(),
             name: person.name.clone(),
-            school: ctx.inst.school(person.home).id.clone(),
+            school: reach.inst.school(person.home).id.clone(),
             km,
         })
     }
 
     /// The cause when pins and avoided hosts take the people `ask` needs.
-    pub fn pinned_elsewhere(&self, ctx: &Ctx, ask: &Ask, years: &[i32], need: u32) -> Cause {
-        let ids = |ps: &[PersonId]| ps.iter().map(|&p| ctx.inst.person(p).id.clone()).collect();
+    pub fn pinned_elsewhere(&self, reach: &Reach, ask: &Ask, years: &[i32], need: u32) -> Cause {
+        let ids = |ps: &[PersonId]| {
+            ps.iter()
+                .map(|&p| reach.inst.person(p).id.clone())
+                .collect()
+        };
         Cause::PinnedElsewhere {
-            school: ctx.inst.school(ask.from).id.clone(),
-            host: ask.host.map(|h| ctx.inst.school(h).id.clone()),
+            school: reach.inst.school(ask.from).id.clone(),
+            host: ask.host.map(|h| reach.inst.school(h).id.clone()),
             who: ask.who,
             years: years.to_vec(),
             free: self.free.len() as u32,

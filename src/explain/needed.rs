@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::check::{Report, SchoolYear};
 use crate::domain::{Post, Reciprocal};
+use crate::instance::plan::Start;
 use crate::instance::{Instance, PersonId};
-use crate::plan::Start;
 use crate::rules::Rule;
 
 /// A hard rule that the plan meets only with this start.
@@ -82,9 +82,12 @@ fn quota(inst: &Instance, r: &Report, p: PersonId, st: &Start, out: &mut Vec<Nee
     }
     let cadres = inst.person_ids().filter(|&q| {
         let o = inst.person(q);
-        o.home == person.home && o.post == Post::Cadre && crate::candidates::is_due(inst, q)
+        o.home == person.home
+            && o.post == Post::Cadre
+            && crate::instance::candidates::is_due(inst, q)
     });
-    let need = crate::candidates::ceil_share(inst.policy.quota.cadre_rate, cadres.count());
+    let need =
+        crate::instance::candidates::ceil_share(inst.policy.quota.cadre_rate, cadres.count());
     let sent = sy.new_out_cadre;
     if sy.quota_need.is_some() && person.post == Post::Cadre && need > 0 && sent <= need {
         out.push(item(Rule::QuotaCadre, sent as f64, need as f64));

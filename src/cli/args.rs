@@ -1,0 +1,103 @@
+//! What several commands take: the policy options and `--set`, the sugar `--time-limit`
+//! and `--threads`, and loading the scenario, the baseline and a plan roster they name.
+
+use rust_i18n::t;
+use std::path::{Path, PathBuf};
+
+use super::output::render_warnings;
+use crate::error::InputError;
+use crate::instance::{Instance, Plan};
+use crate::load::plan::{mismatches, read_plan_rows, Mismatch};
+
+/// The policy options every subcommand that loads a scenario takes.
+#[derive(clap::Args, Debug)]
+pub(crate) struct PolicyArgs {
+    /// Policy file (a constraint variant); overrides the scenario's `policy`.
+    #[arg(long)]
+    pub policy: Option<PathBuf>,
+    /// Override one policy key, e.g. --set quota.rate=0.15 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+/// `KEY=VALUE` pairs of `--set`.
+pub(crate) fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>, InputError> {
+    let mut out = Vec::new();
+    for s in sets {
+        match s.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => {
+                out.push((k.trim().to_string(), v.trim().to_string()))
+            }
+            _ => {
+                return Err(InputError::single(
+                    "E1040",
+                    Path::new("--set"),
+                    None,
+                    t!("tools.not_key_value", value = s),
+                    t!("tools.not_key_value_fix"),
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `--time-limit S` and `--threads N` are sugar for `--set solver.time_limit_s=S` and
+/// `--set solver.threads=N`: one path, one range check, one message.
+pub(crate) fn solver_sets(time_limit: Option<f64>, threads: Option<u32>) -> Vec<(String, String)> {
+    let mut sets = Vec::new();
+    if let Some(t) = time_limit {
+        // As TOML reads numbers: Debug keeps `1e-6` and `60.0`; `nan`, `inf` are words.
+        let text = match t {
+            t if t.is_nan() => "nan".to_string(),
+            t if t.is_infinite() => (if t > 0.0 { "inf" } else { "-inf" }).to_string(),
+            t => format!("{t:?}"),
+        };
+        sets.push(("solver.time_limit_s".to_string(), text));
+    }
+    if let Some(n) = threads {
+        sets.push(("solver.threads".to_string(), n.to_string()));
+    }
+    sets
+}
+
+/// Loads a scenario with its policy options and extra `--set`s.
+pub(crate) fn load(
+    scenario: &Path,
+    p: &PolicyArgs,
+    extra: Vec<(String, String)>,
+) -> Result<Instance, InputError> {
+    let mut sets = parse_sets(&p.set)?;
+    sets.extend(extra);
+    crate::load::instance(scenario, p.policy.as_deref(), &sets)
+}
+
+/// Adds the `--baseline` plan, if any, to a loaded instance (its ids checked: E1031, E1032).
+/// A baseline whose names or posts differ from the roster is warned about on stderr, as
+/// `check` does: it may have been made against an older roster.
+pub(crate) fn with_baseline(
+    inst: Instance,
+    baseline: Option<&Path>,
+) -> Result<Instance, InputError> {
+    let Some(path) = baseline else {
+        return Ok(inst);
+    };
+    let (plan, rows) = crate::load::plan::read_plan_rows(&inst, path)?;
+    let warnings = crate::load::plan::mismatches(&inst, &rows);
+    eprint!("{}", render_warnings(&warnings, path));
+    Ok(inst.with_baseline(plan))
+}
+
+/// A plan roster read against its scenario (with the `--baseline`, if any), and where its
+/// names and posts differ from the scenario's roster: what `check` and `report` start from.
+pub(crate) fn load_plan(
+    scenario: &Path,
+    policy: &PolicyArgs,
+    baseline: Option<&Path>,
+    roster: &Path,
+) -> Result<(Instance, Plan, Vec<Mismatch>), InputError> {
+    let inst = load(scenario, policy, Vec::new()).and_then(|i| with_baseline(i, baseline))?;
+    let (plan, rows) = read_plan_rows(&inst, roster)?;
+    let warnings = mismatches(&inst, &rows);
+    Ok((inst, plan, warnings))
+}

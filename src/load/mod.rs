@@ -1,0 +1,46 @@
+//! Files → [`Instance`]: reads a scenario with its policy and `--set` overrides, a baseline
+//! plan, and plan rosters (`plan.rs`), and validates them through
+//! [`Instance::from_raw`]. It sits above both `input` (reading) and `instance`
+//! (validating), so that neither reads files of the other's kind.
+
+pub mod plan;
+
+use std::path::Path;
+
+use crate::error::{Diagnostics, InputError};
+use crate::input::policy::{self, Policy};
+use crate::input::scenario;
+use crate::instance::Instance;
+
+/// Reads a baseline plan (a roster in `solve`'s output format; only `person_id`,
+/// `host_school` and `start_year` are read) and returns `inst` re-planned against it. A
+/// person or host the scenario does not know is an input error (E1031, E1032).
+pub fn baseline(inst: Instance, path: &Path) -> Result<Instance, InputError> {
+    let plan = plan::read_plan(&inst, path)?;
+    Ok(inst.with_baseline(plan))
+}
+
+/// Reads a scenario (and its policy, or `policy_override`), applies `--set` overrides, and
+/// validates everything into an [`Instance`]. Every problem is reported at once.
+pub fn instance(
+    scenario_path: &Path,
+    policy_override: Option<&Path>,
+    sets: &[(String, String)],
+) -> Result<Instance, InputError> {
+    let mut diags = Diagnostics::default();
+    let (raw, named_policy) = scenario::read(scenario_path, &mut diags);
+    // The policy the scenario names is read even when the scenario has problems, so that
+    // every file's problems are reported at once.
+    let policy_path = policy_override.map(Path::to_path_buf).or(named_policy);
+    let mut policy = match &policy_path {
+        Some(p) => Policy::read(p, &mut diags),
+        None => Some(Policy::default()),
+    };
+    if let Some(pol) = policy.as_mut() {
+        policy::apply_sets(pol, sets, &mut diags);
+    }
+    match (raw, policy) {
+        (Some(raw), Some(policy)) if diags.is_empty() => Instance::from_raw(raw, policy),
+        _ => Err(InputError(diags.0)),
+    }
+}
