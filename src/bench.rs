@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::instance::Instance;
+use crate::report::{file_label, gap_text, opt_num, status_word, table};
 use crate::run::{run, RunOptions};
+use crate::write::{CsvStyle, CsvTable};
 
 /// The `.toml` files of a folder, sorted; a file stands for itself.
 pub fn toml_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
@@ -83,8 +85,8 @@ pub(crate) fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: 
     }
     let s = last.expect("at least one run");
     Row {
-        scenario: crate::report::file_label(scenario),
-        policy: crate::report::file_label(policy),
+        scenario: file_label(scenario),
+        policy: file_label(policy),
         status: s.status.as_str().to_string(),
         objective: s.objective,
         gap: s.gap,
@@ -121,9 +123,9 @@ pub(crate) fn render(rows: &[Row]) -> String {
             vec![
                 r.scenario.clone(),
                 r.policy.clone(),
-                crate::compare::status_word(&r.status),
-                crate::report::opt_num(r.objective, 3),
-                crate::report::gap_text(r.gap),
+                status_word(&r.status),
+                opt_num(r.objective, 3),
+                gap_text(r.gap),
                 r.variables.to_string(),
                 r.rows.to_string(),
                 r.blocks.to_string(),
@@ -132,20 +134,14 @@ pub(crate) fn render(rows: &[Row]) -> String {
             ]
         })
         .collect();
-    crate::report::table(&header, &body)
+    table(&header, &body)
 }
 
-/// `bench.csv`: one row per pair.
+/// `bench.csv`: one row per pair, headed by the field names.
 pub(crate) fn csv(rows: &[Row]) -> Result<Vec<u8>, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut csv = CsvTable::with_field_names(CsvStyle::SPREADSHEET);
     for r in rows {
-        let mut r = r.clone();
-        for text in [&mut r.scenario, &mut r.policy] {
-            *text = crate::report::escape_cell(text).into_owned();
-        }
-        w.serialize(r).map_err(|e| e.to_string())?;
+        csv.serialize(r).map_err(|e| e.to_string())?;
     }
-    Ok(crate::report::with_bom(
-        w.into_inner().map_err(|e| e.to_string())?,
-    ))
+    csv.into_bytes().map_err(|e| e.to_string())
 }

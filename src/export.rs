@@ -9,6 +9,7 @@ use crate::instance::Instance;
 use crate::model::{self, BuildOptions};
 use crate::solve;
 use crate::solve::highs::{self, WriteError};
+use crate::write::folder_of;
 
 /// What was written.
 #[derive(Debug, Clone)]
@@ -51,7 +52,7 @@ pub fn export(inst: &Instance, path: &Path, elastic: bool) -> Result<Exported, S
         broken_constant_rows: built.broken_constant_rows.len(),
     };
     let mut model = solve::whole_model(inst, &built);
-    let dir = crate::report::folder_of(path);
+    let dir = folder_of(path);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     // HiGHS picks the format from the extension, so the temporary file keeps it.
     let tmp = tempfile::Builder::new()

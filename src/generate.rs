@@ -16,6 +16,8 @@ use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::write::{write_atomically, CsvStyle, CsvTable};
+
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -53,7 +55,7 @@ impl County {
     }
     /// Writes both files into `dir` atomically; returns the scenario's path.
     pub fn write(&self, dir: &Path) -> std::io::Result<PathBuf> {
-        crate::report::write_atomically(
+        write_atomically(
             dir,
             &[
                 (
@@ -392,13 +394,15 @@ fn staff_csv(
         groups,
         group_of,
     };
-    let mut w = csv::Writer::from_writer(Vec::new());
+    // Only our reader reads this file: no byte-order mark, no escaping (no cell is the
+    // user's). Rows of a fixed width into memory: nothing here can fail.
+    let mut csv = CsvTable::new(CsvStyle::PLAIN);
     // The roster columns in SCENARIO.md's order.
-    let _ = w.write_record(crate::input::records::STAFF_FIELDS);
+    let _ = csv.record(crate::input::records::STAFF_FIELDS);
     for (i, p) in people.iter().enumerate() {
-        let _ = w.write_record(roster.row(rng, i, p));
+        let _ = csv.record(roster.row(rng, i, p));
     }
-    w.into_inner().unwrap_or_default()
+    csv.into_bytes().unwrap_or_default()
 }
 
 /// What the roster rows draw on besides the random stream.

@@ -55,3 +55,4 @@ pub mod rules;
 pub mod run;
 pub mod solve;
 pub mod summary;
+pub mod write;

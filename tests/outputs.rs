@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use rotation::input::records::unescape_cell;
-use rotation::report::escape_cell;
+use rotation::write::escape_cell;
 
 #[test]
 fn formula_like_cells_are_escaped_and_read_back_as_written() {

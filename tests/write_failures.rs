@@ -82,7 +82,7 @@ fn files_set_aside_by_a_killed_run_are_put_back() {
     }
     std::fs::write(out.join("roster.csv"), "a new, unsealed roster").unwrap();
     // What the next `solve` does first, under its lock.
-    let lock = rotation::report::OutputLock::take(&out, rotation::report::SOLVE_OUTPUTS).unwrap();
+    let lock = rotation::write::OutputLock::take(&out, rotation::report::SOLVE_OUTPUTS).unwrap();
     drop(lock);
     assert_eq!(std::fs::read(out.join("roster.csv")).unwrap(), roster);
     assert!(assert_one_unit(&out));

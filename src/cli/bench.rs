@@ -9,6 +9,7 @@ use crate::bench::{self, Row};
 use crate::error::InputError;
 use crate::instance::Instance;
 use crate::report;
+use crate::write::{folder_of, write_atomically};
 use rust_i18n::t;
 
 /// `bench` arguments.
@@ -125,7 +126,7 @@ fn time_pairs(pairs: &[Pair], repeat: usize) -> Vec<Row> {
                     i = i + 1,
                     n = pairs.len(),
                     label = label,
-                    status = crate::compare::status_word(&row.status),
+                    status = report::status_word(&row.status),
                     ms = format!("{:.0}", row.solve_ms)
                 )
             ),
@@ -139,12 +140,12 @@ fn time_pairs(pairs: &[Pair], repeat: usize) -> Vec<Row> {
 }
 
 fn write_csv(csv: &Path, rows: &[Row]) -> Result<(), String> {
-    let dir = report::folder_of(csv);
+    let dir = folder_of(csv);
     let file = csv
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .ok_or_else(|| t!("tools.bench.no_file_name").into_owned())?;
     let bytes = bench::csv(rows)?;
-    report::write_atomically(&dir, &[(&file, bytes)], &[]).map_err(|e| e.to_string())?;
+    write_atomically(&dir, &[(&file, bytes)], &[]).map_err(|e| e.to_string())?;
     Ok(())
 }

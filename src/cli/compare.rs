@@ -7,11 +7,12 @@ use super::args::{parse_sets, solver_sets, with_baseline};
 use super::output::{
     input_failed, outln, progress, write_failed, EXIT_INFEASIBLE, EXIT_INPUT, EXIT_NO_PLAN, EXIT_OK,
 };
-use crate::compare::{self, Change, Metrics, Outcome};
+use crate::compare::{self, Change, Metrics, SolvedVariant};
 use crate::error::InputError;
 use crate::instance::Instance;
-use crate::report::{self, html};
+use crate::report::{self, status_word};
 use crate::solve::Status;
+use crate::write::{write_atomically, OutputLock};
 
 /// `compare` arguments.
 #[derive(clap::Args, Debug)]
@@ -68,7 +69,7 @@ pub(crate) fn run(a: Args) -> i32 {
     let lock = a
         .out
         .as_ref()
-        .map(|dir| (dir, report::OutputLock::take(dir, COMPARE_OUTPUTS)));
+        .map(|dir| (dir, OutputLock::take(dir, COMPARE_OUTPUTS)));
     let _lock = match lock {
         Some((dir, Err(e))) => return write_failed(dir, &t!("tools.what.comparison"), e),
         Some((_, Ok(lock))) => Some(lock),
@@ -80,7 +81,7 @@ pub(crate) fn run(a: Args) -> i32 {
     let outcomes = compare::solve_all(variants, insts, a.jobs, &|o| {
         let seconds = format!("{:.1}", o.wall_ms / 1e3);
         let label = &o.variant.label;
-        let status = compare::status_word(o.run.status().as_str());
+        let status = status_word(o.run.status().as_str());
         progress(&t!(
             "tools.compare.progress",
             label = label,
@@ -106,7 +107,9 @@ pub(crate) fn run(a: Args) -> i32 {
     let wall = format!("{wall:.1}");
     outln!("{}", t!("compare.done", n = n, wall = wall));
     if let Some(dir) = &a.out {
-        let page = a.report.then(|| html::compare_report(&metrics, &changes));
+        let page = a
+            .report
+            .then(|| compare::compare_report(&metrics, &changes));
         let written = write_comparison(dir, &outcomes, &metrics, &changes, &weights, page);
         if let Err(e) = written {
             return write_failed(dir, &t!("tools.what.comparison"), e);
@@ -162,7 +165,7 @@ fn set_groups(sets: &[String]) -> Result<Vec<Vec<(String, String)>>, InputError>
 }
 
 /// Prints each variant's plan differences against the first; returns them all.
-fn print_diffs(outcomes: &[Outcome], rows: usize) -> Vec<Change> {
+fn print_diffs(outcomes: &[SolvedVariant], rows: usize) -> Vec<Change> {
     let mut changes = Vec::new();
     let Some((first, rest)) = outcomes.split_first() else {
         return changes;
@@ -186,7 +189,7 @@ fn print_diffs(outcomes: &[Outcome], rows: usize) -> Vec<Change> {
     changes
 }
 
-fn exit_code(outcomes: &[Outcome]) -> i32 {
+fn exit_code(outcomes: &[SolvedVariant]) -> i32 {
     let statuses: Vec<Status> = outcomes.iter().map(|o| o.run.status()).collect();
     if statuses
         .iter()
@@ -210,7 +213,7 @@ const COMPARE_OUTPUTS: &[&str] = &[
 
 fn write_comparison(
     dir: &Path,
-    outcomes: &[Outcome],
+    outcomes: &[SolvedVariant],
     metrics: &[Metrics],
     changes: &[Change],
     weights: &[compare::WeightDiff],
@@ -223,7 +226,7 @@ fn write_comparison(
         } else {
             &["roster.csv"]
         };
-        report::write_atomically(&dir.join(compare::slug(i, &o.variant.label)), &files, stale)
+        write_atomically(&dir.join(compare::slug(i, &o.variant.label)), &files, stale)
             .map_err(|e| e.to_string())?;
     }
     let mut files = vec![
@@ -242,6 +245,6 @@ fn write_comparison(
         }
         None => &[report::REPORT_FILE],
     };
-    report::write_atomically(dir, &files, stale).map_err(|e| e.to_string())?;
+    write_atomically(dir, &files, stale).map_err(|e| e.to_string())?;
     Ok(())
 }

@@ -9,6 +9,7 @@ use super::output::{
 };
 use crate::report::{self, html};
 use crate::summary::Summary;
+use crate::write::{folder_of, write_atomically};
 
 /// `report` arguments.
 #[derive(clap::Args, Debug)]
@@ -40,7 +41,7 @@ pub(crate) fn run(a: Args) -> i32 {
     let page = html::plan_report(&inst, &plan, &summary, html::Origin::PlanFile(&file));
     let dir = a.out.clone().unwrap_or_else(|| folder_of(&a.plan));
     let name = page_name(&dir, &a.plan);
-    if let Err(e) = report::write_atomically(&dir, &[(&name, page.into_bytes())], &[]) {
+    if let Err(e) = write_atomically(&dir, &[(&name, page.into_bytes())], &[]) {
         return write_failed(&dir, &name, e);
     }
     let written = dir.join(&name).display().to_string();
@@ -70,12 +71,4 @@ fn page_name(dir: &Path, plan: &Path) -> String {
         t!("tools.report.beside_run", dir = dir.display(), file = file)
     );
     name
-}
-
-/// The folder a file is in (`.` for a bare file name).
-fn folder_of(file: &Path) -> PathBuf {
-    match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
 }

@@ -52,7 +52,7 @@ pub(crate) fn run(a: Args) -> i32 {
         Err(e) => return input_failed(&e),
     };
     // Held to the end: a second run into the same folder is refused instead of mixing.
-    let _lock = match report::OutputLock::take(&a.out, report::SOLVE_OUTPUTS) {
+    let _lock = match crate::write::OutputLock::take(&a.out, report::SOLVE_OUTPUTS) {
         Ok(lock) => lock,
         Err(e) => return write_failed(&a.out, &t!("tools.what.outputs"), e),
     };
@@ -169,7 +169,7 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, pag
     };
     // Without --report an older report.html goes: it would show another run's plan.
     let stale: &[&str] = if page { &[] } else { &[report::REPORT_FILE] };
-    if let Err(e) = report::write_unit(out, &files, stale) {
+    if let Err(e) = crate::write::write_unit(out, &files, stale) {
         return write_failed(out, &t!("tools.what.outputs"), e);
     }
     let written: Vec<String> = files
@@ -240,8 +240,8 @@ fn write_summary_only(out: &Path, summary: &Summary, page: Option<Vec<u8>>) -> b
             Vec::new()
         }
     };
-    let written =
-        report::seal(files, summary).and_then(|files| report::write_unit(out, &files, &stale));
+    let written = report::seal(files, summary)
+        .and_then(|files| crate::write::write_unit(out, &files, &stale));
     match written {
         Ok(_) => true,
         Err(e) => {

@@ -6,10 +6,21 @@ use std::collections::BTreeMap;
 use maud::{html, Markup};
 use rust_i18n::t;
 
-use super::{fmt1, GROUP_COLORS, YEAR_COLORS};
+use super::svg::fmt1;
 use crate::domain::{Post, Role};
 use crate::instance::plan::Plan;
 use crate::instance::{Instance, PersonId, SchoolId};
+
+/// One colour per group (cycled), light enough to read a label on.
+const GROUP_COLORS: [&str; 10] = [
+    "#4c6ef5", "#f76707", "#37b24d", "#ae3ec9", "#1098ad", "#f59f00", "#e64980", "#74b816",
+    "#7048e8", "#d6336c",
+];
+/// One colour per planned year, for the arrows (the policy allows up to ten years).
+const YEAR_COLORS: [&str; 10] = [
+    "#c92a2a", "#1864ab", "#2b8a3e", "#862e9c", "#e67700", "#0b7285", "#5c940d", "#a61e4d",
+    "#364fc7", "#495057",
+];
 
 /// Width of the map's drawing in SVG units; its height follows the schools' spread.
 const WIDTH: f64 = 1000.0;

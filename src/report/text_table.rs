@@ -1,18 +1,7 @@
-//! Plain text tables for the terminal, and the number formats they share.
+//! Plain text tables for the terminal: numbers right-aligned, names left, in columns as
+//! wide as the terminal shows them.
 
 use unicode_width::UnicodeWidthStr;
-
-/// A number with `digits` decimals for tables, `-` when there is none.
-pub(crate) fn opt_num(v: Option<f64>, digits: usize) -> String {
-    v.map(|x| format!("{x:.digits$}"))
-        .unwrap_or_else(|| "-".into())
-}
-
-/// A relative gap as a percentage for tables, `-` when there is none.
-pub(crate) fn gap_text(gap: Option<f64>) -> String {
-    gap.map(|g| format!("{:.4}%", g * 100.0))
-        .unwrap_or_else(|| "-".into())
-}
 
 /// Left-aligns `s` in `width` terminal columns (Chinese characters take two).
 fn pad(s: &str, width: usize) -> String {
@@ -76,13 +65,4 @@ pub(crate) fn table(header: &[String], rows: &[Vec<String>]) -> String {
         out.push('\n');
     }
     out
-}
-
-/// A count that may be fractional (the backbone share), without needless decimals.
-pub(crate) fn fmt_amount(a: f64) -> String {
-    if (a - a.round()).abs() < 1e-6 {
-        format!("{}", a.round())
-    } else {
-        format!("{a:.2}")
-    }
 }

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use rust_i18n::t;
 
-use super::table::{fmt_amount, gap_text, opt_num, table};
+use super::format::{fmt_amount, gap_text, opt_num};
+use super::text_table::table;
 use crate::check::{BaselineDiff, DiffStart, Violation};
 use crate::rules::Component;
 use crate::summary::Summary;

@@ -1,0 +1,98 @@
+//! The files `compare --out` writes: a folder per variant, `comparison.csv` and `.json`, and
+//! `diff.csv`.
+
+use super::diff::Change;
+use super::metrics::{Metrics, WeightDiff};
+use super::solve_all::SolvedVariant;
+use crate::report::roster_csv;
+use crate::write::{CsvStyle, CsvTable};
+
+/// A folder name for a variant: its number and label, with only safe characters.
+pub(crate) fn slug(i: usize, label: &str) -> String {
+    let clean: String = label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.=".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut squeezed = String::new();
+    for c in clean.chars() {
+        if !(c == '_' && squeezed.ends_with('_')) {
+            squeezed.push(c);
+        }
+    }
+    format!("{:02}-{}", i + 1, squeezed.trim_matches('_'))
+}
+
+/// The files of one variant's folder: as `solve` writes them, a roster only with a plan.
+pub(crate) fn variant_files(o: &SolvedVariant) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    let mut summary = serde_json::to_value(&o.summary).map_err(|e| e.to_string())?;
+    summary["variant"] = serde_json::json!(o.variant);
+    let mut files = vec![(
+        "summary.json",
+        serde_json::to_vec_pretty(&summary).map_err(|e| e.to_string())?,
+    )];
+    if let Some(plan) = o.plan() {
+        files.push((
+            "roster.csv",
+            roster_csv(&o.inst, plan).map_err(|e| e.to_string())?,
+        ));
+    }
+    Ok(files)
+}
+
+/// `comparison.json`: every variant with its folder, figures and broken rules, the diff,
+/// and whether the objectives are comparable (`comparable`, `weights_differ`).
+pub(crate) fn comparison_json(
+    outcomes: &[SolvedVariant],
+    metrics: &[Metrics],
+    changes: &[Change],
+    diffs: &[WeightDiff],
+) -> Result<Vec<u8>, String> {
+    let json = serde_json::json!({
+        "comparable": diffs.is_empty(),
+        "weights_differ": diffs,
+        "variants": outcomes.iter().zip(metrics).enumerate().map(|(i, (o, m))| serde_json::json!({
+            "folder": slug(i, &o.variant.label),
+            "variant": o.variant,
+            "metrics": m,
+            "broken": o.broken(),
+        })).collect::<Vec<_>>(),
+        "diff": changes,
+    });
+    serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())
+}
+
+/// `comparison.csv`: one row of [`Metrics`] per variant, headed by the field names.
+pub(crate) fn metrics_csv(ms: &[Metrics]) -> Result<Vec<u8>, String> {
+    let mut csv = CsvTable::with_field_names(CsvStyle::SPREADSHEET);
+    for m in ms {
+        csv.serialize(m).map_err(|e| e.to_string())?;
+    }
+    csv.into_bytes().map_err(|e| e.to_string())
+}
+
+/// The columns of `diff.csv`: [`Change`]'s fields, written even when nothing changed.
+const DIFF_COLUMNS: [&str; 7] = [
+    "variant",
+    "person_id",
+    "name",
+    "home_school",
+    "first",
+    "this",
+    "change",
+];
+
+/// `diff.csv`: every [`Change`] of every variant against the first.
+pub(crate) fn diff_csv(changes: &[Change]) -> Result<Vec<u8>, String> {
+    let mut csv = CsvTable::new(CsvStyle::SPREADSHEET);
+    csv.record(DIFF_COLUMNS).map_err(|e| e.to_string())?;
+    for c in changes {
+        csv.serialize(c).map_err(|e| e.to_string())?;
+    }
+    csv.into_bytes().map_err(|e| e.to_string())
+}

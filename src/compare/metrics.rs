@@ -1,0 +1,258 @@
+//! The figures of each variant that HR compares (one CSV row each), and the weights that
+//! differ between variants, which make their objectives incomparable.
+
+use serde::Serialize;
+
+use super::solve_all::SolvedVariant;
+use crate::rules::Component;
+use crate::summary::Summary;
+
+/// The figures of one variant that HR compares, one CSV row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Metrics {
+    /// The variant's label.
+    pub variant: String,
+    /// Scenario name.
+    pub scenario: String,
+    /// Policy name.
+    pub policy: String,
+    /// Status of the run (`no_plan_in_time` told apart from `error`).
+    pub status: String,
+    /// Objective of the plan.
+    pub objective: Option<f64>,
+    /// Weighted distance term.
+    pub distance_km: Option<f64>,
+    /// Weighted preference term.
+    pub preference_rank: Option<f64>,
+    /// Weighted promotion reward (negative).
+    pub promotion: Option<f64>,
+    /// Weighted overdue term.
+    pub overdue: Option<f64>,
+    /// Weighted equity term.
+    pub equity: Option<f64>,
+    /// Weighted slack (elastic runs).
+    pub slack: Option<f64>,
+    /// New starts.
+    pub moves: Option<usize>,
+    /// Starts of backbone teachers.
+    pub moves_backbone: Option<usize>,
+    /// Starts of cadres.
+    pub moves_cadre: Option<usize>,
+    /// Σ new starts out of quota schools, and Σ of what the quota asks.
+    pub quota_sent: Option<u32>,
+    /// What the quota asks, summed.
+    pub quota_need: Option<u32>,
+    /// Σ cadre/backbone starts core → trusteed, Σ of the minimum, Σ starts back.
+    pub flow_sent: Option<u32>,
+    /// The flow minimum, summed.
+    pub flow_min: Option<u32>,
+    /// Starts member → core, summed.
+    pub flow_back: Option<u32>,
+    /// Smallest (present − minimum) over school-subject-years, and how many are at zero.
+    pub coverage_slack: Option<i64>,
+    /// School-subject-years exactly at the minimum.
+    pub coverage_at_min: Option<usize>,
+    /// Mean one-way km of the starts.
+    pub commute_mean_km: Option<f64>,
+    /// Longest one-way km.
+    pub commute_max_km: Option<f64>,
+    /// Schools that send or receive anyone.
+    pub schools_touched: Option<usize>,
+    /// Rules the cheapest relaxation breaks: 0 with a plan, none when neither a plan nor
+    /// a diagnosis says (no plan in time, or the elastic model failed too).
+    pub broken_rules: Option<usize>,
+    /// Model columns.
+    pub variables: usize,
+    /// Model rows.
+    pub rows: usize,
+    /// Independent blocks.
+    pub blocks: usize,
+    /// Time to build the model.
+    pub build_ms: f64,
+    /// Time HiGHS took.
+    pub solve_ms: f64,
+    /// Relative gap to the proven bound.
+    pub gap: Option<f64>,
+    /// False when the variants' weights differ: objectives are then not comparable. Set by
+    /// [`metrics`], which sees every variant; [`Metrics::of`] alone leaves it true.
+    pub objective_comparable: bool,
+    /// This variant's values of the weights that differ between variants, as
+    /// `distance_km=2; equity=10`; empty when all weights agree.
+    pub differing_weights: String,
+}
+
+impl Metrics {
+    /// The figures of one variant, all from its summary; a variant without a plan shows
+    /// none of the plan's figures.
+    pub fn of(o: &SolvedVariant) -> Metrics {
+        let s = &o.summary;
+        let has_plan = s.has_plan();
+        let comp = |c: Component| s.components.get(c.key()).copied().filter(|_| has_plan);
+        let mut m = Metrics {
+            variant: o.variant.label.clone(),
+            scenario: s.scenario.clone(),
+            policy: s.policy.clone(),
+            status: s.reason.unwrap_or(s.status).to_string(),
+            objective: s.objective.filter(|_| has_plan),
+            distance_km: comp(Component::DistanceKm),
+            preference_rank: comp(Component::PreferenceRank),
+            promotion: comp(Component::Promotion),
+            overdue: comp(Component::Overdue),
+            equity: comp(Component::Equity),
+            slack: comp(Component::Slack),
+            moves: None,
+            moves_backbone: None,
+            moves_cadre: None,
+            quota_sent: None,
+            quota_need: None,
+            flow_sent: None,
+            flow_min: None,
+            flow_back: None,
+            coverage_slack: None,
+            coverage_at_min: None,
+            commute_mean_km: None,
+            commute_max_km: None,
+            schools_touched: None,
+            broken_rules: broken_rules(o, has_plan),
+            variables: s.stats.variables,
+            rows: s.stats.rows,
+            blocks: s.stats.blocks,
+            build_ms: s.stats.build_ms,
+            solve_ms: s.stats.solve_ms,
+            gap: s.gap.filter(|_| has_plan),
+            objective_comparable: true,
+            differing_weights: String::new(),
+        };
+        if has_plan {
+            m.add_plan_figures(s);
+        }
+        m
+    }
+
+    fn add_plan_figures(&mut self, s: &Summary) {
+        self.moves = Some(s.moves.total);
+        self.moves_backbone = Some(s.moves.backbone);
+        self.moves_cadre = Some(s.moves.cadre);
+        let (mut sent, mut need) = (0, 0);
+        for sy in s.school_years() {
+            if let Some(n) = sy.quota_need {
+                need += n;
+                sent += sy.new_out;
+            }
+        }
+        (self.quota_sent, self.quota_need) = (Some(sent), Some(need));
+        let touched = s
+            .schools
+            .iter()
+            .filter(|sc| sc.years.iter().any(|sy| sy.new_out > 0 || sy.new_in > 0))
+            .count();
+        self.schools_touched = Some(touched);
+        let (mut sent, mut min, mut back) = (0, 0, 0);
+        for f in &s.flows {
+            (sent, min, back) = (sent + f.sent, min + f.min, back + f.back);
+        }
+        (self.flow_sent, self.flow_min, self.flow_back) = (Some(sent), Some(min), Some(back));
+        self.coverage_slack = s.coverage.smallest_margin;
+        self.coverage_at_min = Some(s.coverage.at_min);
+        if s.distance_km.moves > 0 {
+            self.commute_mean_km = Some(s.distance_km.mean);
+            self.commute_max_km = Some(s.distance_km.max);
+        }
+    }
+}
+
+/// A plan breaks no rule; without one, only an elastic diagnosis that found a relaxed plan
+/// can count the broken rules.
+fn broken_rules(o: &SolvedVariant, has_plan: bool) -> Option<usize> {
+    if has_plan {
+        return Some(0);
+    }
+    let diagnosed = o.diagnosis.as_ref().is_some_and(|d| d.report.is_some());
+    diagnosed.then(|| o.broken().len())
+}
+
+/// The figures of every variant, each marked when the variants' weights differ.
+pub fn metrics(outcomes: &[SolvedVariant]) -> Vec<Metrics> {
+    let diffs = weights_differ(outcomes);
+    outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mut m = Metrics::of(o);
+            m.objective_comparable = diffs.is_empty();
+            let own: Vec<String> = diffs
+                .iter()
+                .map(|d| format!("{}={}", d.weight, d.values[i].value))
+                .collect();
+            m.differing_weights = own.join("; ");
+            m
+        })
+        .collect()
+}
+
+/// A `[weights]` key whose value is not the same in every variant.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeightDiff {
+    /// The key in `[weights]`, e.g. `distance_km`.
+    pub weight: String,
+    /// Its value in each variant, in variant order.
+    pub values: Vec<WeightValue>,
+}
+
+/// One variant's value of a weight.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeightValue {
+    /// The variant's label.
+    pub variant: String,
+    /// The weight in that variant's policy.
+    pub value: f64,
+}
+
+/// Whether a weight can price the plans compared: `slack` prices only elastic plans, which
+/// `compare` never reports as plans, and `change` only plans made against a baseline. A
+/// difference in a weight that prices nothing here is no reason to doubt the objectives.
+fn prices_a_plan(key: &str, outcomes: &[SolvedVariant]) -> bool {
+    match key {
+        "slack" => false,
+        "change" => outcomes.iter().any(|o| o.inst.baseline.is_some()),
+        _ => true,
+    }
+}
+
+/// Every `[weights]` key that differs between any two variants and prices their plans
+/// (`prices_a_plan`), in key order.
+pub fn weights_differ(outcomes: &[SolvedVariant]) -> Vec<WeightDiff> {
+    // Through JSON, so that a weight added to the policy is compared without a change here.
+    let tables: Vec<serde_json::Map<String, serde_json::Value>> = outcomes
+        .iter()
+        .map(|o| match serde_json::to_value(&o.inst.policy.weights) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => serde_json::Map::new(),
+        })
+        .collect();
+    let Some(first) = tables.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for key in first.keys().filter(|k| prices_a_plan(k, outcomes)) {
+        let values: Vec<WeightValue> = outcomes
+            .iter()
+            .zip(&tables)
+            .map(|(o, t)| WeightValue {
+                variant: o.variant.label.clone(),
+                value: t.get(key).and_then(|v| v.as_f64()).unwrap_or(f64::NAN),
+            })
+            .collect();
+        // Bitwise, so that a NaN (never a valid weight) still reads as a difference.
+        if values
+            .iter()
+            .any(|v| v.value.to_bits() != values[0].value.to_bits())
+        {
+            out.push(WeightDiff {
+                weight: key.clone(),
+                values,
+            });
+        }
+    }
+    out
+}

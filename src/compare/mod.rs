@@ -1,0 +1,24 @@
+//! What-if comparison: several variants (scenarios × policies, plus `--set` changes) solved
+//! side by side, with the figures HR compares and the plan differences against the first.
+//!
+//! The steps, a file each: [`variants()`] and [`load_all`] make and load them,
+//! [`solve_all()`] solves them several at once, [`metrics()`] and [`diff()`] compare them;
+//! `tables.rs` prints the tables, `folder.rs` writes the CSV and JSON files into `--out`,
+//! `page.rs` the `report.html` (with `grouped_bars.rs`).
+
+mod diff;
+mod folder;
+mod grouped_bars;
+mod metrics;
+mod page;
+mod solve_all;
+mod tables;
+mod variants;
+
+pub use diff::{diff, Change};
+pub(crate) use folder::{comparison_json, diff_csv, metrics_csv, slug, variant_files};
+pub use metrics::{metrics, weights_differ, Metrics, WeightDiff, WeightValue};
+pub use page::compare_report;
+pub use solve_all::{solve_all, SolvedVariant};
+pub(crate) use tables::{render_diff, render_table, render_weights_warning};
+pub use variants::{load_all, split_changes, variants, Variant};

@@ -1,0 +1,22 @@
+//! `roll`: next year's scenario from this year's and the plan carried out (SCENARIO.md v2,
+//! "Next year's scenario"). The rules work on texts, not on parsed staff: the roster's CSV
+//! records by header name (`roster_table.rs`), so columns the reader does not know (HR
+//! exports carry many), their order, a byte-order mark and CRLF line ends all survive; the
+//! scenario's TOML through `toml_edit` (`scenario_rewrite.rs`), so the user's comments and
+//! layout survive.
+//!
+//! [`roll_roster`] (the roster rules, `roster_rules.rs`), [`inline_staff_csv`],
+//! [`rewrite_scenario`], [`next_name`] and [`relative_path`] (`paths.rs`) are pure functions
+//! of texts; [`prepare()`] (`prepare.rs`) reads the files and applies them, and [`write()`]
+//! writes every output in one atomic step.
+
+mod paths;
+mod prepare;
+mod roster_rules;
+mod roster_table;
+mod scenario_rewrite;
+
+pub use paths::{output_names, relative_path};
+pub use prepare::{prepare, write, Rolled};
+pub use roster_rules::{retired_csv, roll_roster, Carried, Retiree, RolledRoster};
+pub use scenario_rewrite::{inline_staff_csv, next_name, rewrite_scenario};

@@ -1,0 +1,209 @@
+//! Reading this year's files and writing next year's: the plan checked as far as rolling
+//! needs, the roster found (a CSV file, a workbook or inline tables), and every output
+//! written in one atomic step.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rust_i18n::t;
+use toml_edit::{DocumentMut, Item};
+
+use super::paths::{absolute, normalize, output_names, relative_path};
+use super::roster_rules::{retired_csv, roll_roster, Carried, RolledRoster};
+use super::scenario_rewrite::{inline_staff_csv, rewrite_scenario};
+use crate::error::{Diagnostics, InputError};
+use crate::instance::plan::Plan;
+use crate::instance::Instance;
+use crate::write::{folder_of, write_atomically};
+
+/// Next year's scenario, ready to write.
+#[derive(Debug, Clone)]
+pub struct Rolled {
+    /// The new plan year, `Y0 + 1`.
+    pub plan_year: i32,
+    /// The files, by name in the output folder: scenario, roster, retired list.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// What happened to whom.
+    pub roster: RolledRoster,
+    /// The roster came from inline `[[staff]]` tables (now written to a file).
+    pub was_inline: bool,
+}
+
+/// Checks the plan against the scenario as far as rolling needs: one start a person, none
+/// before `Y0`, and a start in `Y0` only for someone at home that year and to another school
+/// (else the new roster would contradict itself). All problems are E1032.
+fn check_plan(inst: &Instance, plan: &Plan, plan_file: &Path) -> Result<Vec<Carried>, InputError> {
+    let mut d = Diagnostics::default();
+    let y0 = inst.plan_year;
+    let mut seen = HashMap::new();
+    let mut bad =
+        |cause: Cow<str>, action: Cow<str>| d.push("E1032", plan_file, None, cause, action);
+    for s in &plan.starts {
+        let (p, host) = (inst.person(s.person), &inst.school(s.host).id);
+        if seen.insert(s.person, ()).is_some() {
+            bad(
+                t!("tools.roll.two_starts", id = p.id),
+                t!("tools.roll.two_starts_fix"),
+            );
+        }
+        if s.year < y0 {
+            bad(
+                t!("tools.roll.start_before", id = p.id, year = s.year, y0 = y0),
+                t!("tools.roll.start_before_fix"),
+            );
+        }
+        if s.year == y0 && s.host == p.home {
+            bad(
+                t!("tools.roll.start_at_home", id = p.id, host = host),
+                t!("tools.roll.start_at_home_fix"),
+            );
+        }
+        if let Some(h) = inst.away_under_way(s.person, y0).filter(|_| s.year == y0) {
+            let at = &inst.school(h).id;
+            bad(
+                t!(
+                    "tools.roll.start_while_away",
+                    id = p.id,
+                    host = host,
+                    y0 = y0,
+                    at = at
+                ),
+                t!("tools.roll.start_while_away_fix"),
+            );
+        }
+    }
+    let carried = plan.starts.iter().map(|s| Carried {
+        person: inst.person(s.person).id.clone(),
+        host: inst.school(s.host).id.clone(),
+        year: s.year,
+    });
+    d.into_result(carried.collect())
+}
+
+/// The roster's text: the file the scenario names, or its inline `[[staff]]` as CSV.
+fn roster_text(scenario: &Path, toml: &str) -> Result<(String, Option<PathBuf>), InputError> {
+    let fail = |code, file: &Path, cause: String| {
+        InputError::single(code, file, None, cause, t!("tools.roll.validate_first"))
+    };
+    if let Some(csv) = inline_staff_csv(toml).map_err(|e| fail("E1002", scenario, e))? {
+        return Ok((csv, None));
+    }
+    let doc: DocumentMut = toml
+        .strip_prefix('\u{feff}')
+        .unwrap_or(toml)
+        .parse()
+        .map_err(|e| fail("E1002", scenario, format!("{e}")))?;
+    let rel = doc
+        .get("scenario")
+        .and_then(|s| s.get("staff"))
+        .and_then(Item::as_str)
+        .ok_or_else(|| fail("E1005", scenario, t!("tools.roll.no_staff").into()))?;
+    let path = folder_of(scenario).join(rel);
+    if crate::input::sheet::is_workbook(&path) {
+        // A workbook's roster rolls into a CSV (`rewrite_scenario` points the new scenario
+        // at it): the sheet's cells as text, as the reader reads them.
+        let sheet = doc
+            .get("scenario")
+            .and_then(|s| s.get("staff_sheet"))
+            .and_then(Item::as_str);
+        let text = crate::input::sheet::sheet_as_csv(&path, sheet).map_err(|e| {
+            fail(
+                "E1010",
+                &path,
+                t!("tools.roll.cannot_read_roster", error = e).into(),
+            )
+        })?;
+        return Ok((text, Some(path)));
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        fail(
+            "E1001",
+            &path,
+            t!("tools.roll.cannot_read_roster", error = e).into(),
+        )
+    })?;
+    Ok((text, Some(path)))
+}
+
+/// Reads the scenario file (and its roster) behind `inst`, and rolls both with the plan
+/// carried out into the files of plan year `Y0 + 1` for folder `out` (names from
+/// [`output_names`]). The policy of `inst` gives `term_years`. Nothing is written; no input
+/// is changed. An output that would replace an input is refused (E1050).
+pub fn prepare(
+    scenario: &Path,
+    inst: &Instance,
+    plan: &Plan,
+    plan_file: &Path,
+    out: &Path,
+) -> Result<Rolled, InputError> {
+    let y0 = inst.plan_year;
+    let carried = check_plan(inst, plan, plan_file)?;
+    let toml = std::fs::read_to_string(scenario).map_err(|e| {
+        let cause = t!("tools.roll.cannot_read_scenario", error = e);
+        InputError::single("E1001", scenario, None, cause, t!("tools.roll.check_path"))
+    })?;
+    let (roster, roster_file) = roster_text(scenario, &toml)?;
+    let in_file = roster_file
+        .clone()
+        .unwrap_or_else(|| scenario.to_path_buf());
+    let rolled = roll_roster(&roster, y0, inst.policy.term_years, &carried).map_err(|e| {
+        InputError::single("E1012", &in_file, None, e, t!("tools.roll.correct_cell"))
+    })?;
+    let [name_toml, name_csv, name_retired] = output_names(scenario, y0);
+    let (old_dir, new_dir) = (absolute(&folder_of(scenario)), absolute(out));
+    let rebase = |p: &str| {
+        if Path::new(p).is_absolute() || old_dir == new_dir {
+            p.to_string()
+        } else {
+            relative_path(&new_dir, &normalize(&old_dir.join(p)))
+        }
+    };
+    let text = rewrite_scenario(&toml, y0, &name_csv, &rebase).map_err(|e| {
+        InputError::single("E1002", scenario, None, e, t!("tools.roll.validate_first"))
+    })?;
+    let names = [&name_toml, &name_csv, &name_retired];
+    let inputs = [Some(scenario), roster_file.as_deref(), Some(plan_file)];
+    refuse_overwrite(out, &names, &inputs)?;
+    Ok(Rolled {
+        plan_year: y0 + 1,
+        files: vec![
+            (name_toml, text.into_bytes()),
+            (name_csv, rolled.csv.clone()),
+            (name_retired, retired_csv(&rolled.retired)),
+        ],
+        roster: rolled,
+        was_inline: roster_file.is_none(),
+    })
+}
+
+/// E1050 when an output file would be one of the inputs.
+fn refuse_overwrite(
+    out: &Path,
+    names: &[&String],
+    inputs: &[Option<&Path>],
+) -> Result<(), InputError> {
+    for n in names {
+        let target = absolute(&out.join(n));
+        if inputs.iter().flatten().any(|i| absolute(i) == target) {
+            return Err(InputError::single(
+                "E1050",
+                &out.join(n),
+                None,
+                t!("tools.roll.overwrite"),
+                t!("tools.roll.overwrite_fix"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Writes the rolled files into `out` in one atomic step: all appear, or none changes.
+pub fn write(out: &Path, rolled: &Rolled) -> std::io::Result<Vec<PathBuf>> {
+    let files: Vec<(&str, Vec<u8>)> = rolled
+        .files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.clone()))
+        .collect();
+    write_atomically(out, &files, &[])
+}

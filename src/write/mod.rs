@@ -1,0 +1,14 @@
+//! Writing files, below everything that has something to write: the one CSV writer
+//! ([`CsvTable`], with the byte-order mark and the guard against CSV injection every CSV a
+//! user opens gets), and the atomic writes ([`write_atomically`], [`write_unit`]) under an
+//! [`OutputLock`]. Nothing here knows what a plan or a scenario is.
+
+mod atomic;
+mod csv;
+mod escape;
+mod lock;
+
+pub use atomic::{folder_of, write_atomically, write_unit};
+pub use csv::{with_bom, CsvStyle, CsvTable, LineEnd, BOM};
+pub use escape::escape_cell;
+pub use lock::{OutputLock, LOCK_FILE};
