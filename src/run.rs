@@ -2,9 +2,11 @@
 //! and solve the model, audit the plan with the independent checker, and for an infeasible
 //! instance re-solve in elastic mode to name what breaks.
 
+use crate::causes;
 use crate::check::{self, Report, Violation};
 use crate::instance::Instance;
 use crate::model::BuildOptions;
+use crate::rules::cause::Cause;
 use crate::rules::Rule;
 use crate::solve::{deadline, solve_by, Progress, Solved, Status};
 use rust_i18n::t;
@@ -45,6 +47,8 @@ pub struct Diagnosis {
     pub relaxed: Solved,
     /// The checker's audit of the elastic plan, when there is one.
     pub report: Option<Report>,
+    /// The cause of each of its violations, when a simple fact explains it.
+    pub causes: Vec<Option<Cause>>,
 }
 
 impl Diagnosis {
@@ -69,14 +73,18 @@ pub fn diagnose_by(inst: &Instance, by: Option<Instant>) -> Diagnosis {
         ..Default::default()
     };
     let relaxed = solve_by(inst, &elastic, by, &|_| {});
-    let mut report = relaxed
+    let report = relaxed
         .status
         .has_plan()
         .then(|| check::check(inst, &relaxed.plan));
-    if let Some(r) = report.as_mut() {
-        crate::causes::annotate(inst, &mut r.violations);
+    let causes = report
+        .as_ref()
+        .map_or_else(Vec::new, |r| causes::of(inst, &r.violations));
+    Diagnosis {
+        relaxed,
+        report,
+        causes,
     }
-    Diagnosis { relaxed, report }
 }
 
 /// Everything one run found.
@@ -86,6 +94,9 @@ pub struct Outcome {
     pub solved: Solved,
     /// The checker's audit of the solver's plan, when there is one.
     pub audit: Option<Report>,
+    /// In elastic mode, the cause of each violation of the audit, when a simple fact
+    /// explains it (empty otherwise).
+    pub causes: Vec<Option<Cause>>,
     /// For an infeasible instance (when asked for): the elastic diagnosis.
     pub diagnosis: Option<Diagnosis>,
     /// Whether the run was in elastic mode.
@@ -117,13 +128,14 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Outcome {
     let mut out = Outcome {
         solved,
         audit: None,
+        causes: Vec::new(),
         diagnosis: None,
         elastic: opts.elastic,
     };
     if out.solved.status.has_plan() {
-        let mut report = check::check(inst, &out.solved.plan);
+        let report = check::check(inst, &out.solved.plan);
         if opts.elastic {
-            crate::causes::annotate(inst, &mut report.violations);
+            out.causes = causes::of(inst, &report.violations);
         }
         if opts.without.is_empty() {
             if let Some(why) = disagreement(&out.solved, &report, opts.elastic) {

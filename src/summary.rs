@@ -10,6 +10,8 @@ use crate::domain::{Post, Role};
 use crate::input::policy::Policy;
 use crate::instance::plan::Plan;
 use crate::instance::Instance;
+use crate::rules::cause::Cause;
+use crate::rules::{Detail, Rule};
 use crate::run::Outcome;
 use crate::solve::{Solved, Stats, Status};
 
@@ -45,7 +47,7 @@ pub struct Summary {
     /// Weighted value of each objective component, by its key.
     pub components: BTreeMap<&'static str, f64>,
     /// Broken hard rules (elastic mode, or the diagnosis of an infeasible run).
-    pub violations: Vec<Violation>,
+    pub violations: Vec<BrokenRule>,
     /// New starts.
     pub moves: Moves,
     /// Commute of the new starts.
@@ -204,6 +206,68 @@ pub struct SchoolSummary {
     pub years: Vec<SchoolYear>,
 }
 
+/// A broken hard rule as files and screens show it: ids of schools and people as text,
+/// the detail in words, and its cause when the diagnosis found one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BrokenRule {
+    /// The rule that is broken.
+    pub rule: Rule,
+    /// The school's id (the core, for flow rules; the home, for a start).
+    pub school: Option<String>,
+    /// Subject, trusteed member or pinned host (by id), or `surplus`/`deficit`.
+    pub detail: Option<String>,
+    /// The person's id, for a rule about one start.
+    pub person: Option<String>,
+    /// The school year.
+    pub year: Option<i32>,
+    /// By how much the rule is missed.
+    pub amount: f64,
+    /// The break in words.
+    pub message: String,
+    /// The diagnosis only: the fact of the instance that explains the break, when a simple
+    /// one does (`crate::causes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Cause>,
+}
+
+impl BrokenRule {
+    /// The words of `v`, with its cause.
+    pub fn of(inst: &Instance, v: &Violation, cause: Option<Cause>) -> BrokenRule {
+        let school_id = |s| inst.school(s).id.clone();
+        let detail = match v.detail {
+            Detail::None => None,
+            Detail::Subject(k) => Some(inst.subjects[k.ix()].clone()),
+            Detail::Member(s) | Detail::Host(s) => Some(school_id(s)),
+            Detail::Surplus => Some("surplus".to_string()),
+            Detail::Deficit => Some("deficit".to_string()),
+        };
+        BrokenRule {
+            rule: v.rule,
+            school: v.school.map(school_id),
+            detail,
+            person: v.person.map(|p| inst.person(p).id.clone()),
+            year: v.year,
+            amount: v.amount,
+            message: v.message.clone(),
+            cause,
+        }
+    }
+
+    /// Every violation of an audit in words, each with its cause (none: `causes` empty).
+    pub fn all(
+        inst: &Instance,
+        violations: &[Violation],
+        causes: &[Option<Cause>],
+    ) -> Vec<BrokenRule> {
+        let cause = |i: usize| causes.get(i).cloned().flatten();
+        violations
+            .iter()
+            .enumerate()
+            .map(|(i, v)| BrokenRule::of(inst, v, cause(i)))
+            .collect()
+    }
+}
+
 impl Summary {
     /// The summary of a run. Infeasible: the counts and broken rules of the elastic
     /// diagnosis, with no objective. No plan in time or a failure: status `error` and a
@@ -212,13 +276,14 @@ impl Summary {
         let s = &o.solved;
         match s.status {
             Status::Optimal | Status::Feasible => {
-                Summary::of_plan(inst, s, o.audit.as_ref(), o.elastic)
+                Summary::of_plan(inst, s, o.audit.as_ref(), &o.causes, o.elastic)
             }
             Status::Infeasible => {
                 let d = o.diagnosis.as_ref();
                 let relaxed = d.map_or(s, |d| &d.relaxed);
-                let mut sum =
-                    Summary::of_plan(inst, relaxed, d.and_then(|d| d.report.as_ref()), false);
+                let report = d.and_then(|d| d.report.as_ref());
+                let causes = d.map_or(&[][..], |d| &d.causes[..]);
+                let mut sum = Summary::of_plan(inst, relaxed, report, causes, false);
                 sum.status = Status::Infeasible.as_str();
                 sum.elastic_objective = Some(relaxed.objective);
                 // The model proven infeasible, not its elastic re-solve, is the run's model.
@@ -230,7 +295,7 @@ impl Summary {
                 sum
             }
             Status::NoPlanInTime | Status::Error => {
-                let mut sum = Summary::of_plan(inst, s, None, o.elastic);
+                let mut sum = Summary::of_plan(inst, s, None, &[], o.elastic);
                 sum.status = Status::Error.as_str();
                 sum.reason = Some(s.status.as_str());
                 // A plan the checker refused is no result: none of its figures go out.
@@ -264,11 +329,18 @@ impl Summary {
             stats: Stats::default(),
             message: None,
         };
-        Summary::of_plan(inst, &checked, Some(r), false)
+        Summary::of_plan(inst, &checked, Some(r), &[], false)
     }
 
-    /// The summary of a solver result and its audit (`None`: no counts).
-    fn of_plan(inst: &Instance, s: &Solved, report: Option<&Report>, elastic: bool) -> Summary {
+    /// The summary of a solver result and its audit (`None`: no counts), with the causes
+    /// of the audit's violations when a diagnosis found them.
+    fn of_plan(
+        inst: &Instance,
+        s: &Solved,
+        report: Option<&Report>,
+        causes: &[Option<Cause>],
+        elastic: bool,
+    ) -> Summary {
         let distances = report.map_or(&[][..], |r| &r.distances_km[..]);
         Summary {
             scenario: inst.name.clone(),
@@ -283,7 +355,8 @@ impl Summary {
             gap: s.gap,
             elastic_objective: None,
             components: s.components.iter().map(|(c, v)| (c.key(), *v)).collect(),
-            violations: report.map(|r| r.violations.clone()).unwrap_or_default(),
+            violations: report
+                .map_or_else(Vec::new, |r| BrokenRule::all(inst, &r.violations, causes)),
             moves: Moves::of(inst, &s.plan),
             distance_km: Commute::of(distances),
             coverage: report.map(CoverageMargins::of).unwrap_or_default(),

@@ -17,50 +17,39 @@ use crate::check::Violation;
 use crate::domain::{Reciprocal, Role};
 use crate::instance::candidates::{self, ceil_share};
 use crate::instance::{Instance, PersonId, SchoolId, SubjectId};
-use crate::rules::Rule;
+use crate::rules::{Detail, Rule};
 use could_go::CouldGo;
 use reach::{Ask, Reach};
 
-/// Fills in the cause of every violation that has one (the rest stay `None`).
-pub fn annotate(inst: &Instance, violations: &mut [Violation]) {
+/// The cause of every violation, in their order: `None` where no simple fact explains it.
+pub fn of(inst: &Instance, violations: &[Violation]) -> Vec<Option<Cause>> {
     if violations.is_empty() {
-        return;
+        return Vec::new();
     }
     let reach = Reach::new(inst);
-    for v in violations {
-        v.cause = cause(&reach, v);
-    }
+    violations.iter().map(|v| cause(&reach, v)).collect()
 }
 
 /// The cause of one broken rule of `inst`, when a simple fact explains it.
-pub fn cause(ctx: &Reach, v: &Violation) -> Option<Cause> {
+fn cause(ctx: &Reach, v: &Violation) -> Option<Cause> {
     let inst = ctx.inst;
-    let s = inst.school_by_id(v.school.as_deref()?)?;
-    let y = v.year?;
-    let detail = v.detail.as_deref();
-    match v.rule {
-        Rule::Coverage => {
-            let k = subject(inst, detail?)?;
+    let (s, y) = (v.school?, v.year?);
+    match (v.rule, v.detail) {
+        (Rule::Coverage, Detail::Subject(k)) => {
             let min = inst.school(s).min_subject.iter().find(|e| e.0 == k)?.1;
             ctx.subject(s, k, y, min, Rule::Coverage)
         }
-        Rule::SubjectsKept => ctx.subject(s, subject(inst, detail?)?, y, 1, Rule::SubjectsKept),
-        Rule::Quota => ctx.cap_below_quota(s, y).or_else(|| ctx.quota(s, y)),
-        Rule::QuotaBackbone => ctx.quota_backbone(s, y),
-        Rule::QuotaCadre => ctx.quota_cadre(s, y),
-        Rule::TrusteedFlow => {
-            let m = inst.school_by_id(detail?)?;
+        (Rule::SubjectsKept, Detail::Subject(k)) => ctx.subject(s, k, y, 1, Rule::SubjectsKept),
+        (Rule::Quota, _) => ctx.cap_below_quota(s, y).or_else(|| ctx.quota(s, y)),
+        (Rule::QuotaBackbone, _) => ctx.quota_backbone(s, y),
+        (Rule::QuotaCadre, _) => ctx.quota_cadre(s, y),
+        (Rule::TrusteedFlow, Detail::Member(m)) => {
             (ctx.core_side(s, m, y)).or_else(|| ctx.member_side(s, m, y, Rule::TrusteedFlow))
         }
-        Rule::Reciprocal => ctx.member_side(s, inst.school_by_id(detail?)?, y, Rule::Reciprocal),
-        Rule::StabilityCap => ctx.stability_cap(s, y),
+        (Rule::Reciprocal, Detail::Member(m)) => ctx.member_side(s, m, y, Rule::Reciprocal),
+        (Rule::StabilityCap, _) => ctx.stability_cap(s, y),
         _ => None,
     }
-}
-
-fn subject(inst: &Instance, name: &str) -> Option<SubjectId> {
-    let i = inst.subjects.iter().position(|k| k == name)?;
-    Some(SubjectId(i as u32))
 }
 
 impl Reach<'_> {

@@ -7,7 +7,7 @@ use super::report::{BaselineDiff, Flow, Report, SchoolYear, Violation};
 use crate::domain::Post;
 use crate::instance::plan::{Plan, Start};
 use crate::instance::{Instance, Person, PersonId, SchoolId};
-use crate::rules::{Component, Rule};
+use crate::rules::{Component, Detail, Rule};
 
 /// Where a break is found. Breaks are reported in this order (start by start, then school
 /// by school and year by year, then flow by flow), which is also the order the slack sums in.
@@ -246,24 +246,32 @@ impl<'a> Audit<'a> {
 
     /// A break of `rule` found at `at`; school, person and year come from `at`.
     pub fn broken<'x>(&'x mut self, rule: Rule, at: At) -> Broken<'x, 'a> {
+        let inst = self.inst;
         let (school, person, year, detail) = match at {
             At::Start(i) => {
                 let st = &self.plan.starts[i];
-                let p = self.inst.person(st.person);
-                let home = self.inst.school(p.home).id.clone();
-                (home, Some(p.id.clone()), st.year, None)
+                let home = inst.person(st.person).home;
+                (home, Some(st.person), st.year, Detail::None)
             }
-            At::Row(r) => (self.rows[r].school.clone(), None, self.rows[r].year, None),
+            At::Row(r) => {
+                // Rows run school by school, year by year (see `row`).
+                let ny = self.years();
+                let s = SchoolId((r / ny) as u32);
+                (s, None, inst.plan_year + (r % ny) as i32, Detail::None)
+            }
             At::Flow(f) => {
-                let fl = &self.flows[f];
-                (fl.core.clone(), None, fl.year, Some(fl.member.clone()))
+                let pair = &self.pairs[f];
+                (
+                    pair.core,
+                    None,
+                    self.flows[f].year,
+                    Detail::Member(pair.member),
+                )
             }
             At::Pin(p) => {
-                let person = self.inst.person(p);
-                let home = self.inst.school(person.home).id.clone();
-                let (host, year) = person.pin.unwrap_or((person.home, self.inst.plan_year));
-                let host = self.inst.school(host).id.clone();
-                (home, Some(person.id.clone()), year, Some(host))
+                let person = inst.person(p);
+                let (host, year) = person.pin.unwrap_or((person.home, inst.plan_year));
+                (person.home, Some(p), year, Detail::Host(host))
             }
         };
         let v = Violation {
@@ -274,7 +282,6 @@ impl<'a> Audit<'a> {
             year: Some(year),
             amount: 0.0,
             message: String::new(),
-            cause: None,
         };
         Broken { audit: self, at, v }
     }
@@ -319,9 +326,9 @@ pub(super) struct Broken<'x, 'a> {
 }
 
 impl Broken<'_, '_> {
-    /// The subject, trusteed member or direction the break is about.
-    pub fn detail(mut self, detail: impl Into<String>) -> Self {
-        self.v.detail = Some(detail.into());
+    /// The subject or direction the break is about.
+    pub fn detail(mut self, detail: Detail) -> Self {
+        self.v.detail = detail;
         self
     }
 

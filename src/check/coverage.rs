@@ -2,7 +2,7 @@
 
 use super::audit::{At, Audit};
 use super::report::Coverage;
-use crate::rules::Rule;
+use crate::rules::{Detail, Rule};
 use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
@@ -27,7 +27,7 @@ pub(super) fn add(a: &mut Audit) {
                     .into_owned();
                     let amount = (min - present) as f64;
                     a.broken(Rule::Coverage, At::Row(r))
-                        .detail(name)
+                        .detail(Detail::Subject(k))
                         .short_by(amount, message);
                 }
                 let subject = name.clone();

@@ -1,7 +1,7 @@
 //! Headcount balance (编制平衡): visitors and home staff away differ by at most max_net_change.
 
 use super::audit::{At, Audit};
-use crate::rules::Rule;
+use crate::rules::{Detail, Rule};
 use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
@@ -11,7 +11,11 @@ pub(super) fn add(a: &mut Audit) {
         let (visitors, away) = (row.visitors, row.away);
         let net = visitors as i64 - away as i64;
         if net.abs() > limit {
-            let dir = if net > 0 { "surplus" } else { "deficit" };
+            let dir = if net > 0 {
+                Detail::Surplus
+            } else {
+                Detail::Deficit
+            };
             let message = t!(
                 "check.v.headcount",
                 school = row.school,

@@ -3,29 +3,27 @@
 
 use serde::Serialize;
 
-use crate::rules::{Component, Rule};
+use crate::instance::{PersonId, SchoolId};
+use crate::rules::{Component, Detail, Rule};
 
-/// One broken hard rule, in words and numbers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One broken hard rule: which, where, when, about whom, by how much. Ids, not names:
+/// `summary::BrokenRule` puts them in words for files and screens.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
     /// The rule that is broken.
     pub rule: Rule,
     /// The school it is about (the core, for flow rules; the home, for a start).
-    pub school: Option<String>,
-    /// Subject, trusteed member or direction, where the rule has one.
-    pub detail: Option<String>,
+    pub school: Option<SchoolId>,
+    /// Subject, trusteed member, pinned host or direction, where the rule has one.
+    pub detail: Detail,
     /// The person, for a rule about one start.
-    pub person: Option<String>,
+    pub person: Option<PersonId>,
     /// The school year.
     pub year: Option<i32>,
     /// By how much the rule is missed (heads; the backbone share can be fractional).
     pub amount: f64,
-    /// The break in words.
+    /// The break in words, with the figures of the rule (the checker alone has them).
     pub message: String,
-    /// The diagnosis only: the fact of the instance that explains the break, when a simple
-    /// one does (`crate::causes`); the checker leaves it empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cause: Option<crate::rules::cause::Cause>,
 }
 
 /// Staff of one subject present at a school in a year, against its minimum.
@@ -102,7 +100,7 @@ pub struct Flow {
 }
 
 /// The audit of one plan: every broken rule, the objective and the counts behind them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Report {
     /// No hard rule is broken.
     pub ok: bool,

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::audit::{At, Audit};
 use super::candidacy::under_way;
 use crate::instance::SubjectId;
-use crate::rules::Rule;
+use crate::rules::{Detail, Rule};
 
 pub(super) fn add(a: &mut Audit) {
     let inst = a.inst;
@@ -38,7 +38,7 @@ pub(super) fn add(a: &mut Audit) {
                 )
                 .into_owned();
                 a.broken(Rule::SubjectsKept, At::Row(r))
-                    .detail(name)
+                    .detail(Detail::Subject(*k))
                     .short_by(1.0, message);
             }
             a.rows[r].subjects_taught = Some(taught.len() as u32);

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::args::{load, load_plan, PolicyArgs};
 use super::output::{input_failed, out, outln, render_warnings, EXIT_INFEASIBLE, EXIT_OK};
 use crate::report;
+use crate::summary::BrokenRule;
 
 /// `validate` arguments.
 #[derive(clap::Args, Debug)]
@@ -57,9 +58,10 @@ pub(crate) fn run(a: Args) -> i32 {
         Err(e) => return input_failed(&e),
     };
     let r = crate::check::check(&inst, &plan);
+    let broken = BrokenRule::all(&inst, &r.violations, &[]);
     if a.json {
         let mut v =
-            serde_json::json!({ "ok": r.ok, "objective": r.objective, "violations": r.violations });
+            serde_json::json!({ "ok": r.ok, "objective": r.objective, "violations": broken });
         v["warnings"] = serde_json::json!(warnings);
         if let Some(d) = &r.baseline {
             v["baseline"] = serde_json::json!(d);
@@ -73,7 +75,7 @@ pub(crate) fn run(a: Args) -> i32 {
             outln!("{}", t!("check.ok"));
         } else {
             outln!("{}", t!("check.broken", n = r.violations.len()));
-            out!("{}", report::render_violations(&r.violations));
+            out!("{}", report::render_violations(&broken));
         }
         if let Some(d) = &r.baseline {
             out!("{}", report::render_baseline(d, inst.policy.weights.change));

@@ -102,7 +102,7 @@ pub(crate) fn run(a: Args) -> i32 {
             "{}",
             t!("tools.compare.infeasible", label = o.variant.label)
         );
-        outln!("{}", report::render_violations(o.broken()));
+        outln!("{}", report::render_violations(&o.broken_rules()));
     }
     let wall = format!("{wall:.1}");
     outln!("{}", t!("compare.done", n = n, wall = wall));

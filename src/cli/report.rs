@@ -51,7 +51,7 @@ pub(crate) fn run(a: Args) -> i32 {
         return EXIT_OK;
     }
     outln!("{}", t!("check.broken", n = checked.violations.len()));
-    out!("{}", report::render_violations(&checked.violations));
+    out!("{}", report::render_violations(&summary.violations));
     EXIT_INFEASIBLE
 }
 

@@ -13,7 +13,7 @@ use crate::instance::Instance;
 use crate::report;
 use crate::run::{self, Outcome, RunOptions};
 use crate::solve::{Status, Tick};
-use crate::summary::Summary;
+use crate::summary::{BrokenRule, Summary};
 
 /// `solve` arguments.
 #[derive(clap::Args, Debug)]
@@ -82,7 +82,7 @@ pub(crate) fn run(a: Args) -> i32 {
             plan_written(&inst, &outcome, &summary, &a.out, a.report)
         }
         Status::Infeasible => infeasible(&inst, &outcome, &summary, &a.out, a.report),
-        Status::NoPlanInTime | Status::Error => no_plan(&outcome, &summary, &a.out),
+        Status::NoPlanInTime | Status::Error => no_plan(&inst, &outcome, &summary, &a.out),
     }
 }
 
@@ -190,10 +190,10 @@ fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, page:
     let html = page.then(|| html_of(inst, &crate::instance::plan::Plan::default(), summary));
     let written = write_summary_only(out, summary, html);
     match o.diagnosis.as_ref().and_then(|d| d.report.as_ref()) {
-        Some(r) => {
+        Some(_) => {
             let slack = inst.policy.weights.slack;
             outln!("\n{}", t!("solve.relaxation", slack = slack));
-            out!("{}", report::render_violations(&r.violations));
+            out!("{}", report::render_violations(&summary.violations));
         }
         None => {
             let why = o.diagnosis.as_ref().and_then(|d| d.relaxed.message.clone());
@@ -213,11 +213,12 @@ fn infeasible(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, page:
     EXIT_INFEASIBLE
 }
 
-fn no_plan(o: &Outcome, summary: &Summary, out: &Path) -> i32 {
+fn no_plan(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path) -> i32 {
     let why = o.solved.message.clone().unwrap_or_default();
     eprintln!("{}", t!("solve.no_plan", why = why));
     if let Some(r) = o.audit.as_ref().filter(|r| !r.ok) {
-        eprint!("{}", report::render_violations(&r.violations));
+        let broken = BrokenRule::all(inst, &r.violations, &o.causes);
+        eprint!("{}", report::render_violations(&broken));
     }
     if !write_summary_only(out, summary, None) {
         return EXIT_WRITE;

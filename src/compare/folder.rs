@@ -60,7 +60,7 @@ pub(crate) fn comparison_json(
             "folder": slug(i, &o.variant.label),
             "variant": o.variant,
             "metrics": m,
-            "broken": o.broken(),
+            "broken": o.broken_rules(),
         })).collect::<Vec<_>>(),
         "diff": changes,
     });

@@ -9,7 +9,7 @@ use super::variants::Variant;
 use crate::instance::plan::Plan;
 use crate::instance::Instance;
 use crate::run::{self, RunOptions};
-use crate::summary::Summary;
+use crate::summary::{BrokenRule, Summary};
 
 /// A solved variant: its run and the summary of it.
 pub struct SolvedVariant {
@@ -23,6 +23,16 @@ pub struct SolvedVariant {
     pub summary: Summary,
     /// Wall time of the run.
     pub wall_ms: f64,
+}
+
+impl SolvedVariant {
+    /// The rules an infeasible variant's cheapest relaxation breaks, in words, with their
+    /// causes; empty otherwise.
+    pub fn broken_rules(&self) -> Vec<BrokenRule> {
+        self.diagnosis.as_ref().map_or_else(Vec::new, |d| {
+            BrokenRule::all(&self.inst, d.broken(), &d.causes)
+        })
+    }
 }
 
 /// A solved variant is its run's outcome with a name: `o.solved`, `o.audit` read through.

@@ -6,11 +6,12 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::check::{self, Violation};
+use crate::check;
 use crate::instance::plan::{Plan, Start};
 use crate::instance::{Instance, PersonId, SchoolId};
 use crate::model::BuildOptions;
 use crate::solve::{self, Status};
+use crate::summary::BrokenRule;
 
 /// What the re-solve changes about the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,7 +62,7 @@ pub struct Counterfactual {
     /// Starts of the old plan the new one drops.
     pub dropped: Vec<PlanStart>,
     /// When infeasible: the rules the cheapest relaxation breaks (elastic diagnosis).
-    pub broken: Vec<Violation>,
+    pub broken: Vec<BrokenRule>,
     /// Time of the re-solve, in milliseconds.
     pub ms: f64,
 }
@@ -135,7 +136,8 @@ pub fn resolve(
         out.added = difference(inst, &new, plan);
         out.dropped = difference(inst, plan, &new);
     } else if part.status == Status::Infeasible {
-        out.broken = crate::run::diagnose(&m).broken().to_vec();
+        let d = crate::run::diagnose(&m);
+        out.broken = BrokenRule::all(&m, d.broken(), &d.causes);
     }
     out
 }

@@ -21,7 +21,7 @@ pub use terms::{start_cost, StartCost, Term};
 use crate::check::{self, Report};
 use crate::instance::candidates::{self, Candidate};
 use crate::instance::plan::{Plan, Start};
-use crate::instance::{Instance, PersonId, SchoolId};
+use crate::instance::{Instance, PersonId};
 
 /// A plan under explanation: the plan, its audit, and the admissible starts.
 pub struct Explainer<'a> {
@@ -77,7 +77,7 @@ impl<'a> Explainer<'a> {
     fn start_of(&self, p: PersonId, c: &StartCost) -> Start {
         Start {
             person: p,
-            host: self.inst.school_by_id(&c.host).unwrap_or(SchoolId(0)),
+            host: c.host_school,
             year: c.year,
         }
     }

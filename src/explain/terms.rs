@@ -25,6 +25,9 @@ pub struct Term {
 /// A start with what it costs on its own.
 #[derive(Debug, Clone, Serialize)]
 pub struct StartCost {
+    /// The host school (not in JSON: `host` names it there).
+    #[serde(skip)]
+    pub host_school: SchoolId,
     /// The host school's id.
     pub host: String,
     /// The start year.
@@ -77,6 +80,7 @@ pub fn start_cost(inst: &Instance, p: PersonId, host: SchoolId, year: i32) -> St
         })
         .collect();
     StartCost {
+        host_school: host,
         host: inst.school(host).id.clone(),
         year,
         km,

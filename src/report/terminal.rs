@@ -7,8 +7,9 @@ use rust_i18n::t;
 
 use super::format::{fmt_amount, gap_text, opt_num};
 use super::text_table::table;
-use crate::check::{BaselineDiff, DiffStart, Violation};
+use crate::check::{BaselineDiff, DiffStart};
 use crate::rules::Component;
+use crate::summary::BrokenRule;
 use crate::summary::Summary;
 
 /// The readable summary of a run with a plan, section by section.
@@ -357,7 +358,7 @@ fn elastic_breaks(s: &Summary) -> String {
 }
 
 /// The diagnosis of an infeasible scenario: each broken rule with school, detail, year and amount.
-pub fn render_violations(violations: &[Violation]) -> String {
+pub fn render_violations(violations: &[BrokenRule]) -> String {
     let header = words(&[
         "col.rule",
         "col.school",

@@ -71,6 +71,8 @@ pub enum Detail {
     Subject(SubjectId),
     /// The trusteed member of a flow rule (the school is its core).
     Member(SchoolId),
+    /// The host HR pinned a person to (the school is the person's home); `check` only.
+    Host(SchoolId),
     /// Headcount: more visitors than staff away.
     Surplus,
     /// Headcount: more staff away than visitors.

@@ -9,12 +9,13 @@ use rust_i18n::t;
 use super::charts;
 use super::map;
 use super::shell::page;
-use crate::check::{DiffStart, Violation};
+use crate::check::DiffStart;
 use crate::instance::plan::Plan;
 use crate::instance::Instance;
 use crate::report::format::{fmt_amount, gap_text, opt_num, status_word};
 use crate::report::workbook::plan_sheet;
 use crate::rules::Component;
+use crate::summary::BrokenRule;
 use crate::summary::Summary;
 
 /// Where a report's plan comes from.
@@ -175,7 +176,7 @@ fn violations(s: &Summary, origin: Origin) -> Markup {
     }
 }
 
-fn violation(v: &Violation, names: &HashMap<&str, &str>) -> Markup {
+fn violation(v: &BrokenRule, names: &HashMap<&str, &str>) -> Markup {
     let named = |id: &String| names.get(id.as_str()).map_or(id.clone(), |n| n.to_string());
     let detail = v.detail.as_ref().map(|d| match d.as_str() {
         "surplus" | "deficit" => t!(format!("html.violations.{d}")).into_owned(),
