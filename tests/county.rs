@@ -1,6 +1,12 @@
 //! Scope `county` starts HiGHS from the group-scope optimum (issue 12): the optimum is the
 //! same with or without that start, and a short time limit still returns a plan at least as
 //! good as group scope, on time.
+//!
+//! A test binary of its own, not a module of `tests/it/`: two tests here hold HiGHS to a
+//! wall-clock limit (a 2 s limit returns in at most 3 s, a 3 s one in at most 4 s), which
+//! holds only while no other test shares the machine's cores. In `tests/it/` other tests'
+//! solves would run on the threads beside them; here the file's tests take turns
+//! (`ONE_AT_A_TIME`), and cargo runs test binaries one after another.
 
 mod common;
 

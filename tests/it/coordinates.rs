@@ -2,11 +2,9 @@
 //! needs (issue 10, item 3): the same plan without them, and an input error naming each
 //! pair (or resident and host) that cannot be found, only for distances that are needed.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use rotation::check;
 use rotation::instance::{self, Instance, PersonId};
 use rotation::plan::{Plan, Start};

@@ -1,9 +1,7 @@
 //! Golden tests on the bundled scenarios, the CLI's files and exit codes, determinism, and
 //! the infeasible path.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rotation::check::check;
 use rotation::input::plan::read_plan;
 use rotation::model::BuildOptions;

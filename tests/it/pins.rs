@@ -3,9 +3,7 @@
 //! fail validation, the pin binding beyond distance and scope, avoided hosts changing the
 //! plan, and the checker catching a plan that drops a pin or uses an avoided host.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rotation::check::check;
 use rotation::domain::Post;
 use rotation::input::policy::Policy;

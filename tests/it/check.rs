@@ -1,9 +1,7 @@
 //! The checker, one rule family at a time: on a scenario of scenarios/rules/, the smallest
 //! hand-made plan that breaks exactly that rule, and the checker names it.
 
-mod common;
-
-use common::load;
+use crate::common::load;
 use rotation::check::{check, Report};
 use rotation::instance::{Instance, PersonId};
 use rotation::plan::{Plan, Start};

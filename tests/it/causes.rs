@@ -2,8 +2,7 @@
 //! in memory, that makes it the reason for infeasibility; the bundled strict-seed case; and
 //! no cause on a feasible run.
 
-mod common;
-
+use crate::common;
 use rotation::causes::{Cause, Nearest, Who};
 use rotation::domain::{Post, Reciprocal, Role};
 use rotation::input::policy::{GroupFlow, Policy, Quota};
@@ -82,7 +81,7 @@ fn the_cause(found: &[(Rule, Option<Cause>)], rules: &[Rule]) -> Cause {
         .clone()
         .unwrap_or_else(|| panic!("no cause: {found:?}"));
     assert!(of.iter().all(|c| c.as_ref() == Some(&first)), "{found:?}");
-    // The sentence is there in both languages' resource file (tests/lang.rs checks keys).
+    // The sentence is there in both languages' resource file (tests/it/lang.rs checks keys).
     assert!(
         first.sentence().starts_with("Cause: "),
         "{}",
