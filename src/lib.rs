@@ -1,11 +1,15 @@
 #![warn(missing_docs)]
 //! `rotation`: plans teacher and cadre exchange (交流轮岗) inside school groups.
 //!
-//! The stages, each its own module: [`input`] reads files, [`instance`] validates them into
-//! an indexed problem, [`candidates`] and [`model`] build the integer program, [`solve`]
-//! runs HiGHS, [`check`] audits any plan independently, [`summary`] and [`report`] give the
-//! results. [`run::run`] is one whole run (solve, audit, diagnose), as the CLI, `compare`
-//! and `bench` all make it. `docs/ARCHITECTURE.md` says where each rule lives.
+//! The layers, each a module, each using only those below it (`tests/architecture.rs`
+//! keeps it so; `docs/ARCHITECTURE.md` is the map): [`error`], [`lang`], [`domain`],
+//! [`write`](mod@write) (vocabulary and file plumbing); [`input`] reads files; [`instance`] is the
+//! validated problem with its candidacy rules; [`load`] turns files into an instance;
+//! [`model`] builds the integer program and [`check`] audits any plan independently;
+//! [`solve`] runs HiGHS and [`causes`] says why a rule breaks; [`run::run`] is one whole
+//! run (solve, audit, diagnose), [`summary`] its figures and [`report`] its files; then
+//! the features ([`explain`], [`compare`], [`roll`], [`generate`], [`export`], [`bench`](mod@bench))
+//! and the [`cli`].
 //!
 //! Library use: load a scenario, solve it, check the plan.
 //!

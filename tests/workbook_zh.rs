@@ -1,6 +1,9 @@
 //! The outputs in Chinese: roster.csv and plan.xlsx with Chinese headers and words, and the
-//! Chinese roster.csv read back by the plan reader. A test binary of its own, since the
-//! language is process-wide (the English side is tests/workbook.rs).
+//! Chinese roster.csv read back by the plan reader (the English side is tests/it/workbook.rs).
+//!
+//! A test binary of its own, not a module of `tests/it/`: the language `lang::set` chooses
+//! is process-wide, and in `tests/it/` it would turn the English messages and headers that
+//! other tests read on the threads beside it into Chinese.
 
 mod common;
 

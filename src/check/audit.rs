@@ -56,8 +56,6 @@ pub(super) struct Audit<'a> {
     pub baseline: Option<BaselineDiff>,
 }
 
-/// The host, the first year away and the first year back of the person's exchange under way.
-
 /// Where a person with this first new start (if any) is in year `y`.
 fn location(inst: &Instance, p: &Person, start: Option<&Start>, y: i32) -> SchoolId {
     if let Some(st) = start {

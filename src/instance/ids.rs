@@ -14,13 +14,19 @@ macro_rules! id_type {
         }
     };
 }
-id_type!(SchoolId, "A school: its index in [`Instance::schools`].");
+id_type!(
+    SchoolId,
+    "A school: its index in [`Instance::schools`](super::Instance::schools)."
+);
 id_type!(
     GroupId,
-    "An education group: its index in [`Instance::groups`]."
+    "An education group: its index in [`Instance::groups`](super::Instance::groups)."
 );
 id_type!(
     PersonId,
-    "A staff member: their index in [`Instance::people`]."
+    "A staff member: their index in [`Instance::people`](super::Instance::people)."
 );
-id_type!(SubjectId, "A subject: its index in [`Instance::subjects`].");
+id_type!(
+    SubjectId,
+    "A subject: its index in [`Instance::subjects`](super::Instance::subjects)."
+);

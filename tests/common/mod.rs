@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use rotation::check::{self, Report};
-use rotation::instance::{self, Instance};
+use rotation::instance::Instance;
 use rotation::model::BuildOptions;
 use rotation::rules::{Component, Rule};
 use rotation::solve::{self, Solved, Status};

@@ -3,11 +3,9 @@
 //! column names. Every form gives the same instance and the same plan; error lines are right
 //! for CRLF files and for TOML keys.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use rotation::instance::Instance;
 
 /// The demo scenario in `dir`, its roster written by `roster` from the bundled roster's text

@@ -1,9 +1,7 @@
 //! `rotation explain`: the counterfactual equals an independent re-solve, a mover's terms
 //! are its part of the objective, and every candidacy condition of MODEL.md is named.
 
-mod common;
-
-use common::*;
+use crate::common::{self, *};
 use good_lp::IntoAffineExpression;
 use rotation::domain::Post;
 use rotation::explain::{Change, Decision, Explainer, Explanation};

@@ -2,12 +2,10 @@
 //! the table is triggered through the binary (exit 2, `error[CODE]` on stderr). A new code
 //! without a case here fails `every_code_in_the_table_has_a_case`.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use rotation::error::CODES;
 
 /// Codes in the table that no source emits yet (a new code may wait here for its first

@@ -2,12 +2,10 @@
 //! `compare --report` write, that the page is self-contained and escapes the user's text,
 //! and that it is sealed with the run's other files. tests/browser.rs opens it in Chromium.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 /// The report of a folder, as text.
 fn page(dir: &Path) -> String {

@@ -5,11 +5,9 @@
 //! summary, even when a run is killed while writing; a second run into a locked folder is
 //! refused; temporary files of a killed run are removed by the next.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn solve(policy: &str, out: &Path) -> (i32, String, String) {
     let policy = format!("models/{policy}.toml");

@@ -1,13 +1,12 @@
 //! The checker, one rule family at a time: on a scenario of scenarios/rules/, the smallest
 //! hand-made plan that breaks exactly that rule, and the checker names it.
 
-mod common;
-
-use common::load;
+use crate::common::load;
 use rotation::check::{check, Report};
 use rotation::instance::{Instance, PersonId};
 use rotation::instance::{Plan, Start};
 use rotation::rules::{Component, Rule};
+use rotation::summary::BrokenRule;
 
 /// A plan of (person id, host id, start year) triples.
 fn plan(inst: &Instance, starts: &[(&str, &str, i32)]) -> Plan {
@@ -26,12 +25,25 @@ fn plan(inst: &Instance, starts: &[(&str, &str, i32)]) -> Plan {
 }
 
 /// Checks the plan and asserts it breaks `rule` and nothing else; returns the report.
+/// An audit with its violations in words (ids as text), as `summary.json` has them.
+struct Checked {
+    report: Report,
+    violations: Vec<BrokenRule>,
+}
+
+impl std::ops::Deref for Checked {
+    type Target = Report;
+    fn deref(&self) -> &Report {
+        &self.report
+    }
+}
+
 fn breaks_only(
     scenario: &str,
     sets: &[(&str, &str)],
     starts: &[(&str, &str, i32)],
     rule: Rule,
-) -> Report {
+) -> Checked {
     let inst = load(&format!("scenarios/rules/{scenario}.toml"), sets);
     let r = check(&inst, &plan(&inst, starts));
     assert!(!r.ok, "{scenario}: {starts:?} should break {rule:?}");
@@ -40,7 +52,11 @@ fn breaks_only(
         "{scenario}: only {rule:?} should break: {:#?}",
         r.violations
     );
-    r
+    let violations = BrokenRule::all(&inst, &r.violations, &[]);
+    Checked {
+        report: r,
+        violations,
+    }
 }
 
 fn component(r: &Report, c: Component) -> f64 {

@@ -3,12 +3,10 @@
 //! long error listings are capped; clap's usage errors have a code like every other error;
 //! every file's problems come at once.
 
-mod common;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// The demo scenario in `dir` under a policy file holding `policy` (plus the baseline's
 /// other keys by default), reading the roster text `staff`.

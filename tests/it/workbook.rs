@@ -3,12 +3,10 @@
 //! plan roster reads back through the plan reader. English, the default language, throughout
 //! (the Chinese headers are in tests/workbook_zh.rs: the language is process-wide).
 
-mod common;
-
 use std::path::Path;
 
+use crate::common::*;
 use calamine::{open_workbook, Data, DataType, Range, Reader, Xlsx};
-use common::*;
 use rotation::instance::Instance;
 use rotation::load::plan::read_plan;
 use rotation::report::workbook::{ARCHIVE_SHEET, PLAN_SHEET, SCHOOLS_SHEET};

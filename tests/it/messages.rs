@@ -2,12 +2,10 @@
 //! same code, file and line; and every message key the sources use is in `locales/` in both
 //! languages (rust-i18n would otherwise print the bare key).
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::root;
+use crate::common::{self, root};
 
 /// Runs the binary in the project root with `--lang lang` (under the C locale):
 /// exit code, stdout, stderr.

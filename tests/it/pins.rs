@@ -3,9 +3,7 @@
 //! fail validation, the pin binding beyond distance and scope, avoided hosts changing the
 //! plan, and the checker catching a plan that drops a pin or uses an avoided host.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rotation::check::check;
 use rotation::domain::Post;
 use rotation::input::policy::Policy;
@@ -75,7 +73,7 @@ fn pins_hold_beyond_distance_and_scope() {
     );
     let dr = check(&inst, &dropped.plan);
     let rules: Vec<(Rule, Option<&str>)> = (dr.violations.iter())
-        .map(|v| (v.rule, v.person.as_deref()))
+        .map(|v| (v.rule, v.person.map(|p| inst.person(p).id.as_str())))
         .collect();
     assert_eq!(rules, [(Rule::Pin, Some("A")), (Rule::Pin, Some("B"))]);
 }
@@ -129,7 +127,7 @@ fn the_checker_catches_a_dropped_pin_and_an_avoided_host() {
     let moved = check(&inst, &plan(&inst, &[("A", "m", 2027), ("B", "o", 2027)]));
     assert_eq!(moved.violations.len(), 1, "{:#?}", moved.violations);
     let v = &moved.violations[0];
-    assert_eq!((v.rule, v.person.as_deref()), (Rule::Pin, Some("A")));
+    assert_eq!((v.rule, v.person), (Rule::Pin, Some(person_id(&inst, "A"))));
     assert!(v.message.contains("pinned to f in 2027") && v.message.contains("m in 2027"));
     let slack = moved
         .components
@@ -142,7 +140,10 @@ fn the_checker_catches_a_dropped_pin_and_an_avoided_host() {
     let avoided = check(&inst, &plan(&inst, &starts));
     assert_eq!(avoided.violations.len(), 1, "{:#?}", avoided.violations);
     let v = &avoided.violations[0];
-    assert_eq!((v.rule, v.person.as_deref()), (Rule::Admissible, Some("C")));
+    assert_eq!(
+        (v.rule, v.person),
+        (Rule::Admissible, Some(person_id(&inst, "C")))
+    );
     assert!(v.message.contains("avoid_hosts"), "{}", v.message);
 }
 

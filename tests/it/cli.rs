@@ -1,9 +1,7 @@
 //! The command line as one path: `--time-limit` and `--threads` are `--set` keys under
 //! other names, checked by the same policy table and written the same way.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn time_limit_and_threads_are_set_keys() {

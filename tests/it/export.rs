@@ -1,12 +1,10 @@
 //! `export` writes the exact model: HiGHS's own file reader, a solver path apart from ours,
 //! finds the same optimum as `solve`.
 
-mod common;
-
 use std::ffi::CString;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use rotation::model::BuildOptions;
 use rotation::solve::solve;
 

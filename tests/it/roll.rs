@@ -1,12 +1,10 @@
 //! `rotation roll`: the demo rolled into next year's scenario, which `validate` accepts and
 //! `solve` plans; the rules of SCENARIO.md v2 seen on the files; the inputs untouched.
 
-mod common;
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::{self, *};
 
 /// A roster CSV as rows of cells by column name (a byte-order mark dropped).
 fn rows(path: &Path) -> Vec<HashMap<String, String>> {

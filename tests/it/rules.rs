@@ -2,9 +2,7 @@
 //! rule (audited by the independent checker), and the same model without the family gives
 //! a different plan that the checker finds breaking exactly that rule.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rotation::check::check;
 use rotation::rules::{Component, Rule};
 use rotation::solve::Status;

@@ -3,11 +3,9 @@
 //! solver and the checker count the same changes; a baseline naming an unknown person is
 //! refused. And an elastic plan that breaks rules is no valid plan (exit 1).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use rotation::check::check;
 use rotation::generate::{self, Options};
 use rotation::instance::Instance;

@@ -2,9 +2,7 @@
 //! blocks is a line the demo prints, and every number its prose quotes is the summary's.
 //! When the model or the demo changes, this test says which sentence to update.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// A section of the README: from its heading to the next heading of the same level.

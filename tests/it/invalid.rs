@@ -1,9 +1,7 @@
 //! Every file in scenarios/invalid/ names the error code it must produce (`# expect: E1xxx`
 //! on its first line): `validate` and `solve` exit 2 with that code and write nothing.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_invalid_scenario_exits_2_with_its_code() {

@@ -2,12 +2,10 @@
 //! home school, otherwise than the scenario's roster (a plan edited by hand against an old
 //! roster).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::run;
+use crate::common::{self, run};
 use serde_json::Value;
 
 const SCENARIO: &str = "scenarios/chengzhong.toml";

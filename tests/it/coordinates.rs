@@ -2,13 +2,11 @@
 //! needs (issue 10, item 3): the same plan without them, and an input error naming each
 //! pair (or resident and host) that cannot be found, only for distances that are needed.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use rotation::check;
-use rotation::instance::{self, Instance, PersonId};
+use rotation::instance::{Instance, PersonId};
 use rotation::instance::{Plan, Start};
 
 /// The demo roster with the residence cells emptied, so that every commute comes from a
@@ -84,12 +82,12 @@ fn validate(scenario: &Path, extra: &[&str]) -> (i32, String) {
 #[test]
 fn without_coordinates_a_full_table_gives_the_same_plan_and_objective() {
     let dir = files();
-    let with = crate::load::instance(
+    let with = rotation::load::instance(
         &demo_scenario(dir.path(), "staff.csv", "demo.csv"),
         None,
         &[],
     );
-    let without = crate::load::instance(
+    let without = rotation::load::instance(
         &without_coordinates(dir.path(), "staff.csv", "full.csv"),
         None,
         &[],
@@ -179,7 +177,7 @@ fn one_coordinate_without_the_other_is_e1027() {
 fn the_checker_names_a_start_whose_commute_is_unknown() {
     let dir = files();
     let scenario = without_coordinates(dir.path(), "staff.csv", "full.csv");
-    let inst = crate::load::instance(&scenario, None, &[]).unwrap();
+    let inst = rotation::load::instance(&scenario, None, &[]).unwrap();
     let person = inst.people.iter().position(|p| p.id == "CZ0002").unwrap();
     // no11 → no8: another group, so out of scope, and no distance is known for it.
     let host = inst.school_by_id("no8").unwrap();

@@ -1,9 +1,7 @@
 //! Messages in Chinese and English: `--lang`, else the locale; the same error codes in both;
 //! every sentence of `locales/` in both languages.
 
-mod common;
-
-use common::{root, run_in_locale};
+use crate::common::{root, run_in_locale};
 
 #[test]
 fn a_chinese_locale_gives_a_chinese_summary_and_lang_en_an_english_one() {

@@ -5,13 +5,11 @@
 //! folder with nothing (input errors) or one whole unit (a `summary.json` naming its files).
 //!
 //! `./dev test` runs 150 cases (about 15 s here); `ROTATION_FUZZ_CASES=2000 cargo test
-//! --release --test fuzz` runs a longer campaign.
-
-mod common;
+//! --release --test it fuzz::` runs a longer campaign.
 
 use std::path::Path;
 
-use common::{bin, root, whole_unit};
+use crate::common::{bin, root, whole_unit};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 

@@ -1,11 +1,9 @@
 //! `compare` (parallel variants, table, diff, files), the block split of the model, and the
 //! county generator.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 use rotation::check::check;
 use rotation::compare::{self, Variant};
 use rotation::generate::{self, Options};

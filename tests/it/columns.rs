@@ -2,11 +2,9 @@
 //! (`12.0`, dates in year columns, 副校长, √): one table in src/input/columns.rs, shown in
 //! docs/COLUMNS.md, read the same as SCENARIO.md's names.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use rotation::domain::Post;
 use rotation::input::columns::{
     columns_markdown, parse_bool, parse_post, parse_whole, parse_year, words_markdown, COLUMNS,

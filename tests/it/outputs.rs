@@ -1,9 +1,7 @@
 //! The files we write open right in Excel: a byte-order mark, formula-like cells escaped
 //! (CSV injection) and read back as written, and the user's umask for the file mode.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rotation::input::records::unescape_cell;
 use rotation::write::escape_cell;
 

@@ -3,12 +3,10 @@
 //! by name (`staff_sheet`, `distances_sheet`); the demo's own workbook roster
 //! (scenarios/chengzhong-staff.xlsx) kept equal to its CSV twin, solved and rolled.
 
-mod common;
-
 use std::path::Path;
 
+use crate::common::*;
 use calamine::{Data, Reader};
-use common::*;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 const STAFF_ZH: &str = "工号,姓名,所在学校,任教学科,职务,是否骨干,本校任教年限,退休年份,免于交流,\

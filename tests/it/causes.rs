@@ -2,8 +2,7 @@
 //! in memory, that makes it the reason for infeasibility; the bundled strict-seed case; and
 //! no cause on a feasible run.
 
-mod common;
-
+use crate::common;
 use rotation::domain::{Post, Reciprocal, Role};
 use rotation::input::policy::{GroupFlow, Policy, Quota};
 use rotation::input::records::{RawDistance, RawStaff};
@@ -65,9 +64,10 @@ fn diagnosed(raw: RawScenario, policy: Policy) -> Vec<(Rule, Option<Cause>)> {
     let inst = Instance::from_raw(raw, policy).unwrap_or_else(|e| panic!("{e}"));
     let out = run(&inst, &RunOptions::default());
     assert_eq!(out.status(), Status::Infeasible);
-    let broken = out.broken();
-    assert!(!broken.is_empty());
-    broken.iter().map(|v| (v.rule, v.cause.clone())).collect()
+    let d = out.diagnosis.as_ref().expect("a diagnosis");
+    assert!(!d.broken().is_empty());
+    let causes = d.broken().iter().zip(&d.causes);
+    causes.map(|(v, c)| (v.rule, c.clone())).collect()
 }
 
 /// The one cause all the breaks of `rules` share (the elastic plan picks which rule breaks).
@@ -82,7 +82,7 @@ fn the_cause(found: &[(Rule, Option<Cause>)], rules: &[Rule]) -> Cause {
         .clone()
         .unwrap_or_else(|| panic!("no cause: {found:?}"));
     assert!(of.iter().all(|c| c.as_ref() == Some(&first)), "{found:?}");
-    // The sentence is there in both languages' resource file (tests/lang.rs checks keys).
+    // The sentence is there in both languages' resource file (tests/it/lang.rs checks keys).
     assert!(
         first.sentence().starts_with("Cause: "),
         "{}",
@@ -476,10 +476,9 @@ fn the_strict_seed_reciprocal_breaks_are_too_few_cadres_or_backbone_at_the_membe
     .unwrap_or_else(|e| panic!("{e}"));
     let out = run(&inst, &RunOptions::default());
     assert_eq!(out.status(), Status::Infeasible);
-    let got: Vec<Row> = out
-        .broken()
-        .iter()
-        .map(|v| match v.cause.clone() {
+    let d = out.diagnosis.as_ref().expect("a diagnosis");
+    let got: Vec<Row> = (d.broken().iter().zip(&d.causes))
+        .map(|(v, c)| match c.clone() {
             Some(Cause::TooFewCandidates {
                 school,
                 host,
