@@ -7,7 +7,7 @@ use super::args::{parse_sets, solver_sets, with_baseline};
 use super::output::{
     input_failed, outln, progress, write_failed, EXIT_INFEASIBLE, EXIT_INPUT, EXIT_NO_PLAN, EXIT_OK,
 };
-use crate::compare::{self, Change, Metrics, SolvedVariant};
+use crate::compare::{self, Metrics, PersonDiff, SolvedVariant};
 use crate::error::InputError;
 use crate::instance::Instance;
 use crate::report::{self, status_word};
@@ -165,7 +165,7 @@ fn set_groups(sets: &[String]) -> Result<Vec<Vec<(String, String)>>, InputError>
 }
 
 /// Prints each variant's plan differences against the first; returns them all.
-fn print_diffs(outcomes: &[SolvedVariant], rows: usize) -> Vec<Change> {
+fn print_diffs(outcomes: &[SolvedVariant], rows: usize) -> Vec<PersonDiff> {
     let mut changes = Vec::new();
     let Some((first, rest)) = outcomes.split_first() else {
         return changes;
@@ -215,7 +215,7 @@ fn write_comparison(
     dir: &Path,
     outcomes: &[SolvedVariant],
     metrics: &[Metrics],
-    changes: &[Change],
+    changes: &[PersonDiff],
     weights: &[compare::WeightDiff],
     page: Option<String>,
 ) -> Result<(), String> {

@@ -8,7 +8,7 @@ use super::solve_all::SolvedVariant;
 
 /// How one person's plan differs between the first variant and another.
 #[derive(Debug, Clone, Serialize)]
-pub struct Change {
+pub struct PersonDiff {
     /// The variant compared with the first.
     pub variant: String,
     /// Person id.
@@ -48,7 +48,7 @@ fn moves_by_person(o: &SolvedVariant) -> BTreeMap<String, (String, String, Strin
 
 /// Who moves in one plan and not the other, and who goes elsewhere; matched by person id,
 /// so variants of different scenario files compare too.
-pub fn diff(first: &SolvedVariant, other: &SolvedVariant) -> Vec<Change> {
+pub fn diff(first: &SolvedVariant, other: &SolvedVariant) -> Vec<PersonDiff> {
     let a = moves_by_person(first);
     let b = moves_by_person(other);
     let ids: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
@@ -72,7 +72,7 @@ pub fn diff(first: &SolvedVariant, other: &SolvedVariant) -> Vec<Change> {
             .or(y)
             .map(|(n, h, _)| (n.clone(), h.clone()))
             .unwrap_or_default();
-        out.push(Change {
+        out.push(PersonDiff {
             variant: other.variant.label.clone(),
             person_id: id.clone(),
             name,

@@ -1,7 +1,7 @@
 //! The files `compare --out` writes: a folder per variant, `comparison.csv` and `.json`, and
 //! `diff.csv`.
 
-use super::diff::Change;
+use super::diff::PersonDiff;
 use super::metrics::{Metrics, WeightDiff};
 use super::solve_all::SolvedVariant;
 use crate::report::roster_csv;
@@ -50,7 +50,7 @@ pub(crate) fn variant_files(o: &SolvedVariant) -> Result<Vec<(&'static str, Vec<
 pub(crate) fn comparison_json(
     outcomes: &[SolvedVariant],
     metrics: &[Metrics],
-    changes: &[Change],
+    changes: &[PersonDiff],
     diffs: &[WeightDiff],
 ) -> Result<Vec<u8>, String> {
     let json = serde_json::json!({
@@ -76,7 +76,7 @@ pub(crate) fn metrics_csv(ms: &[Metrics]) -> Result<Vec<u8>, String> {
     csv.into_bytes().map_err(|e| e.to_string())
 }
 
-/// The columns of `diff.csv`: [`Change`]'s fields, written even when nothing changed.
+/// The columns of `diff.csv`: [`PersonDiff`]'s fields, written even when nothing changed.
 const DIFF_COLUMNS: [&str; 7] = [
     "variant",
     "person_id",
@@ -87,8 +87,8 @@ const DIFF_COLUMNS: [&str; 7] = [
     "change",
 ];
 
-/// `diff.csv`: every [`Change`] of every variant against the first.
-pub(crate) fn diff_csv(changes: &[Change]) -> Result<Vec<u8>, String> {
+/// `diff.csv`: every [`PersonDiff`] of every variant against the first.
+pub(crate) fn diff_csv(changes: &[PersonDiff]) -> Result<Vec<u8>, String> {
     let mut csv = CsvTable::new(CsvStyle::SPREADSHEET);
     csv.record(DIFF_COLUMNS).map_err(|e| e.to_string())?;
     for c in changes {

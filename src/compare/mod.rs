@@ -15,7 +15,7 @@ mod solve_all;
 mod tables;
 mod variants;
 
-pub use diff::{diff, Change};
+pub use diff::{diff, PersonDiff};
 pub(crate) use folder::{comparison_json, diff_csv, metrics_csv, slug, variant_files};
 pub use metrics::{metrics, weights_differ, Metrics, WeightDiff, WeightValue};
 pub use page::compare_report;

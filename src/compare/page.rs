@@ -4,7 +4,7 @@
 use maud::{html, Markup};
 use rust_i18n::t;
 
-use super::diff::Change;
+use super::diff::PersonDiff;
 use super::grouped_bars::{grouped_bars, VARIANT_COLORS};
 use super::metrics::Metrics;
 use crate::report::html::page;
@@ -12,7 +12,7 @@ use crate::report::{gap_text, opt_num, status_word};
 
 /// The report of a `compare` run: the variants' figures as grouped bars, a table of them,
 /// and who moves differently from the first variant.
-pub fn compare_report(metrics: &[Metrics], changes: &[Change]) -> String {
+pub fn compare_report(metrics: &[Metrics], changes: &[PersonDiff]) -> String {
     let body = html! {
         header.top {
             h1 { (t!("html.compare.title", n = metrics.len())) }
@@ -99,7 +99,7 @@ fn variants_table(metrics: &[Metrics]) -> Markup {
 }
 
 /// Who moves differently from the first variant.
-fn diff_table(changes: &[Change]) -> Markup {
+fn diff_table(changes: &[PersonDiff]) -> Markup {
     html! {
         section #differences {
             h2 { (t!("html.compare.diff", n = changes.len())) }

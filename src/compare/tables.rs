@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use rust_i18n::t;
 
-use super::diff::Change;
+use super::diff::PersonDiff;
 use super::metrics::{Metrics, WeightDiff};
 use crate::report::{gap_text, opt_num, status_word, table};
 
@@ -124,7 +124,12 @@ pub(crate) fn render_table(ms: &[Metrics], diffs: &[WeightDiff]) -> String {
 }
 
 /// The printed diff of one variant against the first, at most `limit` people listed.
-pub(crate) fn render_diff(first: &str, changes: &[Change], variant: &str, limit: usize) -> String {
+pub(crate) fn render_diff(
+    first: &str,
+    changes: &[PersonDiff],
+    variant: &str,
+    limit: usize,
+) -> String {
     let mut o = String::new();
     let count = |k: &str| changes.iter().filter(|c| c.change == k).count();
     let line = t!(
@@ -159,7 +164,7 @@ pub(crate) fn render_diff(first: &str, changes: &[Change], variant: &str, limit:
     };
     // Changes of who moves and where come first; a change of start year alone is the
     // least news (the later years are tentative, and equal-cost years are common).
-    let mut shown: Vec<&Change> = changes.iter().collect();
+    let mut shown: Vec<&PersonDiff> = changes.iter().collect();
     shown.sort_by_key(|c| c.change == "other-year");
     let rows: Vec<Vec<String>> = shown
         .into_iter()

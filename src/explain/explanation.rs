@@ -44,7 +44,7 @@ pub enum Decision {
     /// Stays: a candidate, but no host is admissible.
     NoAdmissibleHost {
         /// The nearest other school with a known distance, and why it is not admissible.
-        nearest: Option<Nearest>,
+        nearest: Option<NearestHost>,
     },
     /// Stays although a start is admissible; the cheapest one on its own terms.
     Stays {
@@ -55,7 +55,7 @@ pub enum Decision {
 
 /// The nearest host of a candidate with none admissible.
 #[derive(Debug, Clone, Serialize)]
-pub struct Nearest {
+pub struct NearestHost {
     /// The school's id.
     pub host: String,
     /// One-way commute km.

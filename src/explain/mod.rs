@@ -13,7 +13,7 @@ mod terms;
 
 pub use candidacy::{Facts, Pin, UnderWay, YearCandidacy};
 pub use counterfactual::{Change, Counterfactual, PlanStart};
-pub use explanation::{Decision, Explanation, Nearest};
+pub use explanation::{Decision, Explanation, NearestHost};
 pub use needed::{Equity, Needed};
 pub use render::render;
 pub use terms::{start_cost, StartCost, Term};
@@ -119,14 +119,14 @@ impl<'a> Explainer<'a> {
 }
 
 /// The nearest other school with a known distance, and why it is not admissible.
-fn nearest(inst: &Instance, p: PersonId) -> Option<Nearest> {
+fn nearest(inst: &Instance, p: PersonId) -> Option<NearestHost> {
     let person = inst.person(p);
     let (host, km) = inst
         .school_ids()
         .filter(|&s| s != person.home)
         .filter_map(|s| candidates::distance_km(inst, p, s).map(|km| (s, km)))
         .min_by(|a, b| a.1.total_cmp(&b.1))?;
-    Some(Nearest {
+    Some(NearestHost {
         host: inst.school(host).id.clone(),
         km,
         avoided: person.avoid.contains(&host),

@@ -4,7 +4,7 @@
 use rust_i18n::t;
 
 use super::counterfactual::{Change, Counterfactual, PlanStart};
-use super::explanation::{Decision, Explanation, Nearest};
+use super::explanation::{Decision, Explanation, NearestHost};
 use super::needed::{Equity, Needed};
 use super::terms::StartCost;
 use crate::instance::candidates::Unmet;
@@ -238,7 +238,7 @@ fn equity_item(inst: &Instance, q: &Equity) -> String {
     .into_owned()
 }
 
-fn nearest_sentence(inst: &Instance, n: &Nearest) -> String {
+fn nearest_sentence(inst: &Instance, n: &NearestHost) -> String {
     let mut why = Vec::new();
     if n.avoided {
         why.push(t!("explain.why.avoided").into_owned());

@@ -117,7 +117,7 @@ struct Task {
     start: Option<Values>,
     deadline: Option<Instant>,
     /// The options the model was given (the guide's restricted MIPs get them too).
-    options: highs::Options,
+    options: highs::HighsOptions,
 }
 
 /// What the solving thread tells the waiting one.
@@ -326,8 +326,12 @@ pub(super) fn block_status(r: &BlockResult) -> Result<Status, (Status, String)> 
     })
 }
 
-pub(super) fn options(inst: &Instance, time_limit: f64, threads: Option<u32>) -> highs::Options {
-    highs::Options {
+pub(super) fn options(
+    inst: &Instance,
+    time_limit: f64,
+    threads: Option<u32>,
+) -> highs::HighsOptions {
+    highs::HighsOptions {
         time_limit,
         mip_rel_gap: inst.policy.solver.mip_gap,
         threads,

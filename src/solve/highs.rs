@@ -8,7 +8,7 @@ use ::highs::{Model, SolvedModel};
 
 /// The options every solve gets.
 #[derive(Debug, Clone)]
-pub(crate) struct Options {
+pub(crate) struct HighsOptions {
     /// Seconds; an infinite limit is left unset (HiGHS has no limit by default).
     pub(crate) time_limit: f64,
     /// HiGHS's `mip_rel_gap`.
@@ -18,7 +18,7 @@ pub(crate) struct Options {
 }
 
 /// Sets `options` on `model`.
-pub(crate) fn set_options(model: &mut Model, options: &Options) {
+pub(crate) fn set_options(model: &mut Model, options: &HighsOptions) {
     if options.time_limit.is_finite() {
         model.set_option("time_limit", options.time_limit.max(0.0));
     }

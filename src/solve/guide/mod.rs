@@ -21,7 +21,7 @@ use ::highs::{
 };
 
 use super::clock::seconds_left;
-use super::highs::{self, Columns, Options};
+use super::highs::{self, Columns, HighsOptions};
 
 /// A restricted MIP: it keeps every continuous column, the binaries the LP optimum uses,
 /// and `per_used` more per such binary (those with the least reduced cost).
@@ -61,7 +61,7 @@ pub(super) struct Guide<'a> {
     pub deadline: Option<Instant>,
     /// The block's HiGHS options (the restricted MIPs stop at the looser of their gap and
     /// ours).
-    pub options: &'a Options,
+    pub options: &'a HighsOptions,
     /// Told what was found as soon as it is: the relaxation's bound, then each better plan
     /// (the full solve may run past the deadline and be left behind).
     pub seen: &'a dyn Fn(&Found),
@@ -356,7 +356,7 @@ fn restricted(
 }
 
 /// What a MIP over kept columns ended with.
-struct Outcome {
+struct KeptSolve {
     /// Its best plan over every column, if any.
     plan: Option<Values>,
     /// Its proven bound, if HiGHS gave one.
@@ -373,12 +373,12 @@ fn solve_kept(
     start: Option<&Values>,
     (gap, share): (f64, f64),
     g: &Guide,
-) -> Result<Outcome, HighsStatus> {
+) -> Result<KeptSolve, HighsStatus> {
     let kept: Vec<usize> = (0..keep.len()).filter(|&c| keep[c]).collect();
     // A model of its own, not the full one with columns fixed at 0: HiGHS's presolve of
     // those fixings took 2 s on a 30-group county, the restricted MIP's whole search 1.8 s.
     let mut model = sub_model(lp, &kept)?;
-    let options = Options {
+    let options = HighsOptions {
         mip_rel_gap: gap,
         // Its share of the deadline is set below; the block's own limit is not its.
         time_limit: f64::INFINITY,
@@ -399,7 +399,7 @@ fn solve_kept(
         }
         (values, solved.objective_value())
     });
-    Ok(Outcome {
+    Ok(KeptSolve {
         optimal: plan.is_some() && solved.status() == HighsModelStatus::Optimal,
         bound: highs::mip_dual_bound(&solved),
         plan,

@@ -25,8 +25,8 @@ fn model() -> Model {
     m
 }
 
-fn options() -> Options {
-    Options {
+fn options() -> HighsOptions {
+    HighsOptions {
         time_limit: f64::INFINITY,
         mip_rel_gap: 1e-6,
         threads: Some(1),
@@ -35,7 +35,7 @@ fn options() -> Options {
 
 fn guide<'a>(
     start: Option<&'a Values>,
-    options: &'a Options,
+    options: &'a HighsOptions,
     seen: &'a dyn Fn(&Found),
 ) -> Guide<'a> {
     Guide {
