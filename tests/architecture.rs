@@ -420,11 +420,20 @@ fn names_something(name: &str, files: &[String]) -> bool {
                     || text.contains(&format!("\n    pub {name}{end}"))
             })
             || text
-                .lines()
-                .any(|l| l.starts_with("pub use") && l.contains(name))
+                .split("pub use ")
+                .skip(1)
+                .any(|u| u.split(';').next().unwrap_or("").contains(name))
     };
-    rest.iter()
-        .all(|seg| texts.iter().any(|t| declared(t, seg)))
+    // The item in its module; a method, field or variant of it anywhere in src/.
+    let all: Vec<String> = files
+        .iter()
+        .filter(|f| f.ends_with(".rs") && f.contains("/src/"))
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .collect();
+    rest.iter().enumerate().all(|(k, seg)| {
+        let texts = if k == 0 { &texts } else { &all };
+        texts.iter().any(|t| declared(t, seg))
+    })
 }
 
 #[test]
