@@ -360,7 +360,9 @@ fn doc_names(text: &str) -> Vec<String> {
             let file = [".rs", ".toml", ".md", ".css", ".js"]
                 .iter()
                 .any(|x| name.ends_with(x));
-            if k % 2 == 1 && plain && (file || name.contains("::")) {
+            // `../shared/…` lies outside the repository (the contract): not ours to check.
+            let ours = !name.starts_with("../");
+            if k % 2 == 1 && plain && ours && (file || name.contains("::")) {
                 out.push(name.to_string());
             }
         }
