@@ -1,6 +1,8 @@
-//! The shape of the code, kept by tests: the checker mirrors the model file by file and
-//! never uses it (it is the solver's independent oracle), and no function grows past what a
-//! reader takes in at once.
+//! The shape of the code, kept by tests: imports go one way down the layers of `LAYERS`
+//! and no file imports a file that imports it (the file graph is read from the code's own
+//! paths, `architecture/graph.rs`); the checker mirrors the model file by file and never
+//! uses it (it is the solver's independent oracle); no file or function grows past what a
+//! reader takes in at once; and docs/ARCHITECTURE.md names only what exists.
 
 use std::path::{Path, PathBuf};
 
