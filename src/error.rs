@@ -166,7 +166,7 @@ const fn code(code: &'static str) -> Code {
 }
 
 /// Every stable error code, in order; `rotation codes` prints it with [`codes_text`].
-/// tests/codes.rs checks that the sources use exactly these codes and triggers each one.
+/// tests/it/codes.rs checks that the sources use exactly these codes and triggers each one.
 pub const CODES: &[Code] = &[
     code("E1001"),
     code("E1002"),

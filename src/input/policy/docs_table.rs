@@ -1,5 +1,5 @@
 //! docs/POLICY.md's table of keys, written from [`KEYS`] so that the docs cannot drift from
-//! the code (tests/policy_keys.rs checks the docs show it verbatim).
+//! the code (tests/it/policy_keys.rs checks the docs show it verbatim).
 
 use super::keys::{Key, Kind, Policy, KEYS};
 use super::words::Word;
