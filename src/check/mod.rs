@@ -4,7 +4,8 @@
 //! its own, so that solver tests can use it as an oracle. Each rule family lives in its own
 //! file, named as in `model/`; [`check`] lists them all top to bottom. What every rule
 //! reads (where each person is each year, the due pool, the counts per school and year) is
-//! worked out once, in `audit.rs`.
+//! worked out once, in `audit.rs`; the checker's own reading of candidacy, scope and distance
+//! is `candidacy.rs`; what an audit finds ([`Report`], [`Violation`]) is `report.rs`.
 
 mod admissible;
 mod audit;
