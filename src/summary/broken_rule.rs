@@ -78,6 +78,9 @@ pub fn shortfall_words(inst: &Instance, s: &Shortfall) -> String {
         Shortfall::Admissible { .. } | Shortfall::OneStart { .. } | Shortfall::Pin { .. } => {
             start_words(inst, s)
         }
+        Shortfall::Quota { .. } | Shortfall::Backbone { .. } | Shortfall::Cadre { .. } => {
+            quota_words(inst, s)
+        }
         Shortfall::Reciprocal { .. } | Shortfall::TrusteedFlow { .. } => flow_words(inst, s),
         _ => school_year_words(inst, s),
     }
@@ -131,7 +134,7 @@ fn start_words(inst: &Instance, s: &Shortfall) -> String {
     .into_owned()
 }
 
-/// The rules about one school in one year.
+/// The other rules about one school in one year.
 fn school_year_words(inst: &Instance, s: &Shortfall) -> String {
     let school = |s: &crate::instance::SchoolId| &inst.school(*s).id;
     match s {
@@ -172,6 +175,47 @@ fn school_year_words(inst: &Instance, s: &Shortfall) -> String {
                 limit = limit
             )
         }
+        Shortfall::StabilityCap {
+            school: at,
+            year,
+            new_out,
+            cap,
+            share,
+            home_staff,
+        } => {
+            let school = school(at);
+            t!(
+                "check.v.stability_cap",
+                school = school,
+                new_out = new_out,
+                year = year,
+                cap = cap,
+                share = share,
+                home_staff = home_staff
+            )
+        }
+        Shortfall::SubjectsKept {
+            school: at,
+            subject,
+            year: y,
+        } => {
+            let (school, subject) = (school(at), &inst.subjects[subject.ix()]);
+            t!(
+                "check.v.subjects_kept",
+                school = school,
+                subject = subject,
+                y = y
+            )
+        }
+        _ => unreachable!("not a rule about a school-year: {s:?}"),
+    }
+    .into_owned()
+}
+
+/// The quota rules of one school in one year: starts, backbone share and cadres.
+fn quota_words(inst: &Instance, s: &Shortfall) -> String {
+    let school = |s: &crate::instance::SchoolId| &inst.school(*s).id;
+    match s {
         Shortfall::Quota {
             school: at,
             year: y,
@@ -224,39 +268,7 @@ fn school_year_words(inst: &Instance, s: &Shortfall) -> String {
                 need = need
             )
         }
-        Shortfall::StabilityCap {
-            school: at,
-            year,
-            new_out,
-            cap,
-            share,
-            home_staff,
-        } => {
-            let school = school(at);
-            t!(
-                "check.v.stability_cap",
-                school = school,
-                new_out = new_out,
-                year = year,
-                cap = cap,
-                share = share,
-                home_staff = home_staff
-            )
-        }
-        Shortfall::SubjectsKept {
-            school: at,
-            subject,
-            year: y,
-        } => {
-            let (school, subject) = (school(at), &inst.subjects[subject.ix()]);
-            t!(
-                "check.v.subjects_kept",
-                school = school,
-                subject = subject,
-                y = y
-            )
-        }
-        _ => unreachable!("not a rule about a school-year: {s:?}"),
+        _ => unreachable!("not a quota rule: {s:?}"),
     }
     .into_owned()
 }
