@@ -1,6 +1,7 @@
 //! The checker's own reading of candidacy (MODEL.md 1–6), scope and distance: why a start
-//! is not admissible, as data ([`NotAdmissible`]). It is written from MODEL.md apart from the candidate
-//! generator the model uses, so that the two can catch each other.
+//! is not admissible, as data ([`NotAdmissible`]; `summary` puts it in words). It is
+//! written from MODEL.md apart from the candidate generator the model uses, so that the two
+//! can catch each other.
 
 use super::shortfall::NotAdmissible;
 use crate::domain::{Post, Role, Scope};

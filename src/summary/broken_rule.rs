@@ -6,7 +6,7 @@ use rust_i18n::t;
 use serde::Serialize;
 
 use crate::check::{BaselineDiff, DiffStart, NotAdmissible, Shortfall, Violation};
-use crate::instance::Instance;
+use crate::instance::{Instance, PersonId, SchoolId};
 use crate::rules::cause::Cause;
 use crate::rules::{Detail, Rule};
 
@@ -88,8 +88,8 @@ pub fn shortfall_words(inst: &Instance, s: &Shortfall) -> String {
 
 /// The rules about one start or one person.
 fn start_words(inst: &Instance, s: &Shortfall) -> String {
-    let id = |p: crate::instance::PersonId| &inst.person(p).id;
-    let school = |s: crate::instance::SchoolId| &inst.school(s).id;
+    let id = |p: PersonId| &inst.person(p).id;
+    let school = |s: SchoolId| &inst.school(s).id;
     match s {
         Shortfall::Admissible {
             person,
@@ -136,7 +136,7 @@ fn start_words(inst: &Instance, s: &Shortfall) -> String {
 
 /// The other rules about one school in one year.
 fn school_year_words(inst: &Instance, s: &Shortfall) -> String {
-    let school = |s: &crate::instance::SchoolId| &inst.school(*s).id;
+    let school = |s: &SchoolId| &inst.school(*s).id;
     match s {
         Shortfall::Coverage {
             school: at,
@@ -214,7 +214,7 @@ fn school_year_words(inst: &Instance, s: &Shortfall) -> String {
 
 /// The quota rules of one school in one year: starts, backbone share and cadres.
 fn quota_words(inst: &Instance, s: &Shortfall) -> String {
-    let school = |s: &crate::instance::SchoolId| &inst.school(*s).id;
+    let school = |s: &SchoolId| &inst.school(*s).id;
     match s {
         Shortfall::Quota {
             school: at,
@@ -275,7 +275,7 @@ fn quota_words(inst: &Instance, s: &Shortfall) -> String {
 
 /// The rules about the flows between a core and a trusteed member.
 fn flow_words(inst: &Instance, s: &Shortfall) -> String {
-    let school = |s: &crate::instance::SchoolId| &inst.school(*s).id;
+    let school = |s: &SchoolId| &inst.school(*s).id;
     match s {
         Shortfall::Reciprocal {
             member,
@@ -324,7 +324,7 @@ fn reasons_words(inst: &Instance, why: &[NotAdmissible]) -> String {
 
 /// One reason why a start is not admissible.
 fn reason_words(inst: &Instance, w: &NotAdmissible) -> String {
-    let school = |s: &crate::instance::SchoolId| &inst.school(*s).id;
+    let school = |s: &SchoolId| &inst.school(*s).id;
     match w {
         NotAdmissible::OutsideHorizon { year, first, last } => {
             t!(
