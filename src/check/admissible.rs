@@ -5,8 +5,8 @@
 
 use super::audit::{At, Audit};
 use super::candidacy::why_not_admissible;
+use super::shortfall::Shortfall;
 use crate::rules::Rule;
-use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let inst = a.inst;
@@ -17,17 +17,14 @@ pub(super) fn add(a: &mut Audit) {
         let p = inst.person(st.person);
         let why = why_not_admissible(inst, p, st.host, st.year);
         if !why.is_empty() {
-            let (host, year) = (&inst.school(st.host).id, st.year);
-            let why = why.join(&t!("check.why.sep"));
-            let message = t!(
-                "check.v.admissible",
-                id = p.id,
-                host = host,
-                year = year,
-                why = why
-            );
+            let shortfall = Shortfall::Admissible {
+                person: st.person,
+                host: st.host,
+                year: st.year,
+                why,
+            };
             a.broken(Rule::Admissible, At::Start(i))
-                .short_by(1.0, message.into_owned());
+                .short_by(1.0, shortfall);
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use super::candidacy::{under_way, why_not_candidate};
 use super::report::{BaselineDiff, Flow, Report, SchoolYear, Violation};
+use super::shortfall::Shortfall;
 use crate::domain::Post;
 use crate::instance::plan::{Plan, Start};
 use crate::instance::{Instance, Person, PersonId, SchoolId};
@@ -113,6 +114,11 @@ impl<'a> Audit<'a> {
     /// The row of school `s` in year `y` (a planned year).
     pub fn row(&self, s: SchoolId, y: i32) -> usize {
         s.ix() * self.years() + (y - self.inst.plan_year) as usize
+    }
+
+    /// The school of row `r` (rows run school by school, year by year: see [`Audit::row`]).
+    pub fn row_school(&self, r: usize) -> SchoolId {
+        SchoolId((r / self.years()) as u32)
     }
 
     /// Staff whose home is `s`, in roster order.
@@ -252,10 +258,8 @@ impl<'a> Audit<'a> {
                 (home, Some(st.person), st.year, Detail::None)
             }
             At::Row(r) => {
-                // Rows run school by school, year by year (see `row`).
-                let ny = self.years();
-                let s = SchoolId((r / ny) as u32);
-                (s, None, inst.plan_year + (r % ny) as i32, Detail::None)
+                let year = inst.plan_year + (r % self.years()) as i32;
+                (self.row_school(r), None, year, Detail::None)
             }
             At::Flow(f) => {
                 let pair = &self.pairs[f];
@@ -272,16 +276,15 @@ impl<'a> Audit<'a> {
                 (person.home, Some(p), year, Detail::Host(host))
             }
         };
-        let v = Violation {
+        Broken {
+            audit: self,
+            at,
             rule,
-            school: Some(school),
+            school,
             detail,
             person,
-            year: Some(year),
-            amount: 0.0,
-            message: String::new(),
-        };
-        Broken { audit: self, at, v }
+            year,
+        }
     }
 
     /// Every break so far, in the order of [`At`].
@@ -320,21 +323,31 @@ impl<'a> Audit<'a> {
 pub(super) struct Broken<'x, 'a> {
     audit: &'x mut Audit<'a>,
     at: At,
-    v: Violation,
+    rule: Rule,
+    school: SchoolId,
+    detail: Detail,
+    person: Option<PersonId>,
+    year: i32,
 }
 
 impl Broken<'_, '_> {
     /// The subject or direction the break is about.
     pub fn detail(mut self, detail: Detail) -> Self {
-        self.v.detail = detail;
+        self.detail = detail;
         self
     }
 
-    /// Records the break: the rule is missed by `amount`, as `message` says.
-    pub fn short_by(self, amount: f64, message: String) {
-        let mut v = self.v;
-        v.amount = amount;
-        v.message = message;
+    /// Records the break: the rule is missed by `amount`, with the figures of `shortfall`.
+    pub fn short_by(self, amount: f64, shortfall: Shortfall) {
+        let v = Violation {
+            rule: self.rule,
+            school: Some(self.school),
+            detail: self.detail,
+            person: self.person,
+            year: Some(self.year),
+            amount,
+            shortfall,
+        };
         self.audit.found.push((self.at, v));
     }
 }

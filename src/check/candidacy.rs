@@ -1,11 +1,12 @@
 //! The checker's own reading of candidacy (MODEL.md 1–6), scope and distance: why a start
-//! is not admissible, in words. It is written from MODEL.md apart from the candidate
-//! generator the model uses, so that the two can catch each other.
+//! is not admissible, as data ([`NotAdmissible`]; `summary` puts it in words). It is
+//! written from MODEL.md apart from the candidate generator the model uses, so that the two
+//! can catch each other.
 
+use super::shortfall::NotAdmissible;
 use crate::domain::{Post, Role, Scope};
 use crate::geo::haversine_km;
 use crate::instance::{Instance, Person, SchoolId};
-use rust_i18n::t;
 
 /// An exchange under way: (host, first year away, first year back).
 pub(super) fn under_way(inst: &Instance, p: &Person) -> Option<(SchoolId, i32, i32)> {
@@ -18,85 +19,80 @@ pub(super) fn why_not_admissible(
     p: &Person,
     host: SchoolId,
     year: i32,
-) -> Vec<String> {
+) -> Vec<NotAdmissible> {
     let pol = &inst.policy;
     let mut why = Vec::new();
     let years = inst.years();
     if !years.contains(&year) {
-        let last = years.end - 1;
-        why.push(
-            t!(
-                "check.why.outside_horizon",
-                year = year,
-                first = years.start,
-                last = last
-            )
-            .into_owned(),
-        );
+        let (first, last) = (years.start, years.end - 1);
+        why.push(NotAdmissible::OutsideHorizon { year, first, last });
     } else if let Some(w) = why_not_candidate(inst, p, year) {
         why.push(w);
     }
     if p.avoid.contains(&host) {
-        let host = &inst.school(host).id;
-        why.push(t!("check.why.avoided", host = host).into_owned());
+        why.push(NotAdmissible::Avoided { host });
     }
     if p.forbid.contains(&(host, year)) {
-        let host = &inst.school(host).id;
-        why.push(t!("check.why.forbidden", host = host, year = year).into_owned());
+        why.push(NotAdmissible::Forbidden { host, year });
     }
     if p.is_pinned_to(host, year) {
         return why; // HR decided: the pinned start may exceed scope and distance
     }
     if !scope_ok(inst, p.home, host) {
-        let (host, home, scope) = (
-            &inst.school(host).id,
-            &inst.school(p.home).id,
-            format!("{:?}", pol.scope),
-        );
-        why.push(t!("check.why.scope", host = host, home = home, scope = scope).into_owned());
+        let (home, scope) = (p.home, pol.scope);
+        why.push(NotAdmissible::OutOfScope { host, home, scope });
     }
     match km(inst, p, host) {
         Some(km) if km > pol.max_distance_km => {
-            let km = format!("{km:.1}");
-            why.push(t!("check.why.too_far", km = km, max = pol.max_distance_km).into_owned())
+            let max = pol.max_distance_km;
+            why.push(NotAdmissible::TooFar { km, max })
         }
         Some(_) => {}
-        None => why.push(unknown_km(inst, p, host)),
+        None => why.push(unknown_km(p, host)),
     }
     why
 }
 
 /// MODEL.md candidacy for starting in `y`, or the reason why not.
-pub(super) fn why_not_candidate(inst: &Instance, p: &Person, y: i32) -> Option<String> {
+pub(super) fn why_not_candidate(inst: &Instance, p: &Person, y: i32) -> Option<NotAdmissible> {
     let pol = &inst.policy;
     if p.post == Post::Principal && !pol.include_principals {
-        return Some(t!("check.why.principal").into_owned());
+        return Some(NotAdmissible::Principal);
     }
     if p.exempt {
-        return Some(t!("check.why.exempt").into_owned());
+        return Some(NotAdmissible::Exempt);
     }
     let years = p.years_at_school + (y - inst.plan_year);
     if years < pol.min_years_at_school {
         let need = pol.min_years_at_school;
-        return Some(t!("check.why.years", years = years, y = y, need = need).into_owned());
+        return Some(NotAdmissible::Years {
+            years,
+            year: y,
+            need,
+        });
     }
     if let Some(r) = p.retire_year {
         if r - y < pol.retirement_buffer_years {
             let buffer = pol.retirement_buffer_years;
-            return Some(t!("check.why.retires", r = r, buffer = buffer, y = y).into_owned());
+            return Some(NotAdmissible::Retires {
+                retire: r,
+                buffer,
+                year: y,
+            });
         }
     }
     let mut last_return = p.last_return_year;
     if let Some((_, from, back)) = under_way(inst, p) {
         if from <= y && y < back {
-            return Some(t!("check.why.away", y = y).into_owned());
+            return Some(NotAdmissible::Away { year: y });
         }
         last_return = Some(last_return.map_or(back, |r| r.max(back)));
     }
     match last_return {
-        Some(r) if y < r + pol.cooldown_years => {
-            Some(t!("check.why.cooldown", r = r, years = pol.cooldown_years).into_owned())
-        }
+        Some(r) if y < r + pol.cooldown_years => Some(NotAdmissible::Cooldown {
+            returned: r,
+            years: pol.cooldown_years,
+        }),
         _ => None,
     }
 }
@@ -117,12 +113,11 @@ pub(super) fn km(inst: &Instance, p: &Person, host: SchoolId) -> Option<f64> {
 }
 
 /// Why the commute of `p` to `host` is unknown, for the list of a start's breaks.
-fn unknown_km(inst: &Instance, p: &Person, host: SchoolId) -> String {
-    let (home, host) = (&inst.school(p.home).id, &inst.school(host).id);
+fn unknown_km(p: &Person, host: SchoolId) -> NotAdmissible {
     if p.residence.is_some() {
-        t!("check.why.no_host_coords", host = host).into_owned()
+        NotAdmissible::NoHostCoords { host }
     } else {
-        t!("check.why.no_distance", home = home, host = host).into_owned()
+        NotAdmissible::NoDistance { home: p.home, host }
     }
 }
 

@@ -3,12 +3,12 @@
 //! the list HR reads: kept, dropped (with why, when a start is no longer admissible), added
 //! and moved to another host or year.
 
-use rust_i18n::t;
 use std::collections::HashSet;
 
 use super::audit::Audit;
 use super::candidacy::why_not_admissible;
 use super::report::{BaselineDiff, DiffCounts, DiffStart, Moved};
+use super::shortfall::NotAdmissible;
 use crate::instance::plan::Start;
 use crate::instance::Instance;
 use crate::rules::Component;
@@ -50,24 +50,24 @@ fn diff(inst: &Instance, b: &[Start], p: &[Start], changes: usize) -> BaselineDi
     for st in b {
         if let Some(i) = p.iter().position(|x| x == st) {
             used[i] = true;
-            kept.push(entry(inst, st, None));
+            kept.push(entry(inst, st, Vec::new()));
             continue;
         }
-        let reason = why_not(inst, st);
+        let why = why_not_admissible(inst, inst.person(st.person), st.host, st.year);
         let other =
             (0..p.len()).find(|&i| !used[i] && p[i].person == st.person && !b.contains(&p[i]));
         match other {
             Some(i) => {
                 used[i] = true;
-                let (from, to) = (entry(inst, st, reason), entry(inst, &p[i], None));
+                let (from, to) = (entry(inst, st, why), entry(inst, &p[i], Vec::new()));
                 moved.push(Moved { from, to });
             }
-            None => dropped.push(entry(inst, st, reason)),
+            None => dropped.push(entry(inst, st, why)),
         }
     }
     let added: Vec<DiffStart> = (p.iter().zip(&used))
         .filter(|(_, &u)| !u)
-        .map(|(st, _)| entry(inst, st, None))
+        .map(|(st, _)| entry(inst, st, Vec::new()))
         .collect();
     let counts = DiffCounts {
         kept: kept.len(),
@@ -86,13 +86,9 @@ fn diff(inst: &Instance, b: &[Start], p: &[Start], changes: usize) -> BaselineDi
     }
 }
 
-/// Why the start is no longer admissible, in the words of the admissibility rule.
-fn why_not(inst: &Instance, st: &Start) -> Option<String> {
-    let why = why_not_admissible(inst, inst.person(st.person), st.host, st.year);
-    (!why.is_empty()).then(|| why.join(&t!("check.why.sep")))
-}
-
-fn entry(inst: &Instance, st: &Start, reason: Option<String>) -> DiffStart {
+/// A start as the diff lists it, with why it is no longer admissible (the reasons of the
+/// admissibility rule; the words come at the edge).
+fn entry(inst: &Instance, st: &Start, why: Vec<NotAdmissible>) -> DiffStart {
     let person = inst.person(st.person);
     DiffStart {
         person: person.id.clone(),
@@ -100,6 +96,7 @@ fn entry(inst: &Instance, st: &Start, reason: Option<String>) -> DiffStart {
         home: inst.school(person.home).id.clone(),
         host: inst.school(st.host).id.clone(),
         year: st.year,
-        reason,
+        reason: None,
+        why,
     }
 }

@@ -2,8 +2,8 @@
 
 use super::audit::{At, Audit};
 use super::report::Coverage;
+use super::shortfall::Shortfall;
 use crate::rules::{Detail, Rule};
-use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let inst = a.inst;
@@ -16,19 +16,17 @@ pub(super) fn add(a: &mut Audit) {
                 let present = here.filter(|&&p| inst.person(p).subject == k).count() as u32;
                 let name = &inst.subjects[k.ix()];
                 if present < min {
-                    let message = t!(
-                        "check.v.coverage",
-                        school = school.id,
-                        present = present,
-                        subject = name,
-                        y = y,
-                        min = min
-                    )
-                    .into_owned();
+                    let shortfall = Shortfall::Coverage {
+                        school: s,
+                        subject: k,
+                        year: y,
+                        present,
+                        min,
+                    };
                     let amount = (min - present) as f64;
                     a.broken(Rule::Coverage, At::Row(r))
                         .detail(Detail::Subject(k))
-                        .short_by(amount, message);
+                        .short_by(amount, shortfall);
                 }
                 let subject = name.clone();
                 a.rows[r].coverage.push(Coverage {

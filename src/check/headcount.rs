@@ -1,8 +1,8 @@
 //! Headcount balance (编制平衡): visitors and home staff away differ by at most max_net_change.
 
 use super::audit::{At, Audit};
+use super::shortfall::Shortfall;
 use crate::rules::{Detail, Rule};
-use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let limit = a.inst.policy.max_net_change as i64;
@@ -16,20 +16,18 @@ pub(super) fn add(a: &mut Audit) {
             } else {
                 Detail::Deficit
             };
-            let message = t!(
-                "check.v.headcount",
-                school = row.school,
-                visitors = visitors,
-                away = away,
-                year = row.year,
-                net = format!("{net:+}"),
-                limit = limit
-            )
-            .into_owned();
+            let shortfall = Shortfall::Headcount {
+                school: a.row_school(r),
+                year: row.year,
+                visitors,
+                away,
+                net,
+                limit,
+            };
             let amount = (net.abs() - limit) as f64;
             a.broken(Rule::Headcount, At::Row(r))
                 .detail(dir)
-                .short_by(amount, message);
+                .short_by(amount, shortfall);
         }
     }
 }

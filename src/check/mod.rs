@@ -20,6 +20,7 @@ mod pins;
 mod quota;
 mod reciprocal;
 mod report;
+mod shortfall;
 mod stability_cap;
 mod subjects_kept;
 mod trusteed_flow;
@@ -29,6 +30,7 @@ use audit::Audit;
 pub use report::{
     BaselineDiff, Coverage, DiffCounts, DiffStart, Flow, Moved, Report, SchoolYear, Violation,
 };
+pub use shortfall::{NotAdmissible, Shortfall, StartAt};
 
 /// Audits `plan` against every hard rule of MODEL.md and computes its objective value.
 pub fn check(inst: &Instance, plan: &Plan) -> Report {

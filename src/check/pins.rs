@@ -2,8 +2,8 @@
 //! per person it is never relaxed, so a break costs no slack; the plan is simply refused.
 
 use super::audit::{At, Audit};
+use super::shortfall::{Shortfall, StartAt};
 use crate::rules::Rule;
-use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let inst = a.inst;
@@ -19,32 +19,20 @@ pub(super) fn add(a: &mut Audit) {
         {
             continue;
         }
-        let instead: Vec<String> = starts
+        let instead: Vec<StartAt> = starts
             .iter()
             .filter(|st| st.person == p)
-            .map(|st| {
-                t!(
-                    "check.v.pin_start",
-                    host = inst.school(st.host).id,
-                    year = st.year
-                )
-                .into_owned()
+            .map(|st| StartAt {
+                host: st.host,
+                year: st.year,
             })
             .collect();
-        let instead = if instead.is_empty() {
-            t!("check.v.pin_no_start").into_owned()
-        } else {
-            instead.join(", ")
+        let shortfall = Shortfall::Pin {
+            person: p,
+            host,
+            year,
+            instead,
         };
-        let host = &inst.school(host).id;
-        let message = t!(
-            "check.v.pin",
-            id = person.id,
-            host = host,
-            year = year,
-            instead = instead
-        )
-        .into_owned();
-        a.broken(Rule::Pin, At::Pin(p)).short_by(1.0, message);
+        a.broken(Rule::Pin, At::Pin(p)).short_by(1.0, shortfall);
     }
 }

@@ -3,10 +3,10 @@
 
 use super::audit::ceil_rate;
 use super::audit::{At, Audit};
+use super::shortfall::Shortfall;
 use crate::domain::Post;
 use crate::instance::{PersonId, SchoolId};
 use crate::rules::Rule;
-use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let inst = a.inst;
@@ -47,18 +47,17 @@ fn quota(a: &mut Audit, s: SchoolId, y: i32, due: usize) {
     row.quota_need = Some(need);
     let new_out = row.new_out;
     if new_out < need {
-        let message = t!(
-            "check.v.quota",
-            school = row.school,
-            new_out = new_out,
-            y = y,
-            need = need,
-            rate = rate,
-            due = due
-        )
-        .into_owned();
+        let shortfall = Shortfall::Quota {
+            school: s,
+            year: y,
+            new_out,
+            need,
+            rate,
+            due,
+        };
         let amount = (need - new_out) as f64;
-        a.broken(Rule::Quota, At::Row(r)).short_by(amount, message);
+        a.broken(Rule::Quota, At::Row(r))
+            .short_by(amount, shortfall);
     }
 }
 
@@ -70,18 +69,15 @@ fn backbone_share(a: &mut Audit, s: SchoolId, y: i32) {
     let (new_out, backbone) = (row.new_out, row.new_out_backbone);
     let short = share * new_out as f64 - backbone as f64;
     if short > 1e-9 {
-        let message = t!(
-            "check.v.backbone",
-            school = row.school,
-            backbone = backbone,
-            new_out = new_out,
-            y = y,
-            share = share,
-            needs = format!("{:.2}", share * new_out as f64)
-        )
-        .into_owned();
+        let shortfall = Shortfall::Backbone {
+            school: s,
+            year: y,
+            backbone,
+            new_out,
+            share,
+        };
         a.broken(Rule::QuotaBackbone, At::Row(r))
-            .short_by(short, message);
+            .short_by(short, shortfall);
     }
 }
 
@@ -91,16 +87,14 @@ fn cadres(a: &mut Audit, s: SchoolId, y: i32, need: u32) {
     let row = &a.rows[r];
     let sent = row.new_out_cadre;
     if sent < need {
-        let message = t!(
-            "check.v.cadre",
-            school = row.school,
-            sent = sent,
-            y = y,
-            need = need
-        )
-        .into_owned();
+        let shortfall = Shortfall::Cadre {
+            school: s,
+            year: y,
+            sent,
+            need,
+        };
         let amount = (need - sent) as f64;
         a.broken(Rule::QuotaCadre, At::Row(r))
-            .short_by(amount, message);
+            .short_by(amount, shortfall);
     }
 }

@@ -2,9 +2,9 @@
 //! core's cadre-or-backbone starts to it (any post, or only cadres/backbone when strict).
 
 use super::audit::{At, Audit};
+use super::shortfall::Shortfall;
 use crate::domain::Reciprocal;
 use crate::rules::Rule;
-use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let rule = a.inst.policy.group_flow.reciprocal;
@@ -20,18 +20,16 @@ pub(super) fn add(a: &mut Audit) {
         flow.back = back;
         let sent = flow.sent;
         if rule != Reciprocal::None && back != sent {
-            let message = t!(
-                "check.v.reciprocal",
-                member = flow.member,
-                back = back,
-                core = flow.core,
-                y = y,
-                sent = sent
-            )
-            .into_owned();
+            let shortfall = Shortfall::Reciprocal {
+                member,
+                core,
+                year: y,
+                back,
+                sent,
+            };
             let amount = (back as f64 - sent as f64).abs();
             a.broken(Rule::Reciprocal, At::Flow(f))
-                .short_by(amount, message);
+                .short_by(amount, shortfall);
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::shortfall::{NotAdmissible, Shortfall};
 use crate::instance::{PersonId, SchoolId};
 use crate::rules::{Component, Detail, Rule};
 
@@ -22,8 +23,8 @@ pub struct Violation {
     pub year: Option<i32>,
     /// By how much the rule is missed (heads; the backbone share can be fractional).
     pub amount: f64,
-    /// The break in words, with the figures of the rule (the checker alone has them).
-    pub message: String,
+    /// The figures of the break (the checker alone has them), for its sentence.
+    pub shortfall: Shortfall,
 }
 
 /// Staff of one subject present at a school in a year, against its minimum.
@@ -134,10 +135,15 @@ pub struct DiffStart {
     pub host: String,
     /// First school year away.
     pub year: i32,
-    /// Dropped starts: why the baseline start is no longer admissible (none: the plan
-    /// drops it for the rules or the objective, not because it must).
+    /// Dropped starts: why the baseline start is no longer admissible, in words (none: the
+    /// plan drops it for the rules or the objective, not because it must). The checker
+    /// leaves it empty; `summary::baseline_in_words` writes it from [`DiffStart::why`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Why the baseline start is no longer admissible, as data (empty: it still is, or
+    /// the start is not a baseline start).
+    #[serde(skip)]
+    pub why: Vec<NotAdmissible>,
 }
 
 /// A person whose baseline start the plan moves to another host or year (counts 2).

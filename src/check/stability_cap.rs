@@ -2,8 +2,8 @@
 
 use super::audit::ceil_rate;
 use super::audit::{At, Audit};
+use super::shortfall::Shortfall;
 use crate::rules::Rule;
-use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let share = a.inst.policy.max_out_share;
@@ -12,24 +12,23 @@ pub(super) fn add(a: &mut Audit) {
         return;
     }
     for r in 0..a.rows.len() {
+        let school = a.row_school(r);
         let row = &mut a.rows[r];
         let cap = ceil_rate(share, row.home_staff as usize);
         row.out_cap = Some(cap);
         let new_out = row.new_out;
         if new_out > cap {
-            let message = t!(
-                "check.v.stability_cap",
-                school = row.school,
-                new_out = new_out,
-                year = row.year,
-                cap = cap,
-                share = share,
-                home_staff = row.home_staff
-            )
-            .into_owned();
+            let shortfall = Shortfall::StabilityCap {
+                school,
+                year: row.year,
+                new_out,
+                cap,
+                share,
+                home_staff: row.home_staff,
+            };
             let amount = (new_out - cap) as f64;
             a.broken(Rule::StabilityCap, At::Row(r))
-                .short_by(amount, message);
+                .short_by(amount, shortfall);
         }
     }
 }

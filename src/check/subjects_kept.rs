@@ -1,11 +1,11 @@
 //! Every subject kept (学科不断档): a subject with staff present at a school before any new
 //! start, and no `min_subject` entry there (coverage rules those), keeps one after them.
 
-use rust_i18n::t;
 use std::collections::BTreeSet;
 
 use super::audit::{At, Audit};
 use super::candidacy::under_way;
+use super::shortfall::Shortfall;
 use crate::instance::SubjectId;
 use crate::rules::{Detail, Rule};
 
@@ -29,17 +29,14 @@ pub(super) fn add(a: &mut Audit) {
                 .filter(|k| !after.contains(k))
                 .collect();
             for k in &lost {
-                let name = &inst.subjects[k.ix()];
-                let message = t!(
-                    "check.v.subjects_kept",
-                    school = school.id,
-                    subject = name,
-                    y = y
-                )
-                .into_owned();
+                let shortfall = Shortfall::SubjectsKept {
+                    school: s,
+                    subject: *k,
+                    year: y,
+                };
                 a.broken(Rule::SubjectsKept, At::Row(r))
                     .detail(Detail::Subject(*k))
-                    .short_by(1.0, message);
+                    .short_by(1.0, shortfall);
             }
             a.rows[r].subjects_taught = Some(taught.len() as u32);
             a.rows[r].subjects_kept = Some((taught.len() - lost.len()) as u32);

@@ -2,28 +2,27 @@
 //! cadres or backbone teachers to each of its trusteed members.
 
 use super::audit::{At, Audit};
+use super::shortfall::Shortfall;
 use crate::rules::Rule;
-use rust_i18n::t;
 
 pub(super) fn add(a: &mut Audit) {
     let min = a.inst.policy.group_flow.core_to_trusteed_min.max(0) as u32;
     for f in 0..a.flows.len() {
+        let (core, member) = (a.pairs[f].core, a.pairs[f].member);
         let flow = &mut a.flows[f];
         flow.min = min;
         let sent = flow.sent;
         if sent < min {
-            let message = t!(
-                "check.v.trusteed_flow",
-                core = flow.core,
-                sent = sent,
-                member = flow.member,
-                year = flow.year,
-                min = min
-            )
-            .into_owned();
+            let shortfall = Shortfall::TrusteedFlow {
+                core,
+                member,
+                year: flow.year,
+                sent,
+                min,
+            };
             let amount = (min - sent) as f64;
             a.broken(Rule::TrusteedFlow, At::Flow(f))
-                .short_by(amount, message);
+                .short_by(amount, shortfall);
         }
     }
 }

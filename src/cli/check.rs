@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::args::{load, load_plan, PolicyArgs};
 use super::output::{input_failed, out, outln, render_warnings, EXIT_INFEASIBLE, EXIT_OK};
 use crate::report;
-use crate::summary::BrokenRule;
+use crate::summary::{baseline_in_words, BrokenRule};
 
 /// `validate` arguments.
 #[derive(clap::Args, Debug)]
@@ -59,11 +59,12 @@ pub(crate) fn run(a: Args) -> i32 {
     };
     let r = crate::check::check(&inst, &plan);
     let broken = BrokenRule::all(&inst, &r.violations, &[]);
+    let baseline = r.baseline.as_ref().map(|d| baseline_in_words(&inst, d));
     if a.json {
         let mut v =
             serde_json::json!({ "ok": r.ok, "objective": r.objective, "violations": broken });
         v["warnings"] = serde_json::json!(warnings);
-        if let Some(d) = &r.baseline {
+        if let Some(d) = &baseline {
             v["baseline"] = serde_json::json!(d);
         }
         outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
@@ -77,7 +78,7 @@ pub(crate) fn run(a: Args) -> i32 {
             outln!("{}", t!("check.broken", n = r.violations.len()));
             out!("{}", report::render_violations(&broken));
         }
-        if let Some(d) = &r.baseline {
+        if let Some(d) = &baseline {
             out!("{}", report::render_baseline(d, inst.policy.weights.change));
         }
         outln!(

@@ -212,8 +212,9 @@ fn the_checker_counts_a_move_twice_and_names_why_a_start_is_gone() {
     // A baseline start in a year the horizon no longer holds is dropped, and says why.
     let mut old = s.plan.clone();
     old.starts[0].year = inst.plan_year - 1;
-    let r = check(&inst.with_baseline(old), &s.plan);
-    let d = r.baseline.unwrap();
+    let inst = inst.with_baseline(old);
+    let r = check(&inst, &s.plan);
+    let d = rotation::summary::baseline_in_words(&inst, &r.baseline.unwrap());
     let why = d.moved[0].from.reason.clone().unwrap();
     assert!(why.contains("outside the horizon"), "{why}");
 }

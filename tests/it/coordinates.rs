@@ -190,7 +190,8 @@ fn the_checker_names_a_start_whose_commute_is_unknown() {
     };
     let r = check::check(&inst, &plan);
     assert!(!r.ok);
-    let text = format!("{:?}", r.violations);
+    let broken = rotation::summary::BrokenRule::all(&inst, &r.violations, &[]);
+    let text = format!("{broken:?}");
     assert!(text.contains("commute unknown"), "{text}");
     assert!(r.distances_km.is_empty());
     assert!(r.objective.is_finite());

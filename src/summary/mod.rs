@@ -1,17 +1,21 @@
 //! The figures of one run, computed once: `summary.json` is this struct, the terminal summary
 //! renders it section by section ([`crate::report`]), and `compare` takes its columns from it.
+//! `broken_rule.rs` puts the checker's findings in words.
+
+mod broken_rule;
+
+pub use broken_rule::{baseline_in_words, shortfall_words, BrokenRule};
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::check::{BaselineDiff, Flow, Report, SchoolYear, Violation};
+use crate::check::{BaselineDiff, Flow, Report, SchoolYear};
 use crate::domain::{Post, Role};
 use crate::input::policy::Policy;
 use crate::instance::plan::Plan;
 use crate::instance::Instance;
 use crate::rules::cause::Cause;
-use crate::rules::{Detail, Rule};
 use crate::run::Outcome;
 use crate::solve::{Solved, Stats, Status};
 
@@ -206,68 +210,6 @@ pub struct SchoolSummary {
     pub years: Vec<SchoolYear>,
 }
 
-/// A broken hard rule as files and screens show it: ids of schools and people as text,
-/// the detail in words, and its cause when the diagnosis found one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BrokenRule {
-    /// The rule that is broken.
-    pub rule: Rule,
-    /// The school's id (the core, for flow rules; the home, for a start).
-    pub school: Option<String>,
-    /// Subject, trusteed member or pinned host (by id), or `surplus`/`deficit`.
-    pub detail: Option<String>,
-    /// The person's id, for a rule about one start.
-    pub person: Option<String>,
-    /// The school year.
-    pub year: Option<i32>,
-    /// By how much the rule is missed.
-    pub amount: f64,
-    /// The break in words.
-    pub message: String,
-    /// The diagnosis only: the fact of the instance that explains the break, when a simple
-    /// one does (`crate::causes`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cause: Option<Cause>,
-}
-
-impl BrokenRule {
-    /// The words of `v`, with its cause.
-    pub fn of(inst: &Instance, v: &Violation, cause: Option<Cause>) -> BrokenRule {
-        let school_id = |s| inst.school(s).id.clone();
-        let detail = match v.detail {
-            Detail::None => None,
-            Detail::Subject(k) => Some(inst.subjects[k.ix()].clone()),
-            Detail::Member(s) | Detail::Host(s) => Some(school_id(s)),
-            Detail::Surplus => Some("surplus".to_string()),
-            Detail::Deficit => Some("deficit".to_string()),
-        };
-        BrokenRule {
-            rule: v.rule,
-            school: v.school.map(school_id),
-            detail,
-            person: v.person.map(|p| inst.person(p).id.clone()),
-            year: v.year,
-            amount: v.amount,
-            message: v.message.clone(),
-            cause,
-        }
-    }
-
-    /// Every violation of an audit in words, each with its cause (none: `causes` empty).
-    pub fn all(
-        inst: &Instance,
-        violations: &[Violation],
-        causes: &[Option<Cause>],
-    ) -> Vec<BrokenRule> {
-        let cause = |i: usize| causes.get(i).cloned().flatten();
-        violations
-            .iter()
-            .enumerate()
-            .map(|(i, v)| BrokenRule::of(inst, v, cause(i)))
-            .collect()
-    }
-}
-
 impl Summary {
     /// The summary of a run. Infeasible: the counts and broken rules of the elastic
     /// diagnosis, with no objective. No plan in time or a failure: status `error` and a
@@ -363,7 +305,7 @@ impl Summary {
             schools: schools(inst, report),
             flows: report.map(|r| r.flows.clone()).unwrap_or_default(),
             pins: PinKept::of(inst, &s.plan),
-            baseline: report.and_then(|r| r.baseline.clone()),
+            baseline: report.and_then(|r| r.baseline.as_ref().map(|d| baseline_in_words(inst, d))),
             stats: s.stats.clone(),
             message: s.message.clone(),
             policy_values: inst.policy.clone(),
