@@ -14,9 +14,11 @@ mod pins;
 pub mod plan;
 pub mod presence;
 mod problem;
+pub mod school_names;
 mod validate;
 
 pub use ids::{GroupId, PersonId, SchoolId, SubjectId};
 pub use plan::{Plan, Start};
 pub use presence::Presence;
 pub use problem::{Group, Instance, Person, School};
+pub use school_names::SchoolNames;
