@@ -30,9 +30,74 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// All problems found so far; reading goes on after a problem so that all are reported.
+/// How much a [`Notice`] matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// What the reader did with the input, said so the user can see it (the columns it
+    /// mapped, the title rows it skipped).
+    Info,
+    /// Something the user most likely wants to know before trusting the plan: a column the
+    /// tool does not read, a distance it estimated. `--strict` makes it an error.
+    Warning,
+}
+
+/// Something said aloud about the input that does not stop the run: a column left unread,
+/// rows skipped, a distance estimated. The input is never changed in silence.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Notice {
+    /// Info or warning.
+    pub level: Level,
+    /// The stable code of a warning (one of [`CODES`]; the error it becomes under
+    /// `--strict`); `None` for an info line.
+    pub code: Option<&'static str>,
+    /// The file it is about.
+    pub file: PathBuf,
+    /// The 1-based line (row of a sheet), when it has one.
+    pub line: Option<usize>,
+    /// What the reader found or did.
+    pub cause: String,
+    /// What to do, when something should be done.
+    pub action: Option<String>,
+}
+
+impl Notice {
+    /// The error this warning is under `--strict`.
+    pub fn as_error(&self) -> Diagnostic {
+        Diagnostic {
+            code: self.code.unwrap_or("E1060"),
+            file: self.file.clone(),
+            line: self.line,
+            cause: self.cause.clone(),
+            action: self.action.clone().unwrap_or_default(),
+        }
+    }
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.level, self.code) {
+            (Level::Warning, Some(code)) => {
+                write!(f, "{}[{code}] ", rust_i18n::t!("diag.warning"))?
+            }
+            _ => write!(f, "{} ", rust_i18n::t!("diag.info"))?,
+        }
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}", self.cause)?;
+        if let Some(action) = &self.action {
+            write!(f, "\n    {}: {}", fix_word(), action)?;
+        }
+        Ok(())
+    }
+}
+
+/// All problems found so far (`.0`; reading goes on after a problem so that all are
+/// reported), and the notices said along the way (`.1`).
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics(pub Vec<Diagnostic>, pub Vec<Notice>);
 
 impl Diagnostics {
     /// Records one problem and goes on.
@@ -53,7 +118,38 @@ impl Diagnostics {
         });
     }
 
-    /// True when nothing was reported.
+    /// Says a warning aloud (`code` is the error it becomes under `--strict`) and goes on.
+    pub fn warn(
+        &mut self,
+        code: &'static str,
+        file: &Path,
+        line: Option<usize>,
+        cause: impl Into<String>,
+        action: impl Into<String>,
+    ) {
+        self.1.push(Notice {
+            level: Level::Warning,
+            code: Some(code),
+            file: file.to_path_buf(),
+            line,
+            cause: cause.into(),
+            action: Some(action.into()),
+        });
+    }
+
+    /// Says what the reader did (an info line) and goes on.
+    pub fn info(&mut self, file: &Path, line: Option<usize>, cause: impl Into<String>) {
+        self.1.push(Notice {
+            level: Level::Info,
+            code: None,
+            file: file.to_path_buf(),
+            line,
+            cause: cause.into(),
+            action: None,
+        });
+    }
+
+    /// True when no problem was reported (notices do not count).
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -61,6 +157,7 @@ impl Diagnostics {
     /// Adds the problems another reader found.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
+        self.1.extend(other.1);
     }
 
     /// `Ok(value)` when nothing was reported, else every problem.
@@ -201,6 +298,11 @@ pub const CODES: &[Code] = &[
     code("E1041"),
     code("E1042"),
     code("E1050"),
+    code("E1060"),
+    code("E1061"),
+    code("E1062"),
+    code("E1063"),
+    code("E1064"),
 ];
 
 /// The word before the action of a diagnostic (`fix:`), in the language in force.

@@ -5,7 +5,7 @@ use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
 use super::output::render_warnings;
-use crate::error::InputError;
+use crate::error::{InputError, Level, Notice};
 use crate::instance::{Instance, Plan};
 use crate::load::plan::{mismatches, read_plan_rows, Mismatch};
 
@@ -18,6 +18,10 @@ pub(crate) struct PolicyArgs {
     /// Override one policy key, e.g. --set quota.rate=0.15 (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Refuse the input on any warning about it (a column not read, a row skipped, a
+    /// distance estimated): exit 2 instead of planning.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `KEY=VALUE` pairs of `--set`.
@@ -69,7 +73,27 @@ pub(crate) fn load(
 ) -> Result<Instance, InputError> {
     let mut sets = parse_sets(&p.set)?;
     sets.extend(extra);
-    crate::load::instance(scenario, p.policy.as_deref(), &sets)
+    let inst = crate::load::instance(scenario, p.policy.as_deref(), &sets)?;
+    let warnings = inst.notices.iter().filter(|n| n.level == Level::Warning);
+    if p.strict && warnings.clone().next().is_some() {
+        return Err(InputError(warnings.map(Notice::as_error).collect()));
+    }
+    // Said on stderr by every command, before anything else: a column left unread or a
+    // distance estimated changes the plan, and must not go unseen.
+    for n in warnings {
+        eprintln!("{n}");
+    }
+    Ok(inst)
+}
+
+/// The info lines of reading (the columns read, the rows skipped), for the commands that show
+/// how the input was read: `validate` and `solve`.
+pub(crate) fn reading_info(inst: &Instance) -> String {
+    inst.notices
+        .iter()
+        .filter(|n| n.level == Level::Info)
+        .map(|n| format!("{n}\n"))
+        .collect()
 }
 
 /// Adds the `--baseline` plan, if any, to a loaded instance (its ids checked: E1031, E1032).

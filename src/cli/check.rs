@@ -3,7 +3,7 @@
 use rust_i18n::t;
 use std::path::PathBuf;
 
-use super::args::{load, load_plan, PolicyArgs};
+use super::args::{load, load_plan, reading_info, PolicyArgs};
 use super::output::{input_failed, out, outln, render_warnings, EXIT_INFEASIBLE, EXIT_OK};
 use crate::report;
 use crate::summary::{baseline_in_words, BrokenRule};
@@ -38,6 +38,7 @@ pub(crate) fn validate(a: ValidateArgs) -> i32 {
         Err(e) => return input_failed(&e),
     };
     let cands = crate::instance::candidates::generate(&inst);
+    out!("{}", reading_info(&inst));
     outln!(
         "{}: valid. {} schools in {} groups, {} staff, {} subjects; policy `{}`; {} admissible starts.",
         a.scenario.display(),

@@ -4,7 +4,7 @@ use rust_i18n::t;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::args::{load, solver_sets, with_baseline, PolicyArgs};
+use super::args::{load, reading_info, solver_sets, with_baseline, PolicyArgs};
 use super::output::{
     input_failed, out, outln, progress, write_failed, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK,
     EXIT_WRITE,
@@ -51,6 +51,7 @@ pub(crate) fn run(a: Args) -> i32 {
         Ok(i) => i,
         Err(e) => return input_failed(&e),
     };
+    eprint!("{}", reading_info(&inst));
     // Held to the end: a second run into the same folder is refused instead of mixing.
     let _lock = match crate::write::OutputLock::take(&a.out, report::SOLVE_OUTPUTS) {
         Ok(lock) => lock,

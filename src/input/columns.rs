@@ -52,19 +52,19 @@ const IDS: &str = "school ids separated by `;` or `；`";
 /// Every roster and distance column, in SCENARIO.md's order.
 #[rustfmt::skip]
 pub const COLUMNS: &[Column] = &[
-    col(Staff, "id", &["工号", "编号", "教师编号", "人员编号"], "text, unique (required)"),
-    col(Staff, "name", &["姓名", "教师姓名"], "text"),
-    col(Staff, "school", &["学校", "所在学校", "工作单位", "学校编号"], "school id (required)"),
-    col(Staff, "subject", &["学科", "任教学科"], "text (required)"),
-    col(Staff, "post", &["职务", "岗位"], "post word (see below); empty = teacher"),
-    col(Staff, "backbone", &["骨干", "是否骨干", "骨干教师"], BOOL),
-    col(Staff, "years_at_school", &["本校任教年限", "任教年限"], WHOLE),
-    col(Staff, "retire_year", &["退休年份", "退休年度"], YEAR),
-    col(Staff, "exempt", &["免于交流", "暂缓交流"], BOOL),
-    col(Staff, "needs_promotion", &["职称晋升", "需晋升"], BOOL),
+    col(Staff, "id", &["工号", "编号", "教师编号", "人员编号", "职工号", "教职工编号", "教工号", "人员代码"], "text, unique (required)"),
+    col(Staff, "name", &["姓名", "教师姓名", "教职工姓名"], "text"),
+    col(Staff, "school", &["学校", "所在学校", "工作单位", "学校编号", "所在单位", "学校名称", "单位名称", "任职学校"], "school id (required)"),
+    col(Staff, "subject", &["学科", "任教学科", "主教学科", "任教科目", "学科名称"], "text (required)"),
+    col(Staff, "post", &["职务", "岗位", "行政职务", "现任职务"], "post word (see below); empty = teacher"),
+    col(Staff, "backbone", &["骨干", "是否骨干", "骨干教师", "是否骨干教师"], BOOL),
+    col(Staff, "years_at_school", &["本校任教年限", "任教年限", "在校年限", "本校工作年限", "在本校任教年限"], WHOLE),
+    col(Staff, "retire_year", &["退休年份", "退休年度", "退休时间", "退休年月", "退休日期"], YEAR),
+    col(Staff, "exempt", &["免于交流", "暂缓交流", "是否免于交流", "免交流", "是否免交流"], BOOL),
+    col(Staff, "needs_promotion", &["职称晋升", "需晋升", "职称晋升需要", "需晋升职称", "是否需晋升职称"], BOOL),
     col(Staff, "home_lat", &["居住地纬度"], "latitude, degrees"),
     col(Staff, "home_lon", &["居住地经度"], "longitude, degrees"),
-    col(Staff, "preferences", &["意向学校", "志愿"], IDS),
+    col(Staff, "preferences", &["意向学校", "志愿", "交流意向学校"], IDS),
     col(Staff, "exchange_host", &["交流学校", "现交流学校"], "school id"),
     col(Staff, "exchange_start", &["交流开始年份"], YEAR),
     col(Staff, "last_return_year", &["上次返回年份"], YEAR),
@@ -73,7 +73,7 @@ pub const COLUMNS: &[Column] = &[
     col(Staff, "avoid_hosts", &["回避学校"], IDS),
     col(Distance, "from", &["起点"], "school id (required)"),
     col(Distance, "to", &["终点"], "school id (required)"),
-    col(Distance, "km", &["公里", "距离"], "road km, 0 or more (required)"),
+    col(Distance, "km", &["公里", "距离", "距离（公里）", "距离(公里)", "里程"], "road km, 0 or more (required)"),
 ];
 
 /// The words of a yes/no cell.
@@ -123,14 +123,68 @@ fn norm(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// A header as compared with the column names: lowercase, without any space (HR headers
+/// carry full-width spaces and line breaks, `退休\n时间`) and without the `*` that marks a
+/// required column in many templates.
+pub fn norm_header(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Columns HR exports carry that the plan does not need. They are said like any unread
+/// column, but never guessed to mean a field: 职称 (a title such as 中学一级) is not
+/// `needs_promotion` (职称晋升).
+pub const OTHER_HR_COLUMNS: &[&str] = &[
+    "序号", "性别", "民族", "身份证号", "身份证号码", "出生日期", "出生年月", "政治面貌",
+    "学历", "最高学历", "职称", "专业技术职务", "岗位等级", "联系电话", "手机号码", "学段",
+    "参加工作时间", "籍贯", "备注",
+];
+
+/// Words that open a row which is not a person but a total or a note of the export
+/// (合计 ..., 注：...): such a row is skipped and said.
+pub const TOTAL_OR_NOTE_WORDS: &[&str] = &[
+    "合计", "小计", "总计", "共计", "总数", "注", "说明", "备注", "填表", "制表", "审核",
+    "负责人", "total", "subtotal", "note",
+];
+
+/// True when `cell` opens a total or note row (see [`TOTAL_OR_NOTE_WORDS`]).
+pub fn is_total_or_note(cell: &str) -> bool {
+    let c = norm_header(cell);
+    TOTAL_OR_NOTE_WORDS.iter().any(|w| c.starts_with(w))
+}
+
+/// The field an unread header probably means: a column of `table` not already filled whose
+/// name or alias holds the header or is held by it (`退休年` in `退休年份`), or is spelt
+/// nearly alike. `None` when nothing is near.
+pub fn probable_field(table: Table, header: &str, filled: &[&str]) -> Option<&'static str> {
+    let h = norm_header(header);
+    if h.chars().count() < 2 || OTHER_HR_COLUMNS.iter().any(|w| norm_header(w) == h) {
+        return None;
+    }
+    let mut best: Option<(f64, &'static str)> = None;
+    for c in COLUMNS.iter().filter(|c| c.table == table && !filled.contains(&c.field)) {
+        for name in std::iter::once(c.field).chain(c.aliases.iter().copied()) {
+            let n = norm_header(name);
+            let held = n.chars().count() >= 2 && (n.contains(&h) || h.contains(&n));
+            let score = if held { 1.0 } else { strsim::jaro_winkler(&h, &n) };
+            if score >= 0.88 && best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, c.field));
+            }
+        }
+    }
+    best.map(|(_, f)| f)
+}
+
 /// The column a header names in `table`: its field name, or `None` for a column the program
 /// does not read.
 pub fn field_of(table: Table, header: &str) -> Option<&'static str> {
-    let h = norm(header);
+    let h = norm_header(header);
     COLUMNS
         .iter()
         .filter(|c| c.table == table)
-        .find(|c| c.field == h || c.aliases.iter().any(|a| norm(a) == h))
+        .find(|c| c.field == h || c.aliases.iter().any(|a| norm_header(a) == h))
         .map(|c| c.field)
 }
 

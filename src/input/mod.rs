@@ -2,6 +2,7 @@
 
 pub mod columns;
 pub mod did_you_mean;
+pub mod subjects;
 pub(crate) mod line_index;
 pub mod policy;
 pub mod records;

@@ -4,13 +4,12 @@
 //! (src/input/records/), header matching and all, with the sheet's row numbers as lines.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
 
-use super::records::cells::{pass_record, Cells};
-use super::records::header_row::match_headers;
-use super::records::row_source::Src;
+use super::columns::table_of;
+use super::records::cells::Cells;
+use super::records::table::{guess_header, read_rows, Spec, TextRow};
 use crate::error::Diagnostics;
 use rust_i18n::t;
 
@@ -37,65 +36,68 @@ pub(crate) struct Wanted<'a> {
     pub line: usize,
 }
 
-/// Reads the workbook's first sheet like a CSV ([`super::records::read_csv`]): its first
-/// non-empty row names the columns, every later non-empty row is handed to `row`. Returns the
-/// number of data rows.
-pub(crate) fn read_sheet(
-    path: &Path,
-    required: &[&str],
-    diags: &mut Diagnostics,
-    row: impl FnMut(&Cells<'_>, &mut Diagnostics),
-) -> usize {
-    read_named_sheet(path, None, required, diags, row)
-}
-
-/// [`read_sheet`] on the sheet `wanted` names, or on the first sheet when it is `None`.
+/// Reads the sheet `wanted` names as a table ([`super::records::table::read_rows`]), with the
+/// sheet's row numbers as lines. Without a wanted sheet, the first sheet whose rows hold a
+/// header of the table (a roster's first sheet is often a cover or a statistics sheet);
+/// when another sheet than the first is read, that is said. Returns the number of data rows.
 pub(crate) fn read_named_sheet(
     path: &Path,
     wanted: Option<&Wanted<'_>>,
-    required: &[&str],
+    spec: &Spec<'_>,
     diags: &mut Diagnostics,
-    mut row: impl FnMut(&Cells<'_>, &mut Diagnostics),
+    row: impl FnMut(&Cells<'_>, &mut Diagnostics),
 ) -> usize {
-    let Some((name, range)) = open_sheet(path, wanted, diags) else {
+    let Some(book) = open_book(path, wanted, diags) else {
         return 0;
     };
-    // Rows are numbered as the spreadsheet program shows them: the range starts at the first
-    // used cell, which need not be on row 1.
-    let first_row = range.start().map_or(0, |(r, _)| r as usize) + 1;
-    let mut rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| (first_row + i, cells.iter().map(cell_text).collect()))
-        .filter(|(_, texts): &(usize, Vec<String>)| texts.iter().any(|c| !c.trim().is_empty()));
-    let Some((header_line, names)) = rows.next() else {
+    let table = table_of(spec.required);
+    let at = match book.wanted {
+        Some(at) => at,
+        None => book
+            .sheets
+            .iter()
+            .position(|(_, rows)| guess_header(rows, table, spec.required).is_some())
+            .unwrap_or(0),
+    };
+    if at > 0 && book.wanted.is_none() {
+        diags.info(
+            path,
+            None,
+            t!(
+                "reading.sheet_chosen",
+                sheet = book.sheets[at].0,
+                first = book.sheets[0].0
+            ),
+        );
+    }
+    let Some((name, rows)) = book.sheets.into_iter().nth(at) else {
+        diags.push(
+            "E1010",
+            path,
+            None,
+            t!("input.workbook_no_sheet"),
+            t!("input.workbook_fix"),
+        );
+        return 0;
+    };
+    if rows.is_empty() {
         no_rows(path, &name, wanted.is_some(), diags);
         return 0;
-    };
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let Some(headers) = match_headers(names, header_line, path, required, diags) else {
-        return 0;
-    };
-    let file: Arc<Path> = Arc::from(path);
-    let mut count = 0;
-    for (line, texts) in rows {
-        let src = Src {
-            file: file.clone(),
-            line,
-        };
-        pass_record(&texts, &headers, src, diags, &mut row);
-        count += 1;
     }
-    count
+    read_rows(path, rows, spec, diags, row)
 }
 
-/// The wanted (or first) sheet's name and cells; `None`, reported, when the workbook cannot be
-/// opened, has no sheet or none of the wanted name.
-fn open_sheet(
-    path: &Path,
-    wanted: Option<&Wanted<'_>>,
-    diags: &mut Diagnostics,
-) -> Option<(String, Range<Data>)> {
+/// A workbook's sheets as text rows, and the position of the wanted one.
+struct Book {
+    /// Each sheet's name and non-empty rows (numbered as the spreadsheet program shows them).
+    sheets: Vec<(String, Vec<TextRow>)>,
+    /// The sheet the scenario names, when it names one.
+    wanted: Option<usize>,
+}
+
+/// Opens the workbook and reads every sheet's rows; `None`, reported, when it cannot be
+/// opened, has no sheet, a sheet cannot be read or none has the wanted name.
+fn open_book(path: &Path, wanted: Option<&Wanted<'_>>, diags: &mut Diagnostics) -> Option<Book> {
     let fail = |diags: &mut Diagnostics, code: &'static str, cause: String| {
         diags.push(code, path, None, cause, t!("input.workbook_fix"));
         None
@@ -114,23 +116,54 @@ fn open_sheet(
         }
     };
     let names = book.sheet_names();
-    let at = match wanted {
-        None => 0,
+    let wanted_at = match wanted {
+        None => None,
         Some(w) => match find_sheet(&names, w.name) {
-            Some(i) => i,
+            Some(i) => Some(i),
             None => return no_such_sheet(path, w, &names, diags),
         },
     };
-    let name = names.get(at).cloned().unwrap_or_default();
-    match book.worksheet_range_at(at) {
-        Some(Ok(range)) => Some((name, range)),
-        Some(Err(e)) => fail(
-            diags,
-            "E1010",
-            t!("input.sheet_unreadable", sheet = name, error = e).into(),
-        ),
-        None => fail(diags, "E1010", t!("input.workbook_no_sheet").into()),
+    if names.is_empty() {
+        return fail(diags, "E1010", t!("input.workbook_no_sheet").into());
     }
+    let mut sheets = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        // Only the wanted sheet, when one is named: another sheet's error is not the user's.
+        if wanted_at.is_some_and(|w| w != i) {
+            sheets.push((name.clone(), Vec::new()));
+            continue;
+        }
+        match book.worksheet_range_at(i) {
+            Some(Ok(range)) => sheets.push((name.clone(), text_rows(&range))),
+            Some(Err(e)) => {
+                return fail(
+                    diags,
+                    "E1010",
+                    t!("input.sheet_unreadable", sheet = name, error = e).into(),
+                )
+            }
+            None => sheets.push((name.clone(), Vec::new())),
+        }
+    }
+    Some(Book {
+        sheets,
+        wanted: wanted_at,
+    })
+}
+
+/// A sheet's non-empty rows as text, numbered as the spreadsheet program shows them: the
+/// range starts at the first used cell, which need not be on row 1.
+fn text_rows(range: &Range<Data>) -> Vec<TextRow> {
+    let first_row = range.start().map_or(0, |(r, _)| r as usize) + 1;
+    range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| TextRow {
+            line: first_row + i,
+            cells: cells.iter().map(cell_text).collect(),
+        })
+        .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
+        .collect()
 }
 
 /// The position of the sheet called `wanted`: its exact name, else the one name equal to it
@@ -169,7 +202,7 @@ fn no_such_sheet<T>(
 }
 
 /// The rows of the workbook's first sheet, or of the sheet called `sheet`, as the CSV text a
-/// spreadsheet program would export (cells as [`read_sheet`] reads them), for `roll`, which
+/// spreadsheet program would export (cells as [`read_named_sheet`] reads them), for `roll`, which
 /// rewrites a roster as text. An error says why the sheet cannot be read.
 pub(crate) fn sheet_as_csv(path: &Path, sheet: Option<&str>) -> Result<String, String> {
     let mut book =

@@ -3,6 +3,7 @@
 //! missing row must stop the run with the pair named, not leave a start unpriced.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use super::candidates::{distance_km, priced_hosts, ScopeHosts};
 use super::ids::{PersonId, SchoolId};
@@ -69,6 +70,74 @@ pub(super) fn check(inst: &Instance, school_lines: &[usize], d: &mut Diagnostics
             t!("instance.more_distances_fix"),
         );
     }
+}
+
+/// The school pairs a start may use whose distance the table lacks and the schools'
+/// coordinates give (× `detour_factor`), lower index first: said as a warning listing them
+/// (E1062), or reported as errors under `distances_complete`. Nothing when the scenario has
+/// no distance table at all: every distance then comes from coordinates, as documented.
+pub(super) fn estimated(
+    inst: &Instance,
+    table_file: Option<&Path>,
+    complete: bool,
+    d: &mut Diagnostics,
+) -> Vec<(SchoolId, SchoolId)> {
+    if table_file.is_none() && inst.table_km.is_empty() {
+        return Vec::new();
+    }
+    let scope = ScopeHosts::new(inst);
+    let mut pairs = BTreeSet::new();
+    for p in inst.person_ids() {
+        let person = inst.person(p);
+        if person.residence.is_some() {
+            continue;
+        }
+        for host in priced_hosts(inst, &scope, p) {
+            let pair = (person.home.min(host), person.home.max(host));
+            let lacks = !inst.table_km.contains_key(&(person.home, host));
+            if lacks && inst.school_km(pair.0, pair.1).is_some() {
+                pairs.insert(pair);
+            }
+        }
+    }
+    let pairs: Vec<(SchoolId, SchoolId)> = pairs.into_iter().collect();
+    let file = table_file.unwrap_or(&inst.scenario_file);
+    let said = |&(a, b): &(SchoolId, SchoolId)| {
+        let km = inst.school_km(a, b).unwrap_or(0.0) * inst.policy.detour_factor;
+        t!(
+            "reading.pair_estimated",
+            a = school_name(inst, a),
+            b = school_name(inst, b),
+            km = format!("{km:.1}")
+        )
+        .into_owned()
+    };
+    if complete {
+        for pair in pairs.iter().take(LISTED) {
+            d.push(
+                "E1062",
+                file,
+                None,
+                t!("reading.distance_missing", pair = said(pair)),
+                t!("reading.distance_missing_fix"),
+            );
+        }
+    } else if !pairs.is_empty() {
+        let listed: Vec<String> = pairs.iter().take(5).map(said).collect();
+        let more = if pairs.len() > 5 { "；…" } else { "" };
+        d.warn(
+            "E1062",
+            file,
+            None,
+            t!(
+                "reading.distances_estimated",
+                n = pairs.len(),
+                pairs = format!("{}{more}", listed.join("；"))
+            ),
+            t!("reading.distances_estimated_fix"),
+        );
+    }
+    pairs
 }
 
 /// Every distance of [`priced_hosts`] that [`distance_km`] cannot give.

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::ids::{GroupId, PersonId, SchoolId, SubjectId};
 use super::plan::{Plan, Start};
 use crate::domain::{Post, Role};
+use crate::error::Notice;
 use crate::geo::haversine_km;
 use crate::input::policy::Policy;
 
@@ -121,6 +122,14 @@ pub struct Instance {
     /// A plan already published (`--baseline`): the objective then prices every start
     /// added to or dropped from it (MODEL.md `changes(baseline)`). `None`: no such term.
     pub baseline: Option<Plan>,
+    /// What reading and validation said aloud about the input (columns read and unread,
+    /// rows skipped, distances estimated): shown before any plan, `--strict` refuses the
+    /// warnings among them.
+    pub notices: Vec<Notice>,
+    /// School pairs (lower index first) whose distance a start may use but the distance
+    /// table lacks, estimated from the schools' coordinates × `detour_factor`. Empty when
+    /// there is no table (every distance then comes from coordinates, as documented).
+    pub estimated_km: Vec<(SchoolId, SchoolId)>,
 }
 
 impl Instance {

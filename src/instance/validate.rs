@@ -7,10 +7,12 @@ use std::path::Path;
 
 use super::ids::{GroupId, SchoolId, SubjectId};
 use super::problem::{Group, Instance, Person, School};
+use super::school_names::SchoolNames;
 use super::{distances, pins};
 use crate::domain::Role;
 use crate::error::{Diagnostics, InputError};
 use crate::input::columns::label;
+use crate::input::subjects::subject_key;
 use crate::input::policy::Policy;
 use crate::input::records::{RawDistance, RawStaff, Src};
 use crate::input::scenario::{Located, RawGroup, RawScenario};
@@ -52,11 +54,76 @@ fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
         table_km,
         policy,
         baseline: None,
+        notices: raw.notices,
+        estimated_km: Vec::new(),
     };
+    let mut inst = inst;
     pins::check(&inst, &person_src, &mut d);
     let school_lines: Vec<usize> = raw.schools.iter().map(|s| s.id.line).collect();
     distances::check(&inst, &school_lines, &mut d);
+    inst.estimated_km = distances::estimated(
+        &inst,
+        raw.distances_file.as_deref(),
+        raw.distances_complete,
+        &mut d,
+    );
+    untaught_subjects(&inst, &school_lines, &mut d);
+    inst.notices.append(&mut d.1);
     d.into_result(inst)
+}
+
+/// Reports each subject given a minimum (`min_subject`) that no one in the roster teaches
+/// (E1063): most often a spelling the roster does not use (`phsyics`), which would otherwise
+/// make every such school fail 学科配齐 with no hint why. A minimum of 0 asks for nothing.
+fn untaught_subjects(
+    inst: &Instance,
+    school_lines: &[usize],
+    d: &mut Diagnostics,
+) {
+    let mut taught = vec![false; inst.subjects.len()];
+    for p in &inst.people {
+        taught[p.subject.ix()] = true;
+    }
+    let names: Vec<&str> = inst
+        .subjects
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| taught[i])
+        .map(|(_, n)| n.as_str())
+        .collect();
+    let mut said = vec![false; inst.subjects.len()];
+    for (i, school) in inst.schools.iter().enumerate() {
+        for &(subject, min) in &school.min_subject {
+            if min == 0 || taught[subject.ix()] || said[subject.ix()] {
+                continue;
+            }
+            said[subject.ix()] = true;
+            let key = &inst.subjects[subject.ix()];
+            let line = school_lines.get(i).copied().filter(|&l| l > 0);
+            d.push(
+                "E1063",
+                &inst.scenario_file,
+                line,
+                t!("reading.subject_untaught", key = key, school = school.id, min = min),
+                subject_fix(key, &names),
+            );
+        }
+    }
+}
+
+/// The fix for an untaught subject: the taught subjects nearest to it, else all of them.
+fn subject_fix(key: &str, taught: &[&str]) -> String {
+    let mut near: Vec<(f64, &str)> = taught
+        .iter()
+        .map(|n| (strsim::jaro_winkler(&key.to_lowercase(), &n.to_lowercase()), *n))
+        .filter(|(s, _)| *s >= 0.7)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let all = taught.join(", ");
+    match near.first() {
+        Some((_, n)) => t!("reading.subject_nearest", near = n, taught = all).into_owned(),
+        None => t!("reading.subject_none_near", taught = all).into_owned(),
+    }
 }
 
 /// A policy read from a file has passed these already; one built in code has not, and the
@@ -74,7 +141,9 @@ fn policy_ranges(policy: &Policy, d: &mut Diagnostics) {
     }
 }
 
-/// Subject names in order of first use, each with its dense id.
+/// Subject names in order of first use, each with its dense id. Two spellings of one
+/// subject (`语文` and `chinese`, [`subject_key`]) are one subject, named as first written:
+/// the scenario's `min_subject` is read first, so a plan names subjects as the scenario does.
 #[derive(Default)]
 struct Subjects {
     names: Vec<String>,
@@ -83,12 +152,13 @@ struct Subjects {
 
 impl Subjects {
     fn intern(&mut self, name: &str) -> SubjectId {
-        if let Some(&id) = self.ix.get(name) {
+        let key = subject_key(name);
+        if let Some(&id) = self.ix.get(&key) {
             return id;
         }
         let id = SubjectId(self.names.len() as u32);
-        self.names.push(name.to_string());
-        self.ix.insert(name.to_string(), id);
+        self.names.push(name.trim().to_string());
+        self.ix.insert(key, id);
         id
     }
 }
@@ -96,7 +166,8 @@ impl Subjects {
 /// The scenario under check, its school ids resolved, and the problems found so far.
 struct Check<'a> {
     raw: &'a RawScenario,
-    school_ix: HashMap<&'a str, SchoolId>,
+    /// Schools by id, and by exact name where a roster writes one.
+    school_ix: SchoolNames,
     subjects: Subjects,
     d: Diagnostics,
     /// Where each validated person's row is, in person order.
@@ -104,15 +175,12 @@ struct Check<'a> {
 }
 
 impl<'a> Check<'a> {
-    /// Indexes the schools; of two with one id the later wins, and the pair is reported.
+    /// Indexes the schools; of two with one id the first wins, and the pair is reported.
     fn new(raw: &'a RawScenario) -> Self {
         let mut d = Diagnostics::default();
-        let mut school_ix = HashMap::new();
-        for (i, s) in raw.schools.iter().enumerate() {
-            if school_ix
-                .insert(s.id.text.as_str(), SchoolId(i as u32))
-                .is_some()
-            {
+        let mut ids = HashSet::new();
+        for s in &raw.schools {
+            if !ids.insert(s.id.text.as_str()) {
                 d.push(
                     "E1020",
                     &raw.file,
@@ -122,6 +190,11 @@ impl<'a> Check<'a> {
                 );
             }
         }
+        let school_ix = SchoolNames::new(
+            raw.schools
+                .iter()
+                .map(|s| (s.id.text.as_str(), s.name.as_str())),
+        );
         Check {
             raw,
             school_ix,
@@ -131,16 +204,10 @@ impl<'a> Check<'a> {
         }
     }
 
-    /// The first school ids, for a message's hint.
-    fn known_schools(&self) -> String {
-        let mut ids: Vec<&str> = self
-            .raw
-            .schools
-            .iter()
-            .map(|s| s.id.text.as_str())
-            .collect();
-        ids.truncate(12);
-        ids.join(", ")
+    /// The hint for a school written as `text` that is not found: the nearest by id and by
+    /// name, else the first ids.
+    fn known_schools(&self, text: &str) -> String {
+        self.school_ix.hint(text)
     }
 
     /// Schools without their group yet: [`Check::groups`] places them.
@@ -237,7 +304,7 @@ impl<'a> Check<'a> {
         role: Role,
         schools: &mut [School],
     ) -> Option<SchoolId> {
-        let Some(&s) = self.school_ix.get(l.text.as_str()) else {
+        let Some(s) = self.school_ix.find(&l.text) else {
             self.d.push(
                 "E1021",
                 &self.raw.file,
@@ -249,7 +316,7 @@ impl<'a> Check<'a> {
                 ),
                 t!(
                     "instance.group_unknown_school_fix",
-                    known = self.known_schools()
+                    known = self.known_schools(&l.text)
                 ),
             );
             return None;
@@ -333,14 +400,14 @@ impl<'a> Check<'a> {
     }
 
     fn home(&mut self, s: &RawStaff) -> Option<SchoolId> {
-        let home = self.school_ix.get(s.school.as_str()).copied();
+        let home = self.school_ix.find(&s.school);
         if home.is_none() {
             self.d.push(
                 "E1021",
                 &s.src.file,
                 Some(s.src.line),
                 t!("instance.unknown_home", school = s.school, id = s.id),
-                t!("instance.unknown_home_fix", known = self.known_schools()),
+                t!("instance.unknown_home_fix", known = self.known_schools(&s.school)),
             );
         }
         home
@@ -350,8 +417,8 @@ impl<'a> Check<'a> {
     fn preferences(&mut self, s: &RawStaff) -> Vec<SchoolId> {
         let mut preferences = Vec::new();
         for p in &s.preferences {
-            match self.school_ix.get(p.as_str()) {
-                Some(&sid) if !preferences.contains(&sid) => preferences.push(sid),
+            match self.school_ix.find(p) {
+                Some(sid) if !preferences.contains(&sid) => preferences.push(sid),
                 Some(_) => {}
                 None => self.d.push(
                     "E1024",
@@ -369,8 +436,8 @@ impl<'a> Check<'a> {
     fn avoid_hosts(&mut self, s: &RawStaff) -> Vec<SchoolId> {
         let mut avoid = Vec::new();
         for h in &s.avoid_hosts {
-            match self.school_ix.get(h.as_str()) {
-                Some(&sid) if !avoid.contains(&sid) => avoid.push(sid),
+            match self.school_ix.find(h) {
+                Some(sid) if !avoid.contains(&sid) => avoid.push(sid),
                 Some(_) => {}
                 None => self.unknown_pin_school(s, "avoid_hosts", h),
             }
@@ -393,7 +460,7 @@ impl<'a> Check<'a> {
             }
             return None;
         };
-        let Some(&host) = self.school_ix.get(h.as_str()) else {
+        let Some(host) = self.school_ix.find(h) else {
             self.unknown_pin_school(s, "assign_host", h);
             return None;
         };
@@ -414,7 +481,7 @@ impl<'a> Check<'a> {
             t!(
                 "instance.unknown_pin_school_fix",
                 col = label(column),
-                known = self.known_schools()
+                known = self.known_schools(id)
             ),
         );
     }
@@ -425,7 +492,7 @@ impl<'a> Check<'a> {
             return None;
         };
         let (file, line) = (&*s.src.file, Some(s.src.line));
-        match self.school_ix.get(h.as_str()) {
+        match self.school_ix.find(h) {
             None => {
                 self.d.push(
                     "E1025",
@@ -436,7 +503,7 @@ impl<'a> Check<'a> {
                 );
                 None
             }
-            Some(&hid) if Some(hid) == home => {
+            Some(hid) if Some(hid) == home => {
                 self.d.push(
                     "E1025",
                     file,
@@ -446,7 +513,7 @@ impl<'a> Check<'a> {
                 );
                 None
             }
-            Some(&hid) => {
+            Some(hid) => {
                 self.started_by_plan_year(s, start);
                 Some((hid, start))
             }
@@ -484,9 +551,9 @@ impl<'a> Check<'a> {
     /// A pair may come twice, in either direction, as long as both rows agree.
     fn distance(&mut self, r: &RawDistance, table_km: &mut TableKm) {
         let (file, line) = (&*r.src.file, Some(r.src.line));
-        let (Some(&a), Some(&b)) = (
-            self.school_ix.get(r.from.as_str()),
-            self.school_ix.get(r.to.as_str()),
+        let (Some(a), Some(b)) = (
+            self.school_ix.find(&r.from),
+            self.school_ix.find(&r.to),
         ) else {
             self.d.push(
                 "E1030",

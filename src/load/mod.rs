@@ -40,7 +40,16 @@ pub fn instance(
         policy::apply_sets(pol, sets, &mut diags);
     }
     match (raw, policy) {
-        (Some(raw), Some(policy)) if diags.is_empty() => Instance::from_raw(raw, policy),
+        // Validated even after problems of single rows, so that every problem of every row
+        // is reported in one run; the instance is used only when there were none.
+        (Some(raw), Some(policy)) => match Instance::from_raw(raw, policy) {
+            Ok(inst) if diags.is_empty() => Ok(inst),
+            Ok(_) => Err(InputError(diags.0)),
+            Err(e) => {
+                diags.0.extend(e.0);
+                Err(InputError(diags.0))
+            }
+        },
         _ => Err(InputError(diags.0)),
     }
 }

@@ -1,53 +1,67 @@
 //! Reading a roster or distance file: a CSV in UTF-8 or GB18030, or a workbook's first sheet.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use rust_i18n::t;
 
-use super::cells::{pass_record, Cells};
-use super::header_row::match_headers;
-use super::row_source::Src;
+use super::cells::Cells;
+use super::table::{read_rows, Spec, TextRow};
 use crate::error::Diagnostics;
 use crate::input::line_index::LineIndex;
 use crate::input::sheet;
 
 /// Reads a CSV (UTF-8 with or without the byte-order mark Excel writes, or GBK/GB18030; LF or
-/// CRLF line ends; any column order);
-/// calls `row` for each data row with its cells and line. Returns the number of data rows.
+/// CRLF line ends; any column order), or a workbook's roster sheet, as a table
+/// ([`read_table`] with only the required columns given).
 pub(crate) fn read_csv(
     path: &Path,
     required: &[&str],
     diags: &mut Diagnostics,
-    mut row: impl FnMut(&Cells<'_>, &mut Diagnostics),
+    row: impl FnMut(&Cells<'_>, &mut Diagnostics),
+) -> usize {
+    let spec = Spec {
+        required,
+        header_at: None,
+    };
+    read_table(path, &spec, diags, row)
+}
+
+/// Reads a CSV or a workbook's sheet as a table ([`super::table::read_rows`]: the header
+/// found below any title, totals skipped, every column said); calls `row` for each data row
+/// with its cells and line. Returns the number of data rows.
+pub(crate) fn read_table(
+    path: &Path,
+    spec: &Spec<'_>,
+    diags: &mut Diagnostics,
+    row: impl FnMut(&Cells<'_>, &mut Diagnostics),
 ) -> usize {
     if sheet::is_workbook(path) {
-        return sheet::read_sheet(path, required, diags, row);
+        return sheet::read_named_sheet(path, None, spec, diags, row);
     }
     let Some(text) = read_text(path, diags) else {
         return 0;
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let rows = text_rows(path, text, diags);
+    read_rows(path, rows, spec, diags, row)
+}
+
+/// The CSV's non-empty records as text rows with the line each starts on; a record that
+/// cannot be read is reported at its line.
+fn text_rows(path: &Path, text: &str, diags: &mut Diagnostics) -> Vec<TextRow> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .has_headers(false)
         .from_reader(text.as_bytes());
-    let Some(headers) = headers(&mut reader, path, required, diags) else {
-        return 0;
-    };
-    let file: Arc<Path> = Arc::from(PathBuf::from(path).as_path());
     let lines = LineIndex::new(text);
-    let mut count = 0;
+    let mut rows = Vec::new();
     for rec in reader.records() {
         match rec {
             Ok(r) if r.iter().all(|c| c.trim().is_empty()) => {}
-            Ok(r) => {
-                let src = Src {
-                    file: file.clone(),
-                    line: line_at(text, &lines, r.position()),
-                };
-                pass_record(&r, &headers, src, diags, &mut row);
-                count += 1;
-            }
+            Ok(r) => rows.push(TextRow {
+                line: line_at(text, &lines, r.position()),
+                cells: r.iter().map(str::to_string).collect(),
+            }),
             Err(e) => diags.push(
                 "E1010",
                 path,
@@ -57,7 +71,7 @@ pub(crate) fn read_csv(
             ),
         }
     }
-    count
+    rows
 }
 
 /// The file as text: UTF-8 when it is valid UTF-8, otherwise GB18030 (a superset of GBK,
@@ -121,28 +135,4 @@ fn line_at(text: &str, lines: &LineIndex, pos: Option<&csv::Position>) -> usize 
         .take_while(|&&b| b == b'\r' || b == b'\n')
         .count();
     lines.of(start + skipped)
-}
-
-/// The header row's names, trimmed and lowercased, a known column's alias (工号, 学校, ...)
-/// replaced by its field name; `None`, reported, when it cannot be read, names a column
-/// twice or lacks a required column.
-fn headers(
-    reader: &mut csv::Reader<&[u8]>,
-    path: &Path,
-    required: &[&str],
-    diags: &mut Diagnostics,
-) -> Option<Vec<String>> {
-    match reader.headers() {
-        Ok(h) => match_headers(h.iter().collect(), 1, path, required, diags),
-        Err(e) => {
-            diags.push(
-                "E1010",
-                path,
-                Some(1),
-                t!("input.header_unreadable", error = e),
-                t!("input.header_unreadable_fix"),
-            );
-            None
-        }
-    }
 }

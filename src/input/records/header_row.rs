@@ -23,6 +23,9 @@ pub(crate) fn match_headers(
         .iter()
         .map(|h| table.and_then(|t| cols::field_of(t, h)))
         .collect();
+    if let Some(table) = table {
+        say_mapping(&names, &fields, table, line, path, diags);
+    }
     let duplicate = duplicate_columns(&raw, &fields, line, path, diags);
     let headers: Vec<String> = raw
         .iter()
@@ -42,9 +45,80 @@ pub(crate) fn match_headers(
         path,
         Some(line),
         t!("input.columns_missing", columns = missing.join("; ")),
-        t!("input.columns_missing_fix", found = raw.join(", ")),
+        format!(
+            "{}{}",
+            t!("input.columns_missing_fix", found = raw.join(", ")),
+            match table {
+                Some(cols::Table::Staff) => t!("reading.header_hint", key = "staff_header_row"),
+                Some(cols::Table::Distance) => {
+                    t!("reading.header_hint", key = "distances_header_row")
+                }
+                None => "".into(),
+            }
+        ),
     );
     None
+}
+
+/// Says aloud how the header was read: one line mapping each header to the field it fills,
+/// a warning for each header that fills nothing but probably means a field (E1060), and one
+/// warning listing the other headers left unread (E1060). Nothing is dropped in silence.
+fn say_mapping(
+    names: &[&str],
+    fields: &[Option<&'static str>],
+    table: cols::Table,
+    line: usize,
+    path: &Path,
+    diags: &mut Diagnostics,
+) {
+    let mapped: Vec<String> = names
+        .iter()
+        .zip(fields)
+        .filter_map(|(h, f)| {
+            let h = h.trim();
+            // `id → id` says nothing; a header that is its field's own name stands alone.
+            f.map(|f| match cols::norm_header(h) == f {
+                true => f.to_string(),
+                false => format!("{h} → {f}"),
+            })
+        })
+        .collect();
+    diags.info(
+        path,
+        Some(line),
+        t!("reading.mapping", columns = mapped.join("、")),
+    );
+    let filled: Vec<&str> = fields.iter().flatten().copied().collect();
+    let mut unread = Vec::new();
+    for (h, f) in names.iter().zip(fields) {
+        let h = h.trim();
+        if f.is_some() || h.is_empty() {
+            continue;
+        }
+        match cols::probable_field(table, h, &filled) {
+            Some(field) => diags.warn(
+                "E1060",
+                path,
+                Some(line),
+                t!("reading.column_doubtful", header = h, col = cols::label(field)),
+                t!(
+                    "reading.column_doubtful_fix",
+                    header = h,
+                    names = cols::accepted_names(field)
+                ),
+            ),
+            None => unread.push(h),
+        }
+    }
+    if !unread.is_empty() {
+        diags.warn(
+            "E1060",
+            path,
+            Some(line),
+            t!("reading.columns_unread", headers = unread.join("、")),
+            t!("reading.columns_unread_fix"),
+        );
+    }
 }
 
 /// Reports each column named by two headers (`学校` and `school`); true when there is one.

@@ -11,6 +11,7 @@ pub(super) mod distance_row;
 pub(super) mod header_row;
 pub(super) mod row_source;
 pub(super) mod staff_row;
+pub(crate) mod table;
 
 pub(crate) use cells::Cells;
 pub use cells::{unescape_cell, YEARS};

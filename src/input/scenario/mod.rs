@@ -22,8 +22,10 @@ pub use raw_scenario::{Located, RawGroup, RawScenario, RawSchool};
 const TOP_KEYS: &[&str] = &["scenario", "groups", "schools", "staff", "distances"];
 
 /// Reads the scenario file and the roster and distance files it names, and gives the
-/// policy file it names (if it could be read that far). The scenario is `None` when any
-/// problem was found (all of them are in `diags`).
+/// policy file it names (if it could be read that far). The scenario is `None` when the
+/// scenario file itself has a problem; problems of roster or distance rows are in `diags`
+/// beside a scenario without those rows, which must then not be planned (validation reports
+/// its own problems too).
 pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> (Option<RawScenario>, Option<PathBuf>) {
     let before = diags.0.len();
     let Some(top) = toml_with_lines::read_file(
@@ -45,14 +47,18 @@ pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> (Option<RawScenario>
     let section = scenario_section::scenario_section(&root, dir, diags);
     let groups = groups_and_schools::groups(&root, diags);
     let schools = groups_and_schools::schools(&root, diags);
+    // Problems of single roster or distance rows leave the rest of the scenario whole: it is
+    // still handed on, so that validation reports its problems in the same run (an unknown
+    // school on one row beside a bad yes/no on another).
+    let scenario_clean = diags.0.len() == before;
     let (staff, staff_file) = staff_and_distances::staff(&root, &section, dir, before, diags);
     let distances = staff_and_distances::distances(&root, &section, dir, diags);
-    if diags.0.len() != before {
+    if !scenario_clean {
         // Validation, which reports repeated ids otherwise, will not run.
         staff_and_distances::repeated_ids(&staff, diags);
     }
     let policy = section.policy.clone();
-    let raw = (diags.0.len() == before).then(|| RawScenario {
+    let raw = scenario_clean.then(|| RawScenario {
         file: path.to_path_buf(),
         name: section.name,
         plan_year: section.plan_year,
@@ -62,6 +68,9 @@ pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> (Option<RawScenario>
         staff,
         distances,
         staff_file,
+        distances_file: section.distances.as_ref().map(|f| dir.join(&f.text)),
+        distances_complete: section.distances_complete,
+        notices: std::mem::take(&mut diags.1),
     });
     (raw, policy)
 }

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use crate::error::Notice;
+
 use crate::input::records::distance_row::RawDistance;
 use crate::input::records::row_source::IN_MEMORY;
 use crate::input::records::staff_row::RawStaff;
@@ -109,6 +111,13 @@ pub struct RawScenario {
     pub distances: Vec<RawDistance>,
     /// The roster file, when staff come from one (for messages).
     pub staff_file: Option<PathBuf>,
+    /// The distance table file, when there is one (for messages).
+    pub distances_file: Option<PathBuf>,
+    /// `distances_complete`: a distance the table lacks is an input error rather than
+    /// estimated from the schools' coordinates.
+    pub distances_complete: bool,
+    /// What the reader said aloud about the files (columns, rows skipped).
+    pub notices: Vec<Notice>,
 }
 
 impl RawScenario {
@@ -124,6 +133,9 @@ impl RawScenario {
             staff: Vec::new(),
             distances: Vec::new(),
             staff_file: None,
+            distances_file: None,
+            distances_complete: false,
+            notices: Vec::new(),
         }
     }
 }

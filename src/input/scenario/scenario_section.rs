@@ -18,6 +18,9 @@ const SECTION_KEYS: &[&str] = &[
     "distances",
     "staff_sheet",
     "distances_sheet",
+    "staff_header_row",
+    "distances_header_row",
+    "distances_complete",
 ];
 
 /// The `[scenario]` section, with the files it names still relative.
@@ -36,6 +39,14 @@ pub(super) struct ScenarioSection {
     pub(super) staff_sheet: Option<Located>,
     /// The distance table's sheet when it is a workbook (`distances_sheet`).
     pub(super) distances_sheet: Option<Located>,
+    /// The roster's header row, when the scenario names it (`staff_header_row`): (row, line
+    /// of the key).
+    pub(super) staff_header_row: Option<(usize, usize)>,
+    /// The distance table's header row (`distances_header_row`).
+    pub(super) distances_header_row: Option<(usize, usize)>,
+    /// `distances_complete`: a distance the table lacks is an error rather than estimated
+    /// from coordinates.
+    pub(super) distances_complete: bool,
 }
 
 /// Reads `[scenario]` of the file `root` reads; `dir` is the scenario's folder. A missing
@@ -69,6 +80,35 @@ pub(super) fn scenario_section(
         distances: h.str_opt("distances", diags),
         staff_sheet: h.str_opt("staff_sheet", diags),
         distances_sheet: h.str_opt("distances_sheet", diags),
+        staff_header_row: header_row(&h, "staff_header_row", diags),
+        distances_header_row: header_row(&h, "distances_header_row", diags),
+        distances_complete: flag(&h, "distances_complete", diags),
+    }
+}
+
+/// A header row key: a whole number from 1, with the line it stands on.
+fn header_row(h: &TableReader, key: &str, diags: &mut Diagnostics) -> Option<(usize, usize)> {
+    let node = h.table.get(key)?;
+    match node.val {
+        Val::Int(n) if n >= 1 => Some((n as usize, node.line)),
+        _ => {
+            h.wrong(key, node, &t!("reading.want.row_number"), diags);
+            None
+        }
+    }
+}
+
+/// A true/false key, false when not given.
+fn flag(h: &TableReader, key: &str, diags: &mut Diagnostics) -> bool {
+    match h.table.get(key) {
+        None => false,
+        Some(Node {
+            val: Val::Bool(b), ..
+        }) => *b,
+        Some(node) => {
+            h.wrong(key, node, &t!("input.type.boolean"), diags);
+            false
+        }
     }
 }
 

@@ -51,7 +51,12 @@ pub(super) fn staff(
     diags: &mut Diagnostics,
 ) -> (Vec<RawStaff>, Option<PathBuf>) {
     let inline = inline_rows(root, "staff", STAFF_FIELDS, diags);
-    let sheet = NamedSheet::of(root, "staff_sheet", section.staff_sheet.as_ref());
+    let sheet = NamedSheet::of(
+        root,
+        "staff_sheet",
+        section.staff_sheet.as_ref(),
+        section.staff_header_row,
+    );
     match (section.staff.as_ref(), inline.is_empty()) {
         (Some(f), false) => {
             diags.push(
@@ -143,7 +148,12 @@ pub(super) fn distances(
     for (t, src) in inline_rows(root, "distances", DISTANCE_FIELDS, diags) {
         distances.extend(table_cells(&t, src, |c| c.distance(diags)));
     }
-    let sheet = NamedSheet::of(root, "distances_sheet", section.distances_sheet.as_ref());
+    let sheet = NamedSheet::of(
+        root,
+        "distances_sheet",
+        section.distances_sheet.as_ref(),
+        section.distances_header_row,
+    );
     match &section.distances {
         Some(f) => {
             sheet.read(
