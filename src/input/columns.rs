@@ -137,16 +137,45 @@ pub fn norm_header(s: &str) -> String {
 /// column, but never guessed to mean a field: 职称 (a title such as 中学一级) is not
 /// `needs_promotion` (职称晋升).
 pub const OTHER_HR_COLUMNS: &[&str] = &[
-    "序号", "性别", "民族", "身份证号", "身份证号码", "出生日期", "出生年月", "政治面貌",
-    "学历", "最高学历", "职称", "专业技术职务", "岗位等级", "联系电话", "手机号码", "学段",
-    "参加工作时间", "籍贯", "备注",
+    "序号",
+    "性别",
+    "民族",
+    "身份证号",
+    "身份证号码",
+    "出生日期",
+    "出生年月",
+    "政治面貌",
+    "学历",
+    "最高学历",
+    "职称",
+    "专业技术职务",
+    "岗位等级",
+    "联系电话",
+    "手机号码",
+    "学段",
+    "参加工作时间",
+    "籍贯",
+    "备注",
 ];
 
 /// Words that open a row which is not a person but a total or a note of the export
 /// (合计 ..., 注：...): such a row is skipped and said.
 pub const TOTAL_OR_NOTE_WORDS: &[&str] = &[
-    "合计", "小计", "总计", "共计", "总数", "注", "说明", "备注", "填表", "制表", "审核",
-    "负责人", "total", "subtotal", "note",
+    "合计",
+    "小计",
+    "总计",
+    "共计",
+    "总数",
+    "注",
+    "说明",
+    "备注",
+    "填表",
+    "制表",
+    "审核",
+    "负责人",
+    "total",
+    "subtotal",
+    "note",
 ];
 
 /// True when `cell` opens a total or note row (see [`TOTAL_OR_NOTE_WORDS`]).
@@ -164,11 +193,18 @@ pub fn probable_field(table: Table, header: &str, filled: &[&str]) -> Option<&'s
         return None;
     }
     let mut best: Option<(f64, &'static str)> = None;
-    for c in COLUMNS.iter().filter(|c| c.table == table && !filled.contains(&c.field)) {
+    for c in COLUMNS
+        .iter()
+        .filter(|c| c.table == table && !filled.contains(&c.field))
+    {
         for name in std::iter::once(c.field).chain(c.aliases.iter().copied()) {
             let n = norm_header(name);
             let held = n.chars().count() >= 2 && (n.contains(&h) || h.contains(&n));
-            let score = if held { 1.0 } else { strsim::jaro_winkler(&h, &n) };
+            let score = if held {
+                1.0
+            } else {
+                strsim::jaro_winkler(&h, &n)
+            };
             if score >= 0.88 && best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, c.field));
             }
@@ -210,6 +246,10 @@ pub fn label(field: &str) -> String {
 /// The table whose columns `required` are: the reader names columns by alias only there (a
 /// plan roster keeps its own names).
 pub fn table_of(required: &[&str]) -> Option<Table> {
+    if required.is_empty() {
+        // A plan roster: none of its columns is required by this reader.
+        return None;
+    }
     [Staff, Distance].into_iter().find(|&t| {
         required
             .iter()

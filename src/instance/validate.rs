@@ -12,10 +12,10 @@ use super::{distances, pins};
 use crate::domain::Role;
 use crate::error::{Diagnostics, InputError};
 use crate::input::columns::label;
-use crate::input::subjects::subject_key;
 use crate::input::policy::Policy;
 use crate::input::records::{RawDistance, RawStaff, Src};
 use crate::input::scenario::{Located, RawGroup, RawScenario};
+use crate::input::subjects::subject_key;
 use rust_i18n::t;
 
 /// Road distances, stored both ways.
@@ -75,11 +75,7 @@ fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
 /// Reports each subject given a minimum (`min_subject`) that no one in the roster teaches
 /// (E1063): most often a spelling the roster does not use (`phsyics`), which would otherwise
 /// make every such school fail 学科配齐 with no hint why. A minimum of 0 asks for nothing.
-fn untaught_subjects(
-    inst: &Instance,
-    school_lines: &[usize],
-    d: &mut Diagnostics,
-) {
+fn untaught_subjects(inst: &Instance, school_lines: &[usize], d: &mut Diagnostics) {
     let mut taught = vec![false; inst.subjects.len()];
     for p in &inst.people {
         taught[p.subject.ix()] = true;
@@ -104,7 +100,12 @@ fn untaught_subjects(
                 "E1063",
                 &inst.scenario_file,
                 line,
-                t!("reading.subject_untaught", key = key, school = school.id, min = min),
+                t!(
+                    "reading.subject_untaught",
+                    key = key,
+                    school = school.id,
+                    min = min
+                ),
                 subject_fix(key, &names),
             );
         }
@@ -115,7 +116,12 @@ fn untaught_subjects(
 fn subject_fix(key: &str, taught: &[&str]) -> String {
     let mut near: Vec<(f64, &str)> = taught
         .iter()
-        .map(|n| (strsim::jaro_winkler(&key.to_lowercase(), &n.to_lowercase()), *n))
+        .map(|n| {
+            (
+                strsim::jaro_winkler(&key.to_lowercase(), &n.to_lowercase()),
+                *n,
+            )
+        })
         .filter(|(s, _)| *s >= 0.7)
         .collect();
     near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
@@ -407,7 +413,10 @@ impl<'a> Check<'a> {
                 &s.src.file,
                 Some(s.src.line),
                 t!("instance.unknown_home", school = s.school, id = s.id),
-                t!("instance.unknown_home_fix", known = self.known_schools(&s.school)),
+                t!(
+                    "instance.unknown_home_fix",
+                    known = self.known_schools(&s.school)
+                ),
             );
         }
         home
@@ -551,10 +560,7 @@ impl<'a> Check<'a> {
     /// A pair may come twice, in either direction, as long as both rows agree.
     fn distance(&mut self, r: &RawDistance, table_km: &mut TableKm) {
         let (file, line) = (&*r.src.file, Some(r.src.line));
-        let (Some(a), Some(b)) = (
-            self.school_ix.find(&r.from),
-            self.school_ix.find(&r.to),
-        ) else {
+        let (Some(a), Some(b)) = (self.school_ix.find(&r.from), self.school_ix.find(&r.to)) else {
             self.d.push(
                 "E1030",
                 file,

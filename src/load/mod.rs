@@ -46,7 +46,11 @@ pub fn instance(
             Ok(inst) if diags.is_empty() => Ok(inst),
             Ok(_) => Err(InputError(diags.0)),
             Err(e) => {
-                diags.0.extend(e.0);
+                // A repeated id is reported by the reader too when a row had a problem.
+                let seen: std::collections::HashSet<_> = diags.0.iter().cloned().collect();
+                diags
+                    .0
+                    .extend(e.0.into_iter().filter(|d| !seen.contains(d)));
                 Err(InputError(diags.0))
             }
         },

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::check::{BaselineDiff, Flow, Report, SchoolYear};
 use crate::domain::{Post, Role};
+use crate::error::Notice;
 use crate::input::policy::Policy;
 use crate::instance::plan::Plan;
 use crate::instance::Instance;
@@ -73,11 +74,42 @@ pub struct Summary {
     pub message: Option<String>,
     /// Every policy value the run used.
     pub policy_values: Policy,
+    /// What reading the input said aloud (columns read and unread, rows skipped, distances
+    /// estimated), as `validate` prints it.
+    pub input_notices: Vec<Notice>,
+    /// Every school pair a start may use whose distance the table lacks, with the km
+    /// estimated from coordinates (docs/COLUMNS.md).
+    pub estimated_km: Vec<EstimatedKm>,
     /// The files written with this `summary.json`, each with its size and SHA-256: a reader
     /// can tell that the roster beside it is this run's. `summary.json` is written last,
     /// after the old one is removed, so a folder holding it holds all of these.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<OutputFile>,
+}
+
+/// A school pair whose distance was estimated from coordinates, the table lacking it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EstimatedKm {
+    /// One school's id.
+    pub from: String,
+    /// The other's.
+    pub to: String,
+    /// Straight-line km × `detour_factor`, as the model used it.
+    pub km: f64,
+}
+
+impl EstimatedKm {
+    /// The instance's estimated pairs.
+    fn of(inst: &Instance) -> Vec<EstimatedKm> {
+        inst.estimated_km
+            .iter()
+            .map(|&(a, b)| EstimatedKm {
+                from: inst.school(a).id.clone(),
+                to: inst.school(b).id.clone(),
+                km: inst.school_km(a, b).unwrap_or(0.0) * inst.policy.detour_factor,
+            })
+            .collect()
+    }
 }
 
 /// One file written beside `summary.json`.
@@ -309,6 +341,8 @@ impl Summary {
             stats: s.stats.clone(),
             message: s.message.clone(),
             policy_values: inst.policy.clone(),
+            input_notices: inst.notices.clone(),
+            estimated_km: EstimatedKm::of(inst),
             files: Vec::new(),
         }
     }

@@ -115,7 +115,61 @@ fn cases(dir: &Path) -> Vec<Case> {
     all.extend(command_line_cases());
     all.extend(output_cases(dir));
     all.push(duplicate_column_case(dir));
+    all.extend(reading_cases(dir));
     all
+}
+
+/// The warnings of reading, refused under `--strict` (E1060 a column not read, E1061 a row
+/// naming no one, E1062 a distance estimated), and the errors E1062 under
+/// `distances_complete`, E1063 (a minimum of a subject no one teaches) and E1064 (a cell
+/// longer than a spreadsheet holds).
+fn reading_cases(dir: &Path) -> Vec<Case> {
+    let scenario = |name: &str, extra: &str, min: &str| {
+        let text = format!(
+            "[scenario]\nplan_year = 2027\nstaff = \"{name}.csv\"\n{extra}\n\
+            [[groups]]\nid = \"g\"\ncore = \"c\"\nmembers = [\"m\"]\n\
+            [[schools]]\nid = \"c\"\nlat = 36.6\nlon = 101.7\n{min}\n\
+            [[schools]]\nid = \"m\"\nlat = 36.7\nlon = 101.7\n"
+        );
+        std::fs::write(dir.join(format!("{name}.toml")), text).unwrap();
+        dir.join(format!("{name}.toml"))
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    let roster = |name: &str, text: &str| std::fs::write(dir.join(format!("{name}.csv")), text);
+    let ok_rows = "a,c,math\nb,m,math\n";
+    roster("unread", "id,school,subject,备注\na,c,math,x\nb,m,math,y\n").unwrap();
+    roster("unnamed", "id,name,school,subject\na,A,c,math\n,,m,math\n").unwrap();
+    let due = "id,school,subject,years_at_school\na,c,math,9\nb,m,math,9\n";
+    roster("estimated", due).unwrap();
+    roster("complete", due).unwrap();
+    std::fs::write(dir.join("one.csv"), "from,to,km\nc,c,0\n").unwrap();
+    roster("untaught", &format!("id,school,subject\n{ok_rows}")).unwrap();
+    let long = "长".repeat(40_000);
+    roster(
+        "long",
+        &format!("id,name,school,subject\na,{long},c,math\n"),
+    )
+    .unwrap();
+    let unread = scenario("unread", "", "");
+    let unnamed = scenario("unnamed", "", "");
+    let estimated = scenario("estimated", "distances = \"one.csv\"", "");
+    let complete = scenario(
+        "complete",
+        "distances = \"one.csv\"\ndistances_complete = true",
+        "",
+    );
+    let untaught = scenario("untaught", "", "[schools.min_subject]\nphsyics = 1");
+    let long = scenario("long", "", "");
+    vec![
+        case("E1060", &["validate", &unread, "--strict"]),
+        case("E1061", &["validate", &unnamed, "--strict"]),
+        case("E1062", &["validate", &estimated, "--strict"]),
+        case("E1062", &["validate", &complete]),
+        case("E1063", &["validate", &untaught]),
+        case("E1064", &["validate", &long]),
+    ]
 }
 
 /// A roster naming one column twice, by its name and by its Chinese alias.

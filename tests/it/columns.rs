@@ -252,3 +252,13 @@ fn a_roster_with_chinese_headers_rolls_in_place() {
         "the columns keep their Chinese names, none is added"
     );
 }
+
+#[test]
+fn docs_show_the_subject_table_verbatim() {
+    let docs = std::fs::read_to_string(root().join("docs/COLUMNS.md")).unwrap();
+    let table = rotation::input::subjects::subjects_markdown();
+    assert!(
+        docs.contains(&table),
+        "docs/COLUMNS.md does not show src/input/subjects.rs's table:\n\n{table}"
+    );
+}

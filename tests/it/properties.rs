@@ -77,7 +77,9 @@ fn write_county(
     for (id, lat, lon, name) in SCHOOLS {
         s +=
             &format!("\n[[schools]]\nid = \"{id}\"\nname = \"{name}\"\nlat = {lat}\nlon = {lon}\n");
-        if id == "memb" && min_subject > 0 {
+        // A minimum of a subject no one teaches is an input error (E1063), not a case.
+        let math_taught = staff.iter().any(|p| SUBJECTS[p.subject] == "math");
+        if id == "memb" && min_subject > 0 && math_taught {
             s += &format!("[schools.min_subject]\nmath = {min_subject}\n");
         }
     }

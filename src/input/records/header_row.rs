@@ -100,7 +100,11 @@ fn say_mapping(
                 "E1060",
                 path,
                 Some(line),
-                t!("reading.column_doubtful", header = h, col = cols::label(field)),
+                t!(
+                    "reading.column_doubtful",
+                    header = h,
+                    col = cols::label(field)
+                ),
                 t!(
                     "reading.column_doubtful_fix",
                     header = h,

@@ -56,7 +56,11 @@ const LOOK_AHEAD: usize = 30;
 /// The position in `rows` of the header of a `table`: the first row naming enough known
 /// columns ([`KNOWN_IN_HEADER`]). `None` when no row does. A table of no known kind (a plan
 /// roster) has its header first.
-pub(crate) fn guess_header(rows: &[TextRow], table: Option<Table>, required: &[&str]) -> Option<usize> {
+pub(crate) fn guess_header(
+    rows: &[TextRow],
+    table: Option<Table>,
+    required: &[&str],
+) -> Option<usize> {
     let Some(table) = table else {
         return (!rows.is_empty()).then_some(0);
     };
@@ -120,6 +124,9 @@ pub(crate) fn read_rows(
                 continue;
             }
         }
+        if too_long(path, r, &header.cells, diags) {
+            continue;
+        }
         let src = Src {
             file: file.clone(),
             line: r.line,
@@ -149,7 +156,12 @@ fn header_position(
                 "E1005",
                 h.file,
                 Some(h.line),
-                t!("reading.header_row_empty", key = h.key, row = h.row, file = file),
+                t!(
+                    "reading.header_row_empty",
+                    key = h.key,
+                    row = h.row,
+                    file = file
+                ),
                 t!("reading.header_row_empty_fix", key = h.key),
             );
         }
@@ -164,7 +176,11 @@ fn header_position(
 /// Says the title and note rows above the header, once, with their first words.
 fn say_rows_above(path: &Path, above: &[TextRow], header_line: usize, diags: &mut Diagnostics) {
     let Some(first) = above.first() else { return };
-    let texts: Vec<String> = above.iter().take(3).map(|r| first_words(&r.cells)).collect();
+    let texts: Vec<String> = above
+        .iter()
+        .take(3)
+        .map(|r| first_words(&r.cells))
+        .collect();
     diags.info(
         path,
         Some(first.line),
@@ -206,7 +222,10 @@ fn say_unnamed(path: &Path, table: Option<Table>, lines: &[usize], diags: &mut D
     }
     let (cause, fix) = match table {
         Some(Table::Distance) => ("reading.rows_without_pair", "reading.rows_without_pair_fix"),
-        _ => ("reading.rows_without_person", "reading.rows_without_person_fix"),
+        _ => (
+            "reading.rows_without_person",
+            "reading.rows_without_person_fix",
+        ),
     };
     diags.warn(
         "E1061",
@@ -215,6 +234,36 @@ fn say_unnamed(path: &Path, table: Option<Table>, lines: &[usize], diags: &mut D
         t!(cause, n = lines.len(), rows = listed.join(", ")),
         t!(fix),
     );
+}
+
+/// The most characters a spreadsheet cell holds (Excel's limit): a longer cell could not be
+/// written back into `plan.xlsx`, and is a mistake of the file (a pasted page), not a name.
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
+
+/// Reports each cell of the row longer than [`MAX_CELL_CHARS`] (E1064) at its row and
+/// column; true when there is one, and the row is then not read.
+fn too_long(path: &Path, r: &TextRow, header: &[String], diags: &mut Diagnostics) -> bool {
+    let mut found = false;
+    for (i, c) in r.cells.iter().enumerate() {
+        let n = c.chars().count();
+        if n > MAX_CELL_CHARS {
+            found = true;
+            let column = header.get(i).map_or("", |h| h.trim());
+            diags.push(
+                "E1064",
+                path,
+                Some(r.line),
+                t!(
+                    "reading.cell_too_long",
+                    column = column,
+                    n = n,
+                    max = MAX_CELL_CHARS
+                ),
+                t!("reading.cell_too_long_fix", max = MAX_CELL_CHARS),
+            );
+        }
+    }
+    found
 }
 
 /// The first filled cells of a row, shortened, to name it in a message.

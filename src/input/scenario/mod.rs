@@ -53,8 +53,9 @@ pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> (Option<RawScenario>
     let scenario_clean = diags.0.len() == before;
     let (staff, staff_file) = staff_and_distances::staff(&root, &section, dir, before, diags);
     let distances = staff_and_distances::distances(&root, &section, dir, diags);
-    if !scenario_clean {
-        // Validation, which reports repeated ids otherwise, will not run.
+    if diags.0.len() != before {
+        // Validation, which reports repeated ids too, may not run (the policy may fail);
+        // `crate::load::instance` drops the repeats when it does.
         staff_and_distances::repeated_ids(&staff, diags);
     }
     let policy = section.policy.clone();

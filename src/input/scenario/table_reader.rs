@@ -7,6 +7,7 @@ use rust_i18n::t;
 
 use super::raw_scenario::Located;
 use crate::error::Diagnostics;
+use crate::input::records::table::MAX_CELL_CHARS;
 use crate::input::toml_with_lines::{Node, TomlTable, Val};
 
 /// Typed access to a table's keys that reports wrong types and missing keys.
@@ -52,6 +53,22 @@ impl TableReader<'_> {
     pub(super) fn str_opt(&self, key: &str, diags: &mut Diagnostics) -> Option<Located> {
         let node = self.table.get(key)?;
         match &node.val {
+            Val::Str(s) if s.chars().count() > MAX_CELL_CHARS => {
+                // Every text of the scenario may end in a cell of plan.xlsx.
+                diags.push(
+                    "E1064",
+                    self.file,
+                    Some(node.line),
+                    t!(
+                        "reading.text_too_long",
+                        what = format!("`{key}` ({})", self.where_),
+                        n = s.chars().count(),
+                        max = MAX_CELL_CHARS
+                    ),
+                    t!("reading.cell_too_long_fix", max = MAX_CELL_CHARS),
+                );
+                None
+            }
             Val::Str(s) => Some(Located {
                 text: s.clone(),
                 line: node.line,
