@@ -27,6 +27,7 @@ mod encodings;
 mod explain;
 mod export;
 mod fuzz;
+mod hr_exports;
 mod invalid;
 mod lang;
 mod library;
