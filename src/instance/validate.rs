@@ -67,7 +67,12 @@ fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
         raw.distances_complete,
         &mut d,
     );
-    untaught_subjects(&inst, &school_lines, &mut d);
+    let min_lines: Vec<&[usize]> = raw
+        .schools
+        .iter()
+        .map(|s| s.min_subject_lines.as_slice())
+        .collect();
+    untaught_subjects(&inst, &school_lines, &min_lines, &mut d);
     inst.notices.append(&mut d.1);
     d.into_result(inst)
 }
@@ -75,7 +80,12 @@ fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
 /// Reports each subject given a minimum (`min_subject`) that no one in the roster teaches
 /// (E1063): most often a spelling the roster does not use (`phsyics`), which would otherwise
 /// make every such school fail 学科配齐 with no hint why. A minimum of 0 asks for nothing.
-fn untaught_subjects(inst: &Instance, school_lines: &[usize], d: &mut Diagnostics) {
+fn untaught_subjects(
+    inst: &Instance,
+    school_lines: &[usize],
+    min_lines: &[&[usize]],
+    d: &mut Diagnostics,
+) {
     let mut taught = vec![false; inst.subjects.len()];
     for p in &inst.people {
         taught[p.subject.ix()] = true;
@@ -89,13 +99,18 @@ fn untaught_subjects(inst: &Instance, school_lines: &[usize], d: &mut Diagnostic
         .collect();
     let mut said = vec![false; inst.subjects.len()];
     for (i, school) in inst.schools.iter().enumerate() {
-        for &(subject, min) in &school.min_subject {
+        for (k, &(subject, min)) in school.min_subject.iter().enumerate() {
             if min == 0 || taught[subject.ix()] || said[subject.ix()] {
                 continue;
             }
             said[subject.ix()] = true;
             let key = &inst.subjects[subject.ix()];
-            let line = school_lines.get(i).copied().filter(|&l| l > 0);
+            let line = min_lines
+                .get(i)
+                .and_then(|l| l.get(k))
+                .or(school_lines.get(i))
+                .copied()
+                .filter(|&l| l > 0);
             d.push(
                 "E1063",
                 &inst.scenario_file,
@@ -356,7 +371,7 @@ impl<'a> Check<'a> {
         for (i, s) in raw.staff.iter().enumerate() {
             let first = *first_row.entry(&s.id).or_insert(i);
             if first != i {
-                self.duplicate_person(s, raw.staff[first].src.line);
+                self.duplicate_person(s, &raw.staff[first]);
             }
             if let Some(p) = self.person(s) {
                 people.push(p);
@@ -366,13 +381,19 @@ impl<'a> Check<'a> {
         people
     }
 
-    fn duplicate_person(&mut self, s: &RawStaff, first_line: usize) {
+    /// A repeated id: a row that repeats another row whole (pasted twice) is to be deleted;
+    /// two different people under one id need an id each.
+    fn duplicate_person(&mut self, s: &RawStaff, first: &RawStaff) {
         self.d.push(
             "E1020",
             &s.src.file,
             Some(s.src.line),
-            t!("instance.person_twice", id = s.id, first_line = first_line),
-            t!("instance.person_twice_fix"),
+            t!(
+                "instance.person_twice",
+                id = s.id,
+                first_line = first.src.line
+            ),
+            s.repeated_fix(first),
         );
     }
 

@@ -102,6 +102,23 @@ pub(crate) const STAFF_FIELDS: &[&str] = &[
     "avoid_hosts",
 ];
 
+impl RawStaff {
+    /// The fix for this row, which repeats the id of `first`: a row that says the same as
+    /// `first` in every column read (pasted twice) is to be deleted; two different people
+    /// under one id need an id each.
+    pub fn repeated_fix(&self, first: &RawStaff) -> String {
+        let same = RawStaff {
+            src: first.src.clone(),
+            ..self.clone()
+        } == *first;
+        if same {
+            t!("reading.row_repeated_fix", line = self.src.line).into_owned()
+        } else {
+            t!("instance.person_twice_fix").into_owned()
+        }
+    }
+}
+
 /// The valid `years_at_school`: a working life.
 pub const YEARS_AT_SCHOOL: std::ops::RangeInclusive<i32> = 0..=70;
 

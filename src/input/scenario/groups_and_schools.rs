@@ -50,13 +50,14 @@ fn school(r: &TableReader, diags: &mut Diagnostics) -> Option<RawSchool> {
     let id = r.str_req("id", diags);
     let name = r.str_opt("name", diags).map(|l| l.text);
     let coords = coords(r, diags);
-    let min_subject = min_subject(r, diags);
+    let (min_subject, min_subject_lines) = min_subject(r, diags).into_iter().unzip();
     let id = id?;
     Some(RawSchool {
         name: name.unwrap_or_else(|| id.text.clone()),
         id,
         coords: coords?,
         min_subject,
+        min_subject_lines,
     })
 }
 
@@ -109,8 +110,8 @@ fn coords(r: &TableReader, diags: &mut Diagnostics) -> Option<Option<(f64, f64)>
 /// The largest minimum of one subject at one school: more staff than any school has.
 const MAX_MIN_SUBJECT: i64 = 10_000;
 
-/// `[schools.min_subject]`: subject = minimum staff present.
-fn min_subject(r: &TableReader, diags: &mut Diagnostics) -> Vec<(String, u32)> {
+/// `[schools.min_subject]`: subject = minimum staff present, each with its line.
+fn min_subject(r: &TableReader, diags: &mut Diagnostics) -> Vec<((String, u32), usize)> {
     let mut min_subject = Vec::new();
     let m = match r.table.get("min_subject") {
         None => return min_subject,
@@ -125,7 +126,7 @@ fn min_subject(r: &TableReader, diags: &mut Diagnostics) -> Vec<(String, u32)> {
     for (subject, n) in &m.entries {
         match n.val {
             Val::Int(v) if (0..=MAX_MIN_SUBJECT).contains(&v) => {
-                min_subject.push((subject.clone(), v as u32))
+                min_subject.push(((subject.clone(), v as u32), n.line))
             }
             _ => diags.push(
                 "E1004",

@@ -75,6 +75,9 @@ pub struct RawSchool {
     pub coords: Option<(f64, f64)>,
     /// 学科配齐: (subject, minimum staff present), in the file's order.
     pub min_subject: Vec<(String, u32)>,
+    /// The line of each `min_subject` key, in the same order (empty for a school built in
+    /// code), so that a message about one minimum points at it.
+    pub min_subject_lines: Vec<usize>,
 }
 
 impl RawSchool {
@@ -85,6 +88,7 @@ impl RawSchool {
             name: id.to_string(),
             coords: Some((lat, lon)),
             min_subject: Vec::new(),
+            min_subject_lines: Vec::new(),
         }
     }
 }

@@ -115,7 +115,7 @@ pub(super) fn repeated_ids(staff: &[RawStaff], diags: &mut Diagnostics) {
                 &s.src.file,
                 Some(s.src.line),
                 t!("instance.person_twice", id = s.id, first_line = line),
-                t!("instance.person_twice_fix"),
+                s.repeated_fix(&staff[row]),
             );
         }
     }
