@@ -81,7 +81,7 @@ impl SchoolNames {
         if name.is_empty() || name == id {
             format!("`{id}`")
         } else {
-            format!("`{id}`（{name}）")
+            t!("schools.label", id = id, name = name).into_owned()
         }
     }
 
@@ -158,7 +158,10 @@ mod tests {
     fn an_unknown_school_gets_the_nearest_by_id_and_by_name() {
         let n = names();
         let h = n.hint("第十一中学");
-        assert!(h.contains("`no11`（西宁市第十一中学）"), "{h}");
+        assert!(
+            h.contains("`no11`") && h.contains("西宁市第十一中学"),
+            "{h}"
+        );
         let h = n.hint("no1l");
         assert!(h.contains("`no11`"), "{h}");
         let h = n.hint("zzzz");

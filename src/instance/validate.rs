@@ -129,14 +129,15 @@ fn untaught_subjects(
 
 /// The fix for an untaught subject: the taught subjects nearest to it, else all of them.
 fn subject_fix(key: &str, taught: &[&str]) -> String {
+    // Against the spelling and its key, so that `maths_` finds 数学 (math).
+    let key = key.to_lowercase();
+    let score = |n: &str| {
+        strsim::jaro_winkler(&key, &n.to_lowercase())
+            .max(strsim::jaro_winkler(&key, &subject_key(n)))
+    };
     let mut near: Vec<(f64, &str)> = taught
         .iter()
-        .map(|n| {
-            (
-                strsim::jaro_winkler(&key.to_lowercase(), &n.to_lowercase()),
-                *n,
-            )
-        })
+        .map(|n| (score(n), *n))
         .filter(|(s, _)| *s >= 0.7)
         .collect();
     near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));

@@ -37,6 +37,7 @@ mod pins;
 mod plan_warnings;
 mod policy_keys;
 mod properties;
+mod reading;
 mod readme;
 mod report;
 mod roll;

@@ -23,7 +23,8 @@ pub enum Range {
     PositiveWeight,
     /// Seconds: > 0 and ≤ [`MAX_SECONDS`] (finite, so that a run always ends).
     Seconds,
-    /// Kilometres: finite, ≥ 0 and ≤ [`MAX_KM`].
+    /// Kilometres: > 0 and ≤ [`MAX_KM`]. A cap of 0 km admits no start at all (every host
+    /// is another school, farther than 0): a plan of nothing, which no policy means.
     Km,
 }
 
@@ -49,7 +50,7 @@ impl Range {
             Range::Weight => (0.0..=MAX_WEIGHT).contains(&v),
             Range::PositiveWeight => v > 0.0 && v <= MAX_WEIGHT,
             Range::Seconds => v > 0.0 && v <= MAX_SECONDS,
-            Range::Km => (0.0..=MAX_KM).contains(&v),
+            Range::Km => v > 0.0 && v <= MAX_KM,
         };
         (!ok).then(|| {
             match self {
@@ -78,7 +79,7 @@ impl Range {
             Range::Weight => "0 to 1e9",
             Range::PositiveWeight => "> 0, up to 1e9",
             Range::Seconds => "> 0, up to 1e6 (finite)",
-            Range::Km => "0 to 10000",
+            Range::Km => "above 0, to 10000",
         }
     }
 }
