@@ -27,6 +27,7 @@ mod encodings;
 mod explain;
 mod export;
 mod fuzz;
+mod hand_edited_plans;
 mod invalid;
 mod lang;
 mod library;
