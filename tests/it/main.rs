@@ -40,6 +40,7 @@ mod properties;
 mod readme;
 mod report;
 mod roll;
+mod roll_formats;
 mod rules;
 mod spreadsheets;
 mod workbook;
