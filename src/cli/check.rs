@@ -26,7 +26,8 @@ pub(crate) struct Args {
     roster: PathBuf,
     #[command(flatten)]
     policy: PolicyArgs,
-    /// Print {"ok", "objective", "violations", "warnings"} as JSON.
+    /// Print {"ok", "objective", "violations", "warnings"} as JSON (and "slack_left_out",
+    /// the slack of broken rules the objective leaves out, without --elastic).
     #[arg(long)]
     json: bool,
     /// A plan already published (roster.csv format): price every change from it
