@@ -16,7 +16,8 @@ pub(crate) struct Args {
     /// The plan carried out (a roster in `solve`'s output format).
     #[arg(long, value_name = "ROSTER.csv")]
     plan: PathBuf,
-    /// Folder for <name>-<year>.toml, its -staff.csv and the -retired.csv list.
+    /// Folder for <name>-<year>.toml, its roster (-staff.xlsx when this year's roster is a
+    /// workbook, -staff.csv otherwise) and the -retired.csv list.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
     /// The policy gives `term_years` (when exchanges under way end); the new scenario keeps
@@ -66,6 +67,9 @@ fn print_rolled(y0: &i32, r: &crate::roll::Rolled) {
     );
     if r.was_inline {
         outln!("{}", t!("tools.roll.inline_now_file"));
+    }
+    if let Some((from, to)) = &r.converted {
+        outln!("{}", t!("roll.converted", from = from, to = to));
     }
     if s.retired.is_empty() {
         return;

@@ -10,14 +10,17 @@ use crate::error::{Diagnostics, InputError};
 use crate::input::columns;
 use crate::input::records::{self, Cells};
 use crate::instance::plan::{Plan, Start};
-use crate::instance::{Instance, PersonId};
+use crate::instance::{Instance, PersonId, SchoolId, SchoolNames};
 
-/// The plan roster columns the reader needs.
+/// The plan roster columns the reader needs. A plan that names its host schools by name
+/// only (交流学校名称, `host_name`) does without `host_school` ([`has_columns`]).
 const NEEDED: [&str; 3] = ["person_id", "host_school", "start_year"];
 
-/// The plan roster columns read when the file has them, to compare with the scenario's
-/// roster ([`mismatches`]): a plan made by hand may lack them.
-const OPTIONAL: [&str; 3] = ["name", "post", "home_school"];
+/// The plan roster columns read when the file has them: the person's name, post and home
+/// school, to compare with the scenario's roster ([`mismatches`]), and the school names
+/// `roster.csv` writes right after each school id, which must agree with the id
+/// ([`pair_conflict`]). A plan made by hand may lack them.
+const OPTIONAL: [&str; 5] = ["name", "post", "home_school", "home_name", "host_name"];
 
 /// The header names a needed plan column goes by, lowercased: its English name, its Chinese
 /// header as `roster.csv` writes it (`locales/report.toml`), and the staff column it matches
@@ -54,8 +57,10 @@ fn cell_of(cells: &Cells<'_>, names: &[String]) -> Option<String> {
 
 /// Reads a plan roster (SCENARIO.md output format; only `person_id`, `host_school` and
 /// `start_year` are needed, so a hand-made plan works too). Headers in English or Chinese,
-/// as `roster.csv` writes them in either language; other columns, such as the school names,
-/// are ignored. A `.xlsx` plan is read from its first sheet, so `plan.xlsx` reads back too.
+/// as `roster.csv` writes them in either language. A school is read by its id or by its
+/// exact name ([`SchoolNames`]); a school name cell beside an id must name the same school
+/// (E1032 otherwise: someone edited one of the two). A `.xlsx` plan is read from its first
+/// sheet, so `plan.xlsx` reads back too.
 pub fn read_plan(inst: &Instance, path: &Path) -> Result<Plan, InputError> {
     read_plan_rows(inst, path).map(|(plan, _)| plan)
 }
@@ -73,141 +78,245 @@ pub struct PlanRow {
     pub name: Option<String>,
     /// The `post` (职务) cell, a post word as the roster takes it.
     pub post: Option<String>,
-    /// The `home_school` (学校) cell, a school id.
+    /// The `home_school` (学校) cell, a school id or name.
     pub home: Option<String>,
+}
+
+/// What reading one plan file needs at every row.
+struct Reader<'a> {
+    inst: &'a Instance,
+    people: HashMap<&'a str, PersonId>,
+    schools: SchoolNames,
+    path: &'a Path,
+    /// The header names of each [`NEEDED`] column.
+    needed: [Vec<String>; 3],
+    /// The header names of each [`OPTIONAL`] column.
+    optional: [Vec<String>; 5],
 }
 
 /// [`read_plan`], and per start (in the plan's order) the row it came from as a [`PlanRow`].
 pub fn read_plan_rows(inst: &Instance, path: &Path) -> Result<(Plan, Vec<PlanRow>), InputError> {
     let mut diags = Diagnostics::default();
-    let people: HashMap<&str, PersonId> = inst
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), PersonId(i as u32)))
-        .collect();
-    let names = NEEDED.map(header_names);
-    let optional = OPTIONAL.map(header_names);
+    let r = Reader {
+        inst,
+        people: inst
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), PersonId(i as u32)))
+            .collect(),
+        schools: inst.school_names(),
+        path,
+        needed: NEEDED.map(header_names),
+        optional: OPTIONAL.map(header_names),
+    };
     let mut plan = Plan::default();
     let mut rows = Vec::new();
     let mut columns_ok = None;
     records::read_csv(path, &[], &mut diags, |cells, diags| {
-        let ok = *columns_ok.get_or_insert_with(|| has_columns(cells, &names, path, diags));
-        if ok && plan_row(inst, &people, path, cells, &names, diags, &mut plan) {
-            rows.push(extra_cells(
-                cells,
-                &optional,
-                plan.starts[plan.starts.len() - 1],
-            ));
+        let ok = *columns_ok.get_or_insert_with(|| r.has_columns(cells, diags));
+        if !ok {
+            return;
+        }
+        if let Some(row) = r.row(cells, diags) {
+            plan.starts.push(row.0);
+            rows.push(row.1);
         }
     });
     diags.into_result((plan, rows))
 }
 
-/// The optional cells of the row that gave `start`.
-fn extra_cells(cells: &Cells<'_>, optional: &[Vec<String>; 3], start: Start) -> PlanRow {
-    let get = |n: &[String]| {
-        cell_of(cells, n)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    PlanRow {
-        person: start.person,
-        line: cells.src.line,
-        name: get(&optional[0]),
-        post: get(&optional[1]),
-        home: get(&optional[2]),
-    }
+/// The trimmed cell of the first of the columns `names` that the row has; `None` when it
+/// has none or the cell is blank.
+fn filled(cells: &Cells<'_>, names: &[String]) -> Option<String> {
+    cell_of(cells, names)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
-/// Whether the file has every needed column; reported once (E1005) when not.
-fn has_columns(
-    cells: &Cells<'_>,
-    names: &[Vec<String>; 3],
-    path: &Path,
-    diags: &mut Diagnostics,
-) -> bool {
-    let missing: Vec<String> = (NEEDED.iter().zip(names))
-        .filter(|(_, n)| cell_of(cells, n).is_none())
-        .map(|(f, n)| format!("{f} ({})", n[1..].join(", ")))
-        .collect();
-    if !missing.is_empty() {
-        diags.push(
-            "E1005",
-            path,
-            Some(1),
-            t!("plan.read.missing", columns = missing.join("; ")),
-            t!("plan.read.missing_fix"),
-        );
-    }
-    missing.is_empty()
+/// Two cells of one row that name a school, its id and its name, and say different things.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Conflict {
+    /// The school the id cell names.
+    by_id: SchoolId,
+    /// The school the name cell names, if it names one.
+    by_name: Option<SchoolId>,
 }
 
-/// One plan row into `plan` (true), or its problem into `diags` (false).
-fn plan_row(
+/// Whether a name cell (`name`) contradicts the school its row's id cell names (`by_id`):
+/// it agrees when it is that school's name or id, or finds that school; a name cell left
+/// empty, or a school the scenario gives no name, says nothing.
+fn pair_conflict(
     inst: &Instance,
-    people: &HashMap<&str, PersonId>,
-    path: &Path,
-    cells: &Cells<'_>,
-    names: &[Vec<String>; 3],
-    diags: &mut Diagnostics,
-    plan: &mut Plan,
-) -> bool {
-    let line = Some(cells.src.line);
-    let get = |n: &[String]| {
-        cell_of(cells, n)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    let person = get(&names[0]);
-    let host = get(&names[1]);
-    let year = get(&names[2]);
-    let (Some(person), Some(host), Some(year)) = (person, host, year) else {
-        diags.push(
-            "E1032",
-            path,
+    schools: &SchoolNames,
+    by_id: SchoolId,
+    name: Option<&str>,
+) -> Option<Conflict> {
+    let name = name?.trim();
+    let school = inst.school(by_id);
+    let agrees = school.name.trim().is_empty()
+        || name == school.name.trim()
+        || name == school.id
+        || schools.find(name) == Some(by_id);
+    (!agrees).then(|| Conflict {
+        by_id,
+        by_name: schools.find(name),
+    })
+}
+
+impl Reader<'_> {
+    /// Whether the file has every needed column (the host school by id or by name);
+    /// reported once (E1005) when not.
+    fn has_columns(&self, cells: &Cells<'_>, diags: &mut Diagnostics) -> bool {
+        let host_name = &self.optional[4];
+        let missing: Vec<String> = (NEEDED.iter().zip(&self.needed))
+            .filter(|(f, n)| {
+                cell_of(cells, n).is_none()
+                    && !(**f == "host_school" && cell_of(cells, host_name).is_some())
+            })
+            .map(|(f, n)| match *f {
+                "host_school" => t!(
+                    "plan.read.missing_host",
+                    id = format!("{f} ({})", n[1..].join(", ")),
+                    name = format!("host_name ({})", host_name[1..].join(", "))
+                )
+                .into_owned(),
+                _ => format!("{f} ({})", n[1..].join(", ")),
+            })
+            .collect();
+        if !missing.is_empty() {
+            diags.push(
+                "E1005",
+                self.path,
+                Some(1),
+                t!("plan.read.missing", columns = missing.join("; ")),
+                t!("plan.read.missing_fix"),
+            );
+        }
+        missing.is_empty()
+    }
+
+    /// One plan row as a start and what else it says, or its problems into `diags`.
+    fn row(&self, cells: &Cells<'_>, diags: &mut Diagnostics) -> Option<(Start, PlanRow)> {
+        let line = cells.src.line;
+        let get = |n: &[String]| filled(cells, n);
+        let [person, host_id, year] = self.needed.clone().map(|n| get(&n));
+        let [name, post, home, home_name, host_name] = self.optional.clone().map(|n| get(&n));
+        let (Some(person), Some(host), Some(year)) =
+            (person, host_id.clone().or(host_name.clone()), year)
+        else {
+            self.push(
+                diags,
+                ("E1032", line),
+                t!("plan.read.incomplete"),
+                t!("plan.read.incomplete_fix"),
+            );
+            return None;
+        };
+        let Some(&p) = self.people.get(person.as_str()) else {
+            let cause = t!("plan.read.unknown_person", person = person);
+            self.push(
+                diags,
+                ("E1031", line),
+                cause,
+                t!("plan.read.unknown_person_fix"),
+            );
+            return None;
+        };
+        let Some(h) = self.schools.find(&host) else {
+            let cause = t!("plan.read.unknown_host", host = host);
+            self.push(diags, ("E1032", line), cause, self.schools.hint(&host));
+            return None;
+        };
+        let host_pair = host_id.is_some().then_some(host_name.as_deref()).flatten();
+        let mut ok = self.agree(diags, line, "host", (&host, h), host_pair);
+        if let Some(home_text) = &home {
+            if let Some(hm) = self.schools.find(home_text) {
+                ok &= self.agree(diags, line, "home", (home_text, hm), home_name.as_deref());
+            }
+        }
+        let Some(y) = columns::parse_whole(&year) else {
+            let cause = t!("plan.read.bad_year", year = year);
+            self.push(diags, ("E1012", line), cause, t!("plan.read.bad_year_fix"));
+            return None;
+        };
+        let start = Start {
+            person: p,
+            host: h,
+            year: y,
+        };
+        let home = home.or(home_name);
+        let row = PlanRow {
+            person: p,
             line,
-            t!("plan.read.incomplete"),
-            t!("plan.read.incomplete_fix"),
+            name,
+            post,
+            home,
+        };
+        ok.then_some((start, row))
+    }
+
+    /// Whether the school name cell of a row agrees with its id cell (`id` as written and
+    /// the school it names); reported (E1032) with both cells and the fix when not. `which`
+    /// is `host` or `home`.
+    fn agree(
+        &self,
+        diags: &mut Diagnostics,
+        line: usize,
+        which: &str,
+        (id, by_id): (&str, SchoolId),
+        name: Option<&str>,
+    ) -> bool {
+        let Some(c) = pair_conflict(self.inst, &self.schools, by_id, name) else {
+            return true;
+        };
+        let name = name.unwrap_or_default();
+        let school = self.inst.school(c.by_id);
+        let id_col = t!(format!("report.col.{which}_school"));
+        let name_col = t!(format!("report.col.{which}_name"));
+        let other = match c.by_name {
+            Some(s) => t!("plan.read.pair_other", id = self.inst.school(s).id),
+            None => t!("plan.read.pair_no_school"),
+        };
+        let cause = t!(
+            "plan.read.pair",
+            id_col = id_col,
+            id = id,
+            id_name = school.name.trim(),
+            name_col = name_col,
+            name = name,
+            other = other
         );
-        return false;
-    };
-    let Some(&p) = people.get(person.as_str()) else {
-        diags.push(
-            "E1031",
-            path,
-            line,
-            t!("plan.read.unknown_person", person = person),
-            t!("plan.read.unknown_person_fix"),
-        );
-        return false;
-    };
-    let Some(h) = inst.school_by_id(&host) else {
-        diags.push(
-            "E1032",
-            path,
-            line,
-            t!("plan.read.unknown_host", host = host),
-            t!("plan.read.unknown_host_fix"),
-        );
-        return false;
-    };
-    let Some(y) = columns::parse_whole(&year) else {
-        diags.push(
-            "E1012",
-            path,
-            line,
-            t!("plan.read.bad_year", year = year),
-            t!("plan.read.bad_year_fix"),
-        );
-        return false;
-    };
-    plan.starts.push(Start {
-        person: p,
-        host: h,
-        year: y,
-    });
-    true
+        let fix = match c.by_name {
+            Some(s) => t!(
+                "plan.read.pair_fix",
+                id_col = id_col,
+                name_col = name_col,
+                name = name,
+                other_id = self.inst.school(s).id,
+                id_name = school.name.trim()
+            ),
+            None => t!(
+                "plan.read.pair_fix_unknown",
+                name_col = name_col,
+                id_name = school.name.trim(),
+                hint = self.schools.hint(name)
+            ),
+        };
+        self.push(diags, ("E1032", line), cause, fix);
+        false
+    }
+
+    /// A problem of the row at `line` of the plan file.
+    fn push(
+        &self,
+        diags: &mut Diagnostics,
+        (code, line): (&'static str, usize),
+        cause: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        diags.push(code, self.path, Some(line), cause, fix);
+    }
 }
 
 /// A person field a plan row can state and the scenario's roster also holds.

@@ -3,7 +3,9 @@
 //! records by header name (`roster_table.rs`), so columns the reader does not know (HR
 //! exports carry many), their order, a byte-order mark and CRLF line ends all survive; the
 //! scenario's TOML through `toml_edit` (`scenario_rewrite.rs`), so the user's comments and
-//! layout survive.
+//! layout survive; a roster kept as a workbook rolls into a workbook with the same sheet,
+//! columns and headers, each cell of the kind it was (`workbook.rs`), so that ids typed as
+//! text stay text.
 //!
 //! [`roll_roster`] (the roster rules, `roster_rules.rs`), [`inline_staff_csv`],
 //! [`rewrite_scenario`], [`next_name`] and [`relative_path`] (`paths.rs`) are pure functions
@@ -15,6 +17,7 @@ mod prepare;
 mod roster_rules;
 mod roster_table;
 mod scenario_rewrite;
+mod workbook;
 
 pub use paths::{output_names, relative_path};
 pub use prepare::{prepare, write, Rolled};

@@ -1,6 +1,7 @@
 //! Reading this year's files and writing next year's: the plan checked as far as rolling
 //! needs, the roster found (a CSV file, a workbook or inline tables), and every output
-//! written in one atomic step.
+//! written in one atomic step. A roster kept as a workbook rolls into a workbook
+//! (`workbook.rs`); a CSV or inline roster into a CSV.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -10,8 +11,10 @@ use rust_i18n::t;
 use toml_edit::{DocumentMut, Item};
 
 use super::paths::{absolute, normalize, output_names, relative_path};
-use super::roster_rules::{retired_csv, roll_roster, Carried, RolledRoster};
+use super::roster_rules::{retired_csv, roll_roster, roll_table, Carried, RolledRoster};
+use super::roster_table::RosterTable;
 use super::scenario_rewrite::{inline_staff_csv, rewrite_scenario};
+use super::workbook::{read_kinds, to_xlsx, SheetKinds};
 use crate::error::{Diagnostics, InputError};
 use crate::instance::plan::Plan;
 use crate::instance::Instance;
@@ -28,6 +31,21 @@ pub struct Rolled {
     pub roster: RolledRoster,
     /// The roster came from inline `[[staff]]` tables (now written to a file).
     pub was_inline: bool,
+    /// A roster kept as `.xls` or `.ods`, rolled into `.xlsx`: (the roster's file name, the
+    /// new roster's), for the message that says so.
+    pub converted: Option<(String, String)>,
+}
+
+/// This year's roster as `roll` reads it.
+struct Roster {
+    /// Its cells as text, as the reader reads them (a CSV file's text, a sheet's cells, or
+    /// inline tables as CSV).
+    text: String,
+    /// The file it is in; `None` for inline `[[staff]]`.
+    file: Option<PathBuf>,
+    /// A workbook's sheet: its name, the kinds of its cells, and whether the scenario names
+    /// it (`staff_sheet`).
+    sheet: Option<(SheetKinds, bool)>,
 }
 
 /// Checks the plan against the scenario as far as rolling needs: one start a person, none
@@ -81,13 +99,17 @@ fn check_plan(inst: &Instance, plan: &Plan, plan_file: &Path) -> Result<Vec<Carr
     d.into_result(carried.collect())
 }
 
-/// The roster's text: the file the scenario names, or its inline `[[staff]]` as CSV.
-fn roster_text(scenario: &Path, toml: &str) -> Result<(String, Option<PathBuf>), InputError> {
+/// The roster: the file the scenario names, or its inline `[[staff]]` as CSV.
+fn read_roster(scenario: &Path, toml: &str) -> Result<Roster, InputError> {
     let fail = |code, file: &Path, cause: String| {
         InputError::single(code, file, None, cause, t!("tools.roll.validate_first"))
     };
     if let Some(csv) = inline_staff_csv(toml).map_err(|e| fail("E1002", scenario, e))? {
-        return Ok((csv, None));
+        return Ok(Roster {
+            text: csv,
+            file: None,
+            sheet: None,
+        });
     }
     let doc: DocumentMut = toml
         .strip_prefix('\u{feff}')
@@ -101,20 +123,26 @@ fn roster_text(scenario: &Path, toml: &str) -> Result<(String, Option<PathBuf>),
         .ok_or_else(|| fail("E1005", scenario, t!("tools.roll.no_staff").into()))?;
     let path = folder_of(scenario).join(rel);
     if crate::input::sheet::is_workbook(&path) {
-        // A workbook's roster rolls into a CSV (`rewrite_scenario` points the new scenario
-        // at it): the sheet's cells as text, as the reader reads them.
+        // The sheet's cells as text, as the reader reads them, for the rules; and the kind
+        // of each cell, for writing the rolled sheet back as it was typed.
         let sheet = doc
             .get("scenario")
             .and_then(|s| s.get("staff_sheet"))
             .and_then(Item::as_str);
-        let text = crate::input::sheet::sheet_as_csv(&path, sheet).map_err(|e| {
+        let unreadable = |e: String| {
             fail(
                 "E1010",
                 &path,
                 t!("tools.roll.cannot_read_roster", error = e).into(),
             )
-        })?;
-        return Ok((text, Some(path)));
+        };
+        let text = crate::input::sheet::sheet_as_csv(&path, sheet).map_err(unreadable)?;
+        let kinds = read_kinds(&path, sheet).map_err(unreadable)?;
+        return Ok(Roster {
+            text,
+            file: Some(path),
+            sheet: Some((kinds, sheet.is_some())),
+        });
     }
     let text = std::fs::read_to_string(&path).map_err(|e| {
         fail(
@@ -123,7 +151,11 @@ fn roster_text(scenario: &Path, toml: &str) -> Result<(String, Option<PathBuf>),
             t!("tools.roll.cannot_read_roster", error = e).into(),
         )
     })?;
-    Ok((text, Some(path)))
+    Ok(Roster {
+        text,
+        file: Some(path),
+        sheet: None,
+    })
 }
 
 /// Reads the scenario file (and its roster) behind `inst`, and rolls both with the plan
@@ -143,14 +175,17 @@ pub fn prepare(
         let cause = t!("tools.roll.cannot_read_scenario", error = e);
         InputError::single("E1001", scenario, None, cause, t!("tools.roll.check_path"))
     })?;
-    let (roster, roster_file) = roster_text(scenario, &toml)?;
-    let in_file = roster_file
-        .clone()
-        .unwrap_or_else(|| scenario.to_path_buf());
-    let rolled = roll_roster(&roster, y0, inst.policy.term_years, &carried).map_err(|e| {
-        InputError::single("E1012", &in_file, None, e, t!("tools.roll.correct_cell"))
-    })?;
+    let roster = read_roster(scenario, &toml)?;
+    let (rolled, bytes) = roll(&roster, scenario, y0, inst.policy.term_years, &carried)?;
     let [name_toml, name_csv, name_retired] = output_names(scenario, y0);
+    // A workbook's roster rolls into a workbook of the same name with `.xlsx`.
+    let name_roster = match &roster.sheet {
+        Some(_) => format!(
+            "{}.xlsx",
+            name_csv.strip_suffix(".csv").unwrap_or(&name_csv)
+        ),
+        None => name_csv,
+    };
     let (old_dir, new_dir) = (absolute(&folder_of(scenario)), absolute(out));
     let rebase = |p: &str| {
         if Path::new(p).is_absolute() || old_dir == new_dir {
@@ -159,22 +194,63 @@ pub fn prepare(
             relative_path(&new_dir, &normalize(&old_dir.join(p)))
         }
     };
-    let text = rewrite_scenario(&toml, y0, &name_csv, &rebase).map_err(|e| {
+    // The sheet keeps its name; the scenario names it when it named it before.
+    let sheet = (roster.sheet.as_ref())
+        .filter(|(_, named)| *named)
+        .map(|(k, _)| k.name.as_str());
+    let text = rewrite_scenario(&toml, y0, &name_roster, sheet, &rebase).map_err(|e| {
         InputError::single("E1002", scenario, None, e, t!("tools.roll.validate_first"))
     })?;
-    let names = [&name_toml, &name_csv, &name_retired];
-    let inputs = [Some(scenario), roster_file.as_deref(), Some(plan_file)];
+    let names = [&name_toml, &name_roster, &name_retired];
+    let inputs = [Some(scenario), roster.file.as_deref(), Some(plan_file)];
     refuse_overwrite(out, &names, &inputs)?;
+    let converted = (roster.file.as_deref())
+        .filter(|_| roster.sheet.is_some())
+        .filter(|f| {
+            !f.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        })
+        .map(|f| {
+            let name = f.file_name().unwrap_or_default().to_string_lossy();
+            (name.into_owned(), name_roster.clone())
+        });
     Ok(Rolled {
         plan_year: y0 + 1,
         files: vec![
             (name_toml, text.into_bytes()),
-            (name_csv, rolled.csv.clone()),
+            (name_roster, bytes),
             (name_retired, retired_csv(&rolled.retired)),
         ],
         roster: rolled,
-        was_inline: roster_file.is_none(),
+        was_inline: roster.file.is_none(),
+        converted,
     })
+}
+
+/// Rolls the roster a year on: what happened to whom, and the new roster file's bytes (a
+/// workbook for a workbook, a CSV otherwise). A cell the rules cannot read is E1012 in the
+/// roster's file; a workbook that cannot be written back, E1010.
+fn roll(
+    roster: &Roster,
+    scenario: &Path,
+    y0: i32,
+    term_years: i32,
+    carried: &[Carried],
+) -> Result<(RolledRoster, Vec<u8>), InputError> {
+    let in_file = roster.file.as_deref().unwrap_or(scenario);
+    let fail =
+        |code, e: String| InputError::single(code, in_file, None, e, t!("tools.roll.correct_cell"));
+    let Some((kinds, _)) = &roster.sheet else {
+        let rolled =
+            roll_roster(&roster.text, y0, term_years, carried).map_err(|e| fail("E1012", e))?;
+        let csv = rolled.csv.clone();
+        return Ok((rolled, csv));
+    };
+    let mut table =
+        RosterTable::of_sheet(&roster.text, kinds.kinds.clone()).map_err(|e| fail("E1010", e))?;
+    let rolled = roll_table(&mut table, y0, term_years, carried).map_err(|e| fail("E1012", e))?;
+    let bytes = to_xlsx(&table, kinds).map_err(|e| fail("E1010", e))?;
+    Ok((rolled, bytes))
 }
 
 /// E1050 when an output file would be one of the inputs.

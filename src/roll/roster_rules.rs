@@ -136,6 +136,19 @@ pub fn roll_roster(
     plan: &[Carried],
 ) -> Result<RolledRoster, String> {
     let mut t = RosterTable::parse(text)?;
+    let mut out = roll_table(&mut t, y0, term_years, plan)?;
+    out.csv = t.to_bytes()?;
+    Ok(out)
+}
+
+/// [`roll_roster`] on a table read already (a workbook's, with its cells' kinds), left
+/// rolled in place; the result's `csv` is empty.
+pub(super) fn roll_table(
+    t: &mut RosterTable,
+    y0: i32,
+    term_years: i32,
+    plan: &[Carried],
+) -> Result<RolledRoster, String> {
     let starts: HashMap<String, String> = plan
         .iter()
         .filter(|c| c.year == y0)
@@ -156,17 +169,15 @@ pub fn roll_roster(
     };
     let mut keep = Vec::new();
     for r in 0..t.rows.len() {
-        let kept = apply(&mut t, r, &ending, &mut out)?;
+        let kept = apply(t, r, &ending, &mut out)?;
         keep.push(kept);
     }
-    let mut flags = keep.into_iter();
-    t.rows.retain(|_| flags.next().unwrap_or(true));
+    t.keep(&keep);
     out.dropped += out
         .retired
         .iter()
         .filter(|p| ending.starts.contains_key(&p.id))
         .count();
-    out.csv = t.to_bytes()?;
     Ok(out)
 }
 

@@ -110,12 +110,14 @@ fn set_keeping_decor(t: &mut dyn TableLike, key: &str, mut v: Value) {
 /// Rewrites a scenario (TOML text) for plan year `y0 + 1`, keeping comments and layout:
 /// `plan_year = y0 + 1`; `name` through [`next_name`]; `policy` and `distances` through
 /// `rebase` (paths relative to the new folder); `staff = staff_file`, inline `[[staff]]`
-/// tables and `staff_sheet` removed (they are in that CSV file now). Groups, schools and inline distances are
-/// untouched.
+/// tables removed (they are in that file now); `staff_sheet = sheet` when the new roster is
+/// a workbook whose sheet the scenario names, else no `staff_sheet`. Groups, schools and
+/// inline distances are untouched.
 pub fn rewrite_scenario(
     toml: &str,
     y0: i32,
     staff_file: &str,
+    sheet: Option<&str>,
     rebase: &dyn Fn(&str) -> String,
 ) -> Result<String, String> {
     let bom = toml.starts_with('\u{feff}');
@@ -144,8 +146,11 @@ pub fn rewrite_scenario(
         }
     }
     set_keeping_decor(header, "staff", Value::from(staff_file));
-    // The new roster is a CSV, which has no sheets (a workbook roster rolls into a CSV).
-    header.remove("staff_sheet");
+    match sheet {
+        Some(s) => set_keeping_decor(header, "staff_sheet", Value::from(s)),
+        // A CSV has no sheets; a workbook of one sheet needs no name for it.
+        None => drop(header.remove("staff_sheet")),
+    }
     let text = doc.to_string();
     Ok(if bom { format!("\u{feff}{text}") } else { text })
 }
@@ -196,7 +201,7 @@ exempt = true
     #[test]
     fn the_scenario_is_rewritten_with_comments_kept() {
         let rebase = |p: &str| format!("../{p}");
-        let out = rewrite_scenario(SCENARIO, 2027, "county-2028-staff.csv", &rebase).unwrap();
+        let out = rewrite_scenario(SCENARIO, 2027, "county-2028-staff.csv", None, &rebase).unwrap();
         assert!(out.starts_with("# the county\n[scenario]\n"), "{out}");
         assert!(
             out.contains("name = \"county, school year 2028\"   # the name\n"),

@@ -6,7 +6,10 @@ use rust_i18n::t;
 use serde::Serialize;
 
 use crate::check::{BaselineDiff, DiffStart, NotAdmissible, Shortfall, Violation};
+use crate::domain::Scope;
+use crate::instance::plan::Plan;
 use crate::instance::{Instance, PersonId, SchoolId};
+use crate::load::plan::PlanRow;
 use crate::rules::cause::Cause;
 use crate::rules::{Detail, Rule};
 
@@ -32,6 +35,10 @@ pub struct BrokenRule {
     /// one does (`crate::causes`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cause: Option<Cause>,
+    /// `check` of a plan file: the lines of the plan rows a break about starts comes from
+    /// (empty for the rules about schools, and for a plan that is no file).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<usize>,
 }
 
 impl BrokenRule {
@@ -54,6 +61,7 @@ impl BrokenRule {
             amount: v.amount,
             message: shortfall_words(inst, &v.shortfall),
             cause,
+            lines: Vec::new(),
         }
     }
 
@@ -70,6 +78,77 @@ impl BrokenRule {
             .map(|(i, v)| BrokenRule::of(inst, v, cause(i)))
             .collect()
     }
+
+    /// Each break of `broken` (the words of `violations`, one for one) that is about a person's
+    /// starts, with the lines of the plan file `file` the starts come from, in `lines` and at
+    /// the end of its sentence, so that HR finds the row to edit: the row of the inadmissible
+    /// start; every row of a person with two starts or a pin not kept. `rows` are the plan's
+    /// rows, one per start of `plan` in its order (`load::plan::read_plan_rows`).
+    pub fn add_plan_lines(
+        broken: &mut [BrokenRule],
+        violations: &[Violation],
+        plan: &Plan,
+        rows: &[PlanRow],
+        file: &str,
+    ) {
+        for (b, v) in broken.iter_mut().zip(violations) {
+            let Some(person) = v.person else { continue };
+            let only = match v.shortfall {
+                Shortfall::Admissible { host, year, .. } => Some((host, year)),
+                _ => None,
+            };
+            let lines: Vec<usize> = (plan.starts.iter().zip(rows))
+                .filter(|(s, _)| s.person == person)
+                .filter(|(s, _)| only.is_none_or(|(h, y)| (s.host, s.year) == (h, y)))
+                .map(|(_, r)| r.line)
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let list: Vec<String> = lines.iter().map(usize::to_string).collect();
+            let key = if lines.len() == 1 {
+                "check.at_line"
+            } else {
+                "check.at_lines"
+            };
+            let at = t!(key, lines = list.join(&t!("check.lines_sep")), file = file);
+            b.message = format!("{}{at}", b.message);
+            b.lines = lines;
+        }
+    }
+}
+
+/// A school as a sentence names it: its name with its id, `西宁市第十一中学（no11）`, or
+/// the id alone when the scenario gives it no name of its own.
+fn school_words(inst: &Instance, s: SchoolId) -> String {
+    let school = inst.school(s);
+    let name = school.name.trim();
+    if name.is_empty() || name == school.id {
+        school.id.clone()
+    } else {
+        t!("check.named", name = name, id = school.id).into_owned()
+    }
+}
+
+/// A person as a sentence names them: `杜建（CZ0001）`, or the id alone without a name.
+fn person_words(inst: &Instance, p: PersonId) -> String {
+    let person = inst.person(p);
+    let name = person.name.trim();
+    if name.is_empty() || name == person.id {
+        person.id.clone()
+    } else {
+        t!("check.named", name = name, id = person.id).into_owned()
+    }
+}
+
+/// `policy.scope` in words, with the policy's own word for it.
+fn scope_words(scope: Scope) -> String {
+    match scope {
+        Scope::CoreMember => t!("check.scope.core_member"),
+        Scope::Group => t!("check.scope.group"),
+        Scope::County => t!("check.scope.county"),
+    }
+    .into_owned()
 }
 
 /// The sentence of a break, with the figures the checker found. Every variant is named
@@ -93,8 +172,8 @@ pub fn shortfall_words(inst: &Instance, s: &Shortfall) -> String {
 
 /// The rules about one start or one person.
 fn start_words(inst: &Instance, s: &Shortfall) -> String {
-    let id = |p: PersonId| &inst.person(p).id;
-    let school = |s: SchoolId| &inst.school(s).id;
+    let id = |p: PersonId| person_words(inst, p);
+    let school = |s: SchoolId| school_words(inst, s);
     match s {
         Shortfall::Admissible {
             person,
@@ -141,7 +220,7 @@ fn start_words(inst: &Instance, s: &Shortfall) -> String {
 
 /// The other rules about one school in one year.
 fn school_year_words(inst: &Instance, s: &Shortfall) -> String {
-    let school = |s: &SchoolId| &inst.school(*s).id;
+    let school = |s: &SchoolId| school_words(inst, *s);
     match s {
         Shortfall::Coverage {
             school: at,
@@ -219,7 +298,7 @@ fn school_year_words(inst: &Instance, s: &Shortfall) -> String {
 
 /// The quota rules of one school in one year: starts, backbone share and cadres.
 fn quota_words(inst: &Instance, s: &Shortfall) -> String {
-    let school = |s: &SchoolId| &inst.school(*s).id;
+    let school = |s: &SchoolId| school_words(inst, *s);
     match s {
         Shortfall::Quota {
             school: at,
@@ -280,7 +359,7 @@ fn quota_words(inst: &Instance, s: &Shortfall) -> String {
 
 /// The rules about the flows between a core and a trusteed member.
 fn flow_words(inst: &Instance, s: &Shortfall) -> String {
-    let school = |s: &SchoolId| &inst.school(*s).id;
+    let school = |s: &SchoolId| school_words(inst, *s);
     match s {
         Shortfall::Reciprocal {
             member,
@@ -329,7 +408,7 @@ fn reasons_words(inst: &Instance, why: &[NotAdmissible]) -> String {
 
 /// One reason why a start is not admissible.
 fn reason_words(inst: &Instance, w: &NotAdmissible) -> String {
-    let school = |s: &SchoolId| &inst.school(*s).id;
+    let school = |s: &SchoolId| school_words(inst, *s);
     match w {
         NotAdmissible::OutsideHorizon { year, first, last } => {
             t!(
@@ -344,7 +423,7 @@ fn reason_words(inst: &Instance, w: &NotAdmissible) -> String {
             t!("check.why.forbidden", host = school(host), year = year)
         }
         NotAdmissible::OutOfScope { host, home, scope } => {
-            let (host, home, scope) = (school(host), school(home), format!("{scope:?}"));
+            let (host, home, scope) = (school(host), school(home), scope_words(*scope));
             t!("check.why.scope", host = host, home = home, scope = scope)
         }
         NotAdmissible::TooFar { km, max } => {

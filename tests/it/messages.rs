@@ -188,7 +188,7 @@ fn a_plan_check_refuses_reads_in_both_languages() {
     assert_has(
         &zh,
         &[
-            "CZ0002 → huangzhong-1（2027 年）",
+            "莫芬（CZ0002） → 湟中区第一中学（huangzhong-1）（2027 年）",
             "超过 30 公里",
             "应达比例要求",
             "\"rule\": \"admissible\"",
@@ -197,7 +197,7 @@ fn a_plan_check_refuses_reads_in_both_languages() {
     assert_has(
         &en,
         &[
-            "CZ0002 → huangzhong-1 in 2027: ",
+            "莫芬 (CZ0002) → 湟中区第一中学 (huangzhong-1) in 2027: ",
             "km exceeds 30 km",
             "quota is",
             "\"rule\": \"admissible\"",

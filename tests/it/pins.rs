@@ -130,7 +130,12 @@ fn the_checker_catches_a_dropped_pin_and_an_avoided_host() {
     let v = &moved.violations[0];
     assert_eq!((v.rule, v.person), (Rule::Pin, Some(person_id(&inst, "A"))));
     let words = &BrokenRule::all(&inst, &moved.violations, &[])[0].message;
-    assert!(words.contains("pinned to f in 2027") && words.contains("m in 2027"));
+    // Schools by name with their id, the person too, so that HR knows whom and where.
+    assert!(
+        words.contains("王老师 (A) is pinned to 远成员校 (f) in 2027")
+            && words.contains("成员校 (m) in 2027"),
+        "{words}"
+    );
     let slack = moved
         .components
         .iter()

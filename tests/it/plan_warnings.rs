@@ -183,6 +183,7 @@ fn chinese_headers_are_compared_too_and_warn_in_chinese() {
 fn a_post_synonym_matches_and_a_home_school_differs() {
     let rows = cells(&solved("en").1);
     let (post, home) = (col(&rows, &["post"]), col(&rows, &["home_school"]));
+    let home_name = col(&rows, &["home_name"]);
     let mut edited = rows.clone();
     for r in edited.iter_mut().skip(1) {
         // 老师 and 中层干部 are roster words for teacher and cadre: no difference.
@@ -193,13 +194,16 @@ fn a_post_synonym_matches_and_a_home_school_differs() {
         }
         .to_string();
     }
-    let other = rows
+    let (other, other_name) = rows
         .iter()
         .skip(1)
-        .map(|r| r[home].clone())
-        .find(|h| *h != rows[1][home])
+        .map(|r| (r[home].clone(), r[home_name].clone()))
+        .find(|(h, _)| *h != rows[1][home])
         .unwrap();
+    // The id and the name beside it edited together (one of them alone is a row that
+    // names two schools, an input error: tests/it/hand_edited_plans.rs).
     edited[1][home] = other.clone();
+    edited[1][home_name] = other_name;
     let (_dir, path) = write(&edited, "plan.csv");
     let (rc, text, v) = check(&path, "en");
     assert_eq!(rc, 0, "{text}");

@@ -297,7 +297,7 @@ fn people(path: &Path) -> String {
 }
 
 #[test]
-fn workbook_rosters_roll_into_csv_rosters() {
+fn workbook_rosters_roll_into_workbook_rosters_and_csv_into_csv() {
     let tmp = tempfile::tempdir().unwrap();
     let demo = root().join("scenarios/chengzhong.toml");
     let plan = tmp.path().join("plan");
@@ -306,24 +306,37 @@ fn workbook_rosters_roll_into_csv_rosters() {
     let (c, o) = (tmp.path().join("c"), tmp.path().join("o"));
     std::fs::create_dir_all(&c).unwrap();
     std::fs::create_dir_all(&o).unwrap();
+    // (scenario, output folder, base name, the new roster's extension, its staff_sheet)
     let rolls = [
-        (demo, tmp.path().join("x-next"), "chengzhong-2028"),
-        (csv_demo(&c), c.join("next"), "s-2028"),
-        (ods_demo(&o), o.join("next"), "s-2028"),
+        (
+            demo,
+            tmp.path().join("x-next"),
+            "chengzhong-2028",
+            "xlsx",
+            None,
+        ),
+        (csv_demo(&c), c.join("next"), "s-2028", "csv", None),
+        (ods_demo(&o), o.join("next"), "s-2028", "xlsx", Some("名单")),
     ];
     let mut rolled = Vec::new();
-    for (scenario, next, base) in &rolls {
-        let (rc, _, err) = run(&["roll", s(scenario), "--plan", s(&plan), "--out", s(next)]);
+    for (scenario, next, base, ext, sheet) in &rolls {
+        let (rc, out, err) = run(&["roll", s(scenario), "--plan", s(&plan), "--out", s(next)]);
         assert_eq!(rc, 0, "{err}");
         let toml = std::fs::read_to_string(next.join(format!("{base}.toml"))).unwrap();
         assert!(
-            toml.contains(&format!("staff = \"{base}-staff.csv\"")),
+            toml.contains(&format!("staff = \"{base}-staff.{ext}\"")),
             "{toml}"
         );
-        assert!(
-            !toml.contains("staff_sheet"),
-            "a CSV has no sheets:\n{toml}"
-        );
+        match sheet {
+            Some(name) => assert!(
+                toml.contains(&format!("staff_sheet = \"{name}\"")),
+                "{toml}"
+            ),
+            None => assert!(!toml.contains("staff_sheet"), "{toml}"),
+        }
+        // An .ods roster rolls into .xlsx, and the output says so.
+        let said = out.contains("is an .xls/.ods workbook");
+        assert_eq!(said, *ext == "xlsx" && sheet.is_some(), "{out}");
         rolled.push(people(&next.join(format!("{base}.toml"))));
     }
     let ods_toml = std::fs::read_to_string(rolls[2].1.join("s-2028.toml")).unwrap();
@@ -331,8 +344,8 @@ fn workbook_rosters_roll_into_csv_rosters() {
         ods_toml.contains("distances_sheet = \"距离\""),
         "{ods_toml}"
     );
-    let roster = std::fs::read_to_string(rolls[0].1.join("chengzhong-2028-staff.csv")).unwrap();
-    assert!(roster.starts_with("\u{feff}工号,姓名,所在学校"), "{roster}");
+    let roster = std::fs::read_to_string(rolls[1].1.join("s-2028-staff.csv")).unwrap();
+    assert!(roster.starts_with("\u{feff}id,"), "{roster}");
     assert!(rolled[0] == rolled[1], "the workbook and CSV roll apart");
     assert!(rolled[2] == rolled[1], "the ODS and CSV roll apart");
 }
