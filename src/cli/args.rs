@@ -5,7 +5,7 @@ use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
 use super::output::render_warnings;
-use crate::error::InputError;
+use crate::error::{Diagnostics, InputError};
 use crate::instance::{Instance, Plan};
 use crate::load::plan::{mismatches, read_plan_rows, Mismatch};
 
@@ -69,7 +69,54 @@ pub(crate) fn load(
 ) -> Result<Instance, InputError> {
     let mut sets = parse_sets(&p.set)?;
     sets.extend(extra);
-    crate::load::instance(scenario, p.policy.as_deref(), &sets)
+    let replaced = replaced_out_of_range(&sets);
+    with_problems(
+        replaced,
+        crate::load::instance(scenario, p.policy.as_deref(), &sets),
+    )
+}
+
+/// `loaded`, unless `before` holds problems: then those and the loading's, all at once.
+pub(crate) fn with_problems<T>(
+    before: Diagnostics,
+    loaded: Result<T, InputError>,
+) -> Result<T, InputError> {
+    match loaded {
+        Ok(value) => before.into_result(value),
+        Err(e) => {
+            let mut all = before;
+            all.0.extend(e.0);
+            Err(InputError(all.0))
+        }
+    }
+}
+
+/// The out-of-range values among `sets` that a later pair of the same key replaces
+/// (`--set solver.time_limit_s=0 --time-limit 5`). The policy's range check sees only the
+/// value that stands last, so such a value would pass in silence; each is checked alone,
+/// against the defaults (a range never depends on another key). A value of the wrong type
+/// is reported by the loading, which applies every pair.
+pub(crate) fn replaced_out_of_range(sets: &[(String, String)]) -> Diagnostics {
+    use crate::input::policy::{apply_sets, Policy};
+    let mut problems = Diagnostics::default();
+    for (i, (key, value)) in sets.iter().enumerate() {
+        if !sets[i + 1..].iter().any(|(later, _)| later == key) {
+            continue;
+        }
+        let mut alone = Policy::default();
+        apply_sets(
+            &mut alone,
+            &[(key.clone(), value.clone())],
+            &mut Diagnostics::default(),
+        );
+        for (name, cause) in alone.range_problems() {
+            if name == key {
+                let fix = t!("input.set_range_fix");
+                problems.push("E1040", Path::new("--set"), None, cause, fix);
+            }
+        }
+    }
+    problems
 }
 
 /// Adds the `--baseline` plan, if any, to a loaded instance (its ids checked: E1031, E1032).
