@@ -4,7 +4,7 @@
 use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
-use super::output::render_warnings;
+use super::output::render_warnings_no_json;
 use crate::error::{Diagnostics, InputError};
 use crate::instance::{Instance, Plan};
 use crate::load::plan::{mismatches, read_plan_rows, Mismatch};
@@ -131,7 +131,7 @@ pub(crate) fn with_baseline(
     };
     let (plan, rows) = crate::load::plan::read_plan_rows(&inst, path)?;
     let warnings = crate::load::plan::mismatches(&inst, &rows);
-    eprint!("{}", render_warnings(&warnings, path));
+    eprint!("{}", render_warnings_no_json(&warnings, path));
     Ok(inst.with_baseline(plan))
 }
 

@@ -110,7 +110,8 @@ pub(crate) fn run(a: Args) -> i32 {
         outln!("{warning}");
     }
     outln!("{}", compare::render_table(&metrics, &weights));
-    let changes = print_diffs(&outcomes, a.diff_rows);
+    let diff_csv = a.out.as_ref().map(|dir| dir.join("diff.csv"));
+    let changes = print_diffs(&outcomes, a.diff_rows, diff_csv.as_deref());
     for o in outcomes.iter().filter(|o| !o.broken().is_empty()) {
         outln!(
             "{}",
@@ -178,8 +179,13 @@ fn set_groups(sets: &[String]) -> Result<Vec<Vec<(String, String)>>, InputError>
     Ok(groups)
 }
 
-/// Prints each variant's plan differences against the first; returns them all.
-fn print_diffs(outcomes: &[SolvedVariant], rows: usize) -> Vec<PersonDiff> {
+/// Prints each variant's plan differences against the first; returns them all. `diff_csv`
+/// is where `--out` writes them all, if given.
+fn print_diffs(
+    outcomes: &[SolvedVariant],
+    rows: usize,
+    diff_csv: Option<&Path>,
+) -> Vec<PersonDiff> {
     let mut changes = Vec::new();
     let Some((first, rest)) = outcomes.split_first() else {
         return changes;
@@ -196,7 +202,7 @@ fn print_diffs(outcomes: &[SolvedVariant], rows: usize) -> Vec<PersonDiff> {
         let d = compare::diff(first, o);
         outln!(
             "{}",
-            compare::render_diff(&first.variant.label, &d, &o.variant.label, rows)
+            compare::render_diff(&first.variant.label, &d, &o.variant.label, rows, diff_csv)
         );
         changes.extend(d);
     }
