@@ -43,3 +43,4 @@ mod rules;
 mod spreadsheets;
 mod workbook;
 mod write_failures;
+mod zh_everywhere;
