@@ -4,8 +4,8 @@
 use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
-use super::output::render_warnings;
-use crate::error::{InputError, Level, Notice};
+use super::output::render_warnings_no_json;
+use crate::error::{Diagnostics, InputError, Level, Notice};
 use crate::instance::{Instance, Plan};
 use crate::load::plan::{mismatches, read_plan_rows, Mismatch};
 
@@ -73,7 +73,11 @@ pub(crate) fn load(
 ) -> Result<Instance, InputError> {
     let mut sets = parse_sets(&p.set)?;
     sets.extend(extra);
-    let inst = crate::load::instance(scenario, p.policy.as_deref(), &sets)?;
+    let replaced = replaced_out_of_range(&sets);
+    let inst = with_problems(
+        replaced,
+        crate::load::instance(scenario, p.policy.as_deref(), &sets),
+    )?;
     let warnings = inst.notices.iter().filter(|n| n.level == Level::Warning);
     if p.strict && warnings.clone().next().is_some() {
         return Err(InputError(warnings.map(Notice::as_error).collect()));
@@ -96,6 +100,49 @@ pub(crate) fn reading_info(inst: &Instance) -> String {
         .collect()
 }
 
+/// `loaded`, unless `before` holds problems: then those and the loading's, all at once.
+pub(crate) fn with_problems<T>(
+    before: Diagnostics,
+    loaded: Result<T, InputError>,
+) -> Result<T, InputError> {
+    match loaded {
+        Ok(value) => before.into_result(value),
+        Err(e) => {
+            let mut all = before;
+            all.0.extend(e.0);
+            Err(InputError(all.0))
+        }
+    }
+}
+
+/// The out-of-range values among `sets` that a later pair of the same key replaces
+/// (`--set solver.time_limit_s=0 --time-limit 5`). The policy's range check sees only the
+/// value that stands last, so such a value would pass in silence; each is checked alone,
+/// against the defaults (a range never depends on another key). A value of the wrong type
+/// is reported by the loading, which applies every pair.
+pub(crate) fn replaced_out_of_range(sets: &[(String, String)]) -> Diagnostics {
+    use crate::input::policy::{apply_sets, Policy};
+    let mut problems = Diagnostics::default();
+    for (i, (key, value)) in sets.iter().enumerate() {
+        if !sets[i + 1..].iter().any(|(later, _)| later == key) {
+            continue;
+        }
+        let mut alone = Policy::default();
+        apply_sets(
+            &mut alone,
+            &[(key.clone(), value.clone())],
+            &mut Diagnostics::default(),
+        );
+        for (name, cause) in alone.range_problems() {
+            if name == key {
+                let fix = t!("input.set_range_fix");
+                problems.push("E1040", Path::new("--set"), None, cause, fix);
+            }
+        }
+    }
+    problems
+}
+
 /// Adds the `--baseline` plan, if any, to a loaded instance (its ids checked: E1031, E1032).
 /// A baseline whose names or posts differ from the roster is warned about on stderr, as
 /// `check` does: it may have been made against an older roster.
@@ -108,7 +155,7 @@ pub(crate) fn with_baseline(
     };
     let (plan, rows) = crate::load::plan::read_plan_rows(&inst, path)?;
     let warnings = crate::load::plan::mismatches(&inst, &rows);
-    eprint!("{}", render_warnings(&warnings, path));
+    eprint!("{}", render_warnings_no_json(&warnings, path));
     Ok(inst.with_baseline(plan))
 }
 

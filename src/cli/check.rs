@@ -47,15 +47,19 @@ pub(crate) fn validate(a: ValidateArgs) -> i32 {
     };
     let cands = crate::instance::candidates::generate(&inst);
     out!("{}", reading_info(&inst));
+    let (file, policy) = (a.scenario.display(), &inst.policy.name);
     outln!(
-        "{}: valid. {} schools in {} groups, {} staff, {} subjects; policy `{}`; {} admissible starts.",
-        a.scenario.display(),
-        inst.schools.len(),
-        inst.groups.len(),
-        inst.people.len(),
-        inst.subjects.len(),
-        inst.policy.name,
-        cands.len()
+        "{}",
+        t!(
+            "tools.validate.valid",
+            file = file,
+            schools = inst.schools.len(),
+            groups = inst.groups.len(),
+            staff = inst.people.len(),
+            subjects = inst.subjects.len(),
+            policy = policy,
+            starts = cands.len()
+        )
     );
     EXIT_OK
 }

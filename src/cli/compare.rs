@@ -3,7 +3,7 @@
 use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
-use super::args::{parse_sets, solver_sets, with_baseline};
+use super::args::{parse_sets, replaced_out_of_range, solver_sets, with_baseline};
 use super::output::{
     input_failed, outln, progress, write_failed, EXIT_INFEASIBLE, EXIT_INPUT, EXIT_NO_PLAN, EXIT_OK,
 };
@@ -55,7 +55,21 @@ pub(crate) fn run(a: Args) -> i32 {
         Err(e) => return input_failed(&e),
     };
     let variants = compare::variants(&a.scenarios, &a.policies, &groups);
-    let loaded = compare::load_all(&variants, &solver_sets(a.time_limit, None));
+    let common = solver_sets(a.time_limit, None);
+    let loaded = compare::load_all(&variants, &common).and_then(|i| {
+        // A value a later `--set` or `--time-limit` replaces is checked too.
+        let replaced = variants.iter().filter_map(|v| {
+            let sets: Vec<_> = v.sets.iter().chain(&common).cloned().collect();
+            let problems = replaced_out_of_range(&sets);
+            (!problems.is_empty()).then(|| (v.label.clone(), InputError(problems.0)))
+        });
+        let replaced: Vec<_> = replaced.collect();
+        if replaced.is_empty() {
+            Ok(i)
+        } else {
+            Err(replaced)
+        }
+    });
     let insts = match loaded.and_then(|i| baselines(&variants, i, a.baseline.as_deref())) {
         Ok(i) => i,
         Err(errors) => {
@@ -96,7 +110,8 @@ pub(crate) fn run(a: Args) -> i32 {
         outln!("{warning}");
     }
     outln!("{}", compare::render_table(&metrics, &weights));
-    let changes = print_diffs(&outcomes, a.diff_rows);
+    let diff_csv = a.out.as_ref().map(|dir| dir.join("diff.csv"));
+    let changes = print_diffs(&outcomes, a.diff_rows, diff_csv.as_deref());
     for o in outcomes.iter().filter(|o| !o.broken().is_empty()) {
         outln!(
             "{}",
@@ -164,8 +179,13 @@ fn set_groups(sets: &[String]) -> Result<Vec<Vec<(String, String)>>, InputError>
     Ok(groups)
 }
 
-/// Prints each variant's plan differences against the first; returns them all.
-fn print_diffs(outcomes: &[SolvedVariant], rows: usize) -> Vec<PersonDiff> {
+/// Prints each variant's plan differences against the first; returns them all. `diff_csv`
+/// is where `--out` writes them all, if given.
+fn print_diffs(
+    outcomes: &[SolvedVariant],
+    rows: usize,
+    diff_csv: Option<&Path>,
+) -> Vec<PersonDiff> {
     let mut changes = Vec::new();
     let Some((first, rest)) = outcomes.split_first() else {
         return changes;
@@ -182,7 +202,7 @@ fn print_diffs(outcomes: &[SolvedVariant], rows: usize) -> Vec<PersonDiff> {
         let d = compare::diff(first, o);
         outln!(
             "{}",
-            compare::render_diff(&first.variant.label, &d, &o.variant.label, rows)
+            compare::render_diff(&first.variant.label, &d, &o.variant.label, rows, diff_csv)
         );
         changes.extend(d);
     }

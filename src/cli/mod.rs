@@ -8,6 +8,7 @@ mod bench;
 mod check;
 mod compare;
 mod explain;
+mod help;
 mod output;
 mod report;
 mod roll;
@@ -15,7 +16,7 @@ mod solve;
 mod tools;
 mod usage;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::lang::{self, Lang};
 use output::input_failed;
@@ -75,14 +76,20 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
-    let cli = match Cli::try_parse_from(&args) {
+    // The language comes first: `--help` and usage errors are in it too.
+    lang::set(usage::lang_of(&args).unwrap_or_else(Lang::from_env));
+    let mut cmd = help::localized(Cli::command());
+    let parsed = cmd
+        .try_get_matches_from_mut(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
-        // `--help` and `--version` print as clap writes them.
+        // `--help` and `--version` print as clap writes them (in the words of `help`).
         Err(e) if !e.use_stderr() => {
             let _ = e.print();
             return EXIT_OK;
         }
-        Err(e) => return input_failed(&usage::usage_error(&e, &args)),
+        Err(e) => return input_failed(&usage::usage_error(&e, &cmd, &args)),
     };
     lang::set(cli.lang.unwrap_or_else(Lang::from_env));
     crate::error::show_all(cli.all_errors);

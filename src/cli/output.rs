@@ -76,8 +76,26 @@ pub(crate) fn progress(msg: &str) {
 const WARNINGS_SHOWN: usize = 20;
 
 /// The plan's differences from the scenario's roster, one line each, the first
-/// [`WARNINGS_SHOWN`] and then how many more; empty when there are none.
+/// [`WARNINGS_SHOWN`] and then how many more (`check --json` lists them all); empty when
+/// there are none.
 pub(crate) fn render_warnings(warnings: &[Mismatch], file: &std::path::Path) -> String {
+    let more = |n: usize| t!("plan.warn.more", n = n).into_owned();
+    warnings_text(warnings, file, more)
+}
+
+/// [`render_warnings`] for a command without `--json` (`report`, a `--baseline`): the count
+/// of the rest names the `check` that lists them all.
+pub(crate) fn render_warnings_no_json(warnings: &[Mismatch], file: &std::path::Path) -> String {
+    let shown = file.display().to_string();
+    let more = |n: usize| t!("tools.warn_more_check", n = n, file = shown).into_owned();
+    warnings_text(warnings, file, more)
+}
+
+fn warnings_text(
+    warnings: &[Mismatch],
+    file: &std::path::Path,
+    more: impl Fn(usize) -> String,
+) -> String {
     if warnings.is_empty() {
         return String::new();
     }
@@ -120,10 +138,7 @@ pub(crate) fn render_warnings(warnings: &[Mismatch], file: &std::path::Path) -> 
         s += &format!("{line}\n");
     }
     if warnings.len() > WARNINGS_SHOWN {
-        s += &format!(
-            "{}\n",
-            t!("plan.warn.more", n = warnings.len() - WARNINGS_SHOWN)
-        );
+        s += &format!("{}\n", more(warnings.len() - WARNINGS_SHOWN));
     }
     s + &format!("{}\n", t!("plan.warn.note"))
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::args::{load_plan, PolicyArgs};
 use super::output::{
-    input_failed, out, outln, render_warnings, write_failed, EXIT_INFEASIBLE, EXIT_OK,
+    input_failed, out, outln, render_warnings_no_json, write_failed, EXIT_INFEASIBLE, EXIT_OK,
 };
 use crate::report::{self, html};
 use crate::summary::Summary;
@@ -34,7 +34,7 @@ pub(crate) fn run(a: Args) -> i32 {
         Ok(l) => l,
         Err(e) => return input_failed(&e),
     };
-    out!("{}", render_warnings(&warnings, &a.plan));
+    out!("{}", render_warnings_no_json(&warnings, &a.plan));
     let checked = crate::check::check(&inst, &plan);
     let summary = Summary::of_checked(&inst, &plan, &checked);
     let file = a.plan.display().to_string();

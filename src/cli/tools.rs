@@ -116,6 +116,109 @@ pub(crate) fn codes() -> i32 {
 }
 
 pub(crate) fn keys() -> i32 {
-    out!("{}", crate::input::policy::keys_markdown());
+    out!("{}", keys_table(&rust_i18n::locale()));
     EXIT_OK
+}
+
+/// The table of policy keys (docs/POLICY.md's) in the language `locale`: keys, defaults and
+/// the words a policy file spells stay as the file writes them; the rest is from
+/// `locales/tools.toml`. In English it is `keys_markdown()` to the byte (a test keeps it so,
+/// and so fails when a key's doc in `input/policy/keys.rs` changes without its words here).
+fn keys_table(locale: &str) -> String {
+    use crate::input::policy::{keys_markdown, Kind, Policy, KEYS};
+    let tr = |key: &str| t!(key, locale = locale).into_owned();
+    let defaults = Policy::default();
+    let cell = |s: &str| s.replace('|', "\\|");
+    // The words of an enum's range (`core-member, group, county`) are read from the
+    // English table: `input` keeps them to itself, and they are the same in every language.
+    let english = keys_markdown();
+    let ranges = english.lines().skip(2).map(|row| {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        cells.get(3).map_or(String::new(), |c| c.to_string())
+    });
+    let mut out = format!("{}\n|---|---|---|---|---|\n", tr("tools.keys.header"));
+    for (k, english_range) in KEYS.iter().zip(ranges) {
+        let (kind, range) = match &k.kind {
+            Kind::Text(_) => ("text", tr("tools.keys.range.any")),
+            Kind::Whole { min, max, .. } => ("whole", between(locale, *min, *max)),
+            Kind::Count { max, .. } => ("whole", between(locale, 0, *max)),
+            Kind::Number { range, .. } => ("number", range_words(locale, *range)),
+            Kind::YesNo(_) => ("yes_no", english_range),
+            Kind::Scope(_) | Kind::Reciprocal(_) => ("word", english_range),
+            Kind::Roles(_) => {
+                let roles = english_range.trim_start_matches("any of ");
+                let any_of = t!("tools.keys.range.any_of", locale = locale, roles = roles);
+                ("roles", any_of.into_owned())
+            }
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | `{}` | {} | {} |\n",
+            k.name,
+            tr(&format!("tools.keys.type.{kind}")),
+            cell(&k.value_text(&defaults)),
+            cell(&range),
+            cell(&tr(&format!("tools.keys.doc.{}", k.name)))
+        ));
+    }
+    out
+}
+
+/// "`min` to `max`" in the language `locale`.
+fn between(locale: &str, min: impl std::fmt::Display, max: impl std::fmt::Display) -> String {
+    let (min, max) = (min.to_string(), max.to_string());
+    t!(
+        "tools.keys.range.between",
+        locale = locale,
+        min = min,
+        max = max
+    )
+    .into_owned()
+}
+
+/// The valid values of a number key in words.
+fn range_words(locale: &str, range: crate::input::policy::Range) -> String {
+    use crate::input::policy::Range;
+    let key = match range {
+        Range::Rate => "rate",
+        Range::NonNegative => "non_negative",
+        Range::RoadFactor => "road_factor",
+        Range::Positive => "positive",
+        Range::PositiveOrInf => "positive_or_inf",
+        Range::Weight => "weight",
+        Range::PositiveWeight => "positive_weight",
+        Range::Seconds => "seconds",
+        Range::Km => "km",
+    };
+    t!(format!("tools.keys.range.{key}"), locale = locale).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_english_key_table_is_the_docs_table() {
+        let table = keys_table("en");
+        let docs = crate::input::policy::keys_markdown();
+        for (ours, theirs) in table.lines().zip(docs.lines()) {
+            assert_eq!(
+                ours, theirs,
+                "locales/tools.toml's words for a policy key differ from \
+                 src/input/policy/keys.rs: give the key its words in both languages"
+            );
+        }
+        assert_eq!(table, docs);
+    }
+
+    #[test]
+    fn the_chinese_key_table_has_a_row_for_every_key() {
+        let table = keys_table("zh");
+        assert_eq!(table.lines().count(), crate::input::policy::KEYS.len() + 2);
+        // A key without words comes back as `zh.` and the key.
+        assert!(!table.contains("zh."), "{table}");
+        assert!(
+            table.contains("| `quota.rate` | 数值 | `0.1` | 0 到 1 |"),
+            "{table}"
+        );
+    }
 }

@@ -4,7 +4,10 @@
 use super::diff::PersonDiff;
 use super::metrics::{Metrics, WeightDiff};
 use super::solve_all::SolvedVariant;
-use crate::report::roster_csv;
+use rust_i18n::t;
+
+use crate::report::workbook::yes_no;
+use crate::report::{roster_csv, status_word};
 use crate::write::{CsvStyle, CsvTable};
 
 /// A folder name for a variant: its number and label, with only safe characters.
@@ -67,13 +70,46 @@ pub(crate) fn comparison_json(
     serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())
 }
 
-/// `comparison.csv`: one row of [`Metrics`] per variant, headed by the field names.
+/// `comparison.csv`: one row of [`Metrics`] per variant, headed by its field names in the
+/// language in force (`compare.csv.*`), with the status and yes/no in words; the numbers as
+/// serde writes them. `comparison.json` keeps the English names: it is for programs.
 pub(crate) fn metrics_csv(ms: &[Metrics]) -> Result<Vec<u8>, String> {
-    let mut csv = CsvTable::with_field_names(CsvStyle::SPREADSHEET);
+    // The rows are serialized once as they are, then read back as text cells, so that the
+    // columns stay the struct's fields, in order, without a second list of them here.
+    let mut plain = CsvTable::with_field_names(CsvStyle::PLAIN);
     for m in ms {
-        csv.serialize(m).map_err(|e| e.to_string())?;
+        plain.serialize(m).map_err(|e| e.to_string())?;
+    }
+    let plain = plain.into_bytes().map_err(|e| e.to_string())?;
+    let mut reader = csv::Reader::from_reader(plain.as_slice());
+    let fields: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(str::to_string).collect(),
+        // No variant, no row: the header alone, as before.
+        Err(_) => Vec::new(),
+    };
+    let mut csv = CsvTable::new(CsvStyle::SPREADSHEET);
+    if !ms.is_empty() {
+        csv.record(fields.iter().map(|f| column(f)))
+            .map_err(|e| e.to_string())?;
+    }
+    for row in reader.records() {
+        let row = row.map_err(|e| e.to_string())?;
+        let cells = fields
+            .iter()
+            .zip(row.iter())
+            .map(|(f, cell)| match f.as_str() {
+                "status" => status_word(cell),
+                "objective_comparable" => yes_no(cell == "true"),
+                _ => cell.to_string(),
+            });
+        csv.record(cells).map_err(|e| e.to_string())?;
     }
     csv.into_bytes().map_err(|e| e.to_string())
+}
+
+/// A column of `comparison.csv` or `diff.csv` in the language in force.
+fn column(field: &str) -> String {
+    t!(format!("compare.csv.{field}")).into_owned()
 }
 
 /// The columns of `diff.csv`: [`PersonDiff`]'s fields, written even when nothing changed.
@@ -87,12 +123,28 @@ const DIFF_COLUMNS: [&str; 7] = [
     "change",
 ];
 
-/// `diff.csv`: every [`PersonDiff`] of every variant against the first.
+/// `diff.csv`: every [`PersonDiff`] of every variant against the first, its header and its
+/// kind of change in the language in force.
 pub(crate) fn diff_csv(changes: &[PersonDiff]) -> Result<Vec<u8>, String> {
     let mut csv = CsvTable::new(CsvStyle::SPREADSHEET);
-    csv.record(DIFF_COLUMNS).map_err(|e| e.to_string())?;
+    csv.record(DIFF_COLUMNS.map(column))
+        .map_err(|e| e.to_string())?;
     for c in changes {
-        csv.serialize(c).map_err(|e| e.to_string())?;
+        csv.record([
+            c.variant.clone(),
+            c.person_id.clone(),
+            c.name.clone(),
+            c.home_school.clone(),
+            c.first.clone(),
+            c.this.clone(),
+            change_word(c.change),
+        ])
+        .map_err(|e| e.to_string())?;
     }
     csv.into_bytes().map_err(|e| e.to_string())
+}
+
+/// The kind of a change (`other-year`, …) in the language in force.
+pub(crate) fn change_word(change: &str) -> String {
+    t!(format!("compare.change.{change}")).into_owned()
 }

@@ -123,12 +123,14 @@ pub(crate) fn render_table(ms: &[Metrics], diffs: &[WeightDiff]) -> String {
     out
 }
 
-/// The printed diff of one variant against the first, at most `limit` people listed.
+/// The printed diff of one variant against the first, at most `limit` people listed; the
+/// rest are in `diff_csv`, the file `--out` writes, or, without `--out`, would be.
 pub(crate) fn render_diff(
     first: &str,
     changes: &[PersonDiff],
     variant: &str,
     limit: usize,
+    diff_csv: Option<&std::path::Path>,
 ) -> String {
     let mut o = String::new();
     let count = |k: &str| changes.iter().filter(|c| c.change == k).count();
@@ -181,11 +183,12 @@ pub(crate) fn render_diff(
         .collect();
     o.push_str(&table(&header, &rows));
     if changes.len() > limit {
-        let _ = writeln!(
-            o,
-            "  … and {} more (all in diff.csv with --out)",
-            changes.len() - limit
-        );
+        let n = changes.len() - limit;
+        let more = match diff_csv {
+            Some(file) => t!("tools.compare.more_in", n = n, file = file.display()),
+            None => t!("tools.compare.more_with_out", n = n),
+        };
+        let _ = writeln!(o, "{more}");
     }
     o
 }

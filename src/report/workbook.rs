@@ -136,8 +136,10 @@ pub(crate) fn plan_sheet(inst: &Instance, plan: &Plan) -> Sheet {
     }
 }
 
-/// Per school and year, the figures of the summary as they are (only `net` = in − out is
-/// worked out here).
+/// Per school and year, the figures of the summary as they are. `net` is the summary's:
+/// visitors − staff away, the net change of staff present that rule 2 bounds, as the
+/// terminal and `report.html` show it (not new starts in − out, which leaves out the
+/// exchanges under way and their returns).
 pub(crate) fn schools_sheet(summary: &Summary) -> Sheet {
     let headers = [
         "school",
@@ -164,7 +166,7 @@ pub(crate) fn schools_sheet(summary: &Summary) -> Sheet {
                     Cell::Int(y.home_staff.into()),
                     Cell::Int(y.new_out.into()),
                     Cell::Int(y.new_in.into()),
-                    Cell::Int(i64::from(y.new_in) - i64::from(y.new_out)),
+                    Cell::Int(y.net),
                     opt(y.quota_need),
                     Cell::Int(y.new_out_backbone.into()),
                     Cell::Int(y.new_out_cadre.into()),

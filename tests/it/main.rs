@@ -47,3 +47,4 @@ mod rules;
 mod spreadsheets;
 mod workbook;
 mod write_failures;
+mod zh_everywhere;
