@@ -15,6 +15,7 @@ pub mod plan;
 pub mod presence;
 mod problem;
 pub mod school_names;
+mod subjects;
 mod validate;
 
 pub use ids::{GroupId, PersonId, SchoolId, SubjectId};

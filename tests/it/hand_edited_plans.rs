@@ -145,7 +145,7 @@ fn a_name_that_is_no_school_beside_an_id_is_an_error_too_and_gets_a_hint() {
     assert_eq!(rc, 2, "{err}");
     assert!(err.contains("which is no school's name"), "{err}");
     assert!(
-        err.contains(&format!("`{}`（{school}）", rows[1][id])),
+        err.contains(&format!("`{}` ({school})", rows[1][id])),
         "{err}"
     );
     // The same text in the id column: unknown, with the did-you-mean by id and name.

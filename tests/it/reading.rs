@@ -48,7 +48,7 @@ fn the_header_is_found_below_a_title_and_totals_are_skipped_aloud() {
         out.contains("roster.csv:6: 1 total or note row(s) skipped"),
         "{out}"
     );
-    assert!(out.contains("工号 → id"), "{out}");
+    assert!(out.contains("工号 → `id`"), "{out}");
 }
 
 #[test]

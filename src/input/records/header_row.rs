@@ -78,8 +78,8 @@ fn say_mapping(
             let h = h.trim();
             // `id → id` says nothing; a header that is its field's own name stands alone.
             f.map(|f| match cols::norm_header(h) == f {
-                true => f.to_string(),
-                false => format!("{h} → {f}"),
+                true => format!("`{f}`"),
+                false => format!("{h} → `{f}`"),
             })
         })
         .collect();
