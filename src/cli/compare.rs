@@ -79,6 +79,7 @@ pub(crate) fn run(a: Args) -> i32 {
             return EXIT_INPUT;
         }
     };
+    say_warnings(&insts);
     // Held to the end: a second run into the same folder is refused instead of mixing.
     let lock = a
         .out
@@ -267,4 +268,16 @@ fn write_comparison(
     };
     write_atomically(dir, &files, stale).map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// The warnings reading gave (a column not read, a distance estimated), each once however
+/// many variants read the same files: said as `solve` says them, never dropped.
+fn say_warnings(insts: &[crate::instance::Instance]) {
+    let mut said = std::collections::HashSet::new();
+    let warnings = insts.iter().flat_map(|i| &i.notices);
+    for n in warnings.filter(|n| n.level == crate::error::Level::Warning) {
+        if said.insert(n.to_string()) {
+            eprintln!("{n}");
+        }
+    }
 }
