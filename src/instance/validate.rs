@@ -303,6 +303,14 @@ impl<'a> Check<'a> {
             if first != i {
                 self.duplicate_person(s, &raw.staff[first]);
             }
+            if !s.cells_ok {
+                // Reported by the reader; its schools are checked, so that every problem of
+                // the row comes in one run, but it makes no person (no instance is built).
+                self.home(s);
+                self.preferences(s);
+                self.avoid_hosts(s);
+                continue;
+            }
             if let Some(p) = self.person(s) {
                 people.push(p);
                 self.person_src.push(s.src.clone());

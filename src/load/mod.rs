@@ -51,6 +51,10 @@ pub fn instance(
                 diags
                     .0
                     .extend(e.0.into_iter().filter(|d| !seen.contains(d)));
+                // Row by row, so that all the problems of one row stand together.
+                diags
+                    .0
+                    .sort_by_key(|d| (d.file.clone(), d.line.unwrap_or(0)));
                 Err(InputError(diags.0))
             }
         },

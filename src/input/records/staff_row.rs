@@ -49,6 +49,9 @@ pub struct RawStaff {
     pub assign_year: Option<i32>,
     /// Hosts this person must not be sent to (`avoid_hosts`).
     pub avoid_hosts: Vec<String>,
+    /// False when a cell of the row has a problem (reported): the row is kept only so that
+    /// validation reports its unknown schools in the same run, and no instance is built.
+    pub cells_ok: bool,
 }
 
 impl RawStaff {
@@ -75,6 +78,7 @@ impl RawStaff {
             assign_host: None,
             assign_year: None,
             avoid_hosts: Vec::new(),
+            cells_ok: true,
         }
     }
 }
@@ -123,7 +127,8 @@ impl RawStaff {
 pub const YEARS_AT_SCHOOL: std::ops::RangeInclusive<i32> = 0..=70;
 
 impl Cells<'_> {
-    /// The roster row, or `None` when a cell has a problem (all of them reported).
+    /// The roster row, or `None` when it lacks a required cell; a row with another problem
+    /// (all of them reported) comes back with `cells_ok` false.
     pub(crate) fn staff(&self, diags: &mut Diagnostics) -> Option<RawStaff> {
         let before = diags.0.len();
         let id = self.required("id", "input.staff_row_lacks", diags);
@@ -140,10 +145,9 @@ impl Cells<'_> {
         let (exchange_host, exchange_start) = self.exchange(diags);
         let last_return_year = self.int("last_return_year", diags);
         let assign_year = self.int("assign_year", diags);
-        if diags.0.len() != before {
-            return None;
-        }
+        let cells_ok = diags.0.len() == before;
         Some(RawStaff {
+            cells_ok,
             src: self.src.clone(),
             id: id?,
             name: self.text("name").unwrap_or_default(),
