@@ -14,6 +14,7 @@
 
 mod paths;
 mod prepare;
+mod roster_file;
 mod roster_rules;
 mod roster_table;
 mod scenario_rewrite;
