@@ -274,3 +274,52 @@ fn retain_flagged<T>(v: &mut Vec<T>, flags: &[bool]) {
         keep
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::records::table::HeaderAt;
+
+    const EXPORT: &str = "\u{feff}2027年花名册,,,\r\n制表单位：人事科,,,\r\n工号,姓名,所在学校,任教学科\r\nA1,甲,s,语文\r\n,,,\r\nA2,乙,s,数学\r\n合计,,共2人,\r\n注：勿外传,,,\r\n";
+
+    #[test]
+    fn the_header_people_and_totals_are_the_readers() {
+        let t = RosterTable::parse(EXPORT).unwrap();
+        assert_eq!(t.header_line, 3);
+        assert_eq!(t.above.len(), 2);
+        assert_eq!(t.above[0].cells[0], "2027年花名册");
+        assert_eq!(t.lines, [4, 5, 6, 7, 8]);
+        assert_eq!(t.people, [true, false, true, false, false]);
+        // Written back as read: the title and notes above, the totals below, CRLF kept.
+        let out = String::from_utf8(t.to_bytes().unwrap()).unwrap();
+        assert_eq!(out, EXPORT);
+    }
+
+    #[test]
+    fn a_header_row_the_scenario_names_is_found_by_its_crlf_line() {
+        // Two rows above the header that name known columns: only the key finds the header.
+        let text = "工号,学校,学科\r\n必填,必填,必填\r\n工号,所在学校,任教学科\r\nA1,s,语文\r\n";
+        let (rows, _) = csv_records(text).unwrap();
+        let spec = Spec {
+            required: STAFF_REQUIRED,
+            header_at: Some(HeaderAt {
+                row: 3,
+                key: "staff_header_row",
+                file: Path::new("s.toml"),
+                line: 5,
+            }),
+        };
+        let mut d = Diagnostics::default();
+        let t = RosterTable::of_rows(Path::new("r.csv"), rows, &spec, &mut d).unwrap();
+        assert_eq!((t.header_line, t.above.len(), t.rows.len()), (3, 2, 1));
+        assert_eq!(t.people, [true]);
+    }
+
+    #[test]
+    fn a_column_a_rule_appends_goes_after_the_header_in_every_row() {
+        let mut t = RosterTable::parse("id,school,subject\nA,s,m\n注：x,,,,extra\n").unwrap();
+        t.set(0, "exchange_host", "h".into());
+        assert_eq!(t.rows[0], ["A", "s", "m", "h"]);
+        assert_eq!(t.rows[1], ["注：x", "", "", "", "", "extra"]);
+    }
+}
