@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Data, Dimensions, Reader, Sheets};
 use rust_i18n::t;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
@@ -22,6 +22,9 @@ pub(super) struct SheetAt {
     pub(super) name: String,
     /// The column of the first used cell (0-based), where each row's first cell goes.
     pub(super) first_col: u32,
+    /// The sheet's merged cells (a title merged across the table, a grouped header), where
+    /// calamine reads them (`.xlsx`, `.xls`; not `.ods`).
+    pub(super) merged: Vec<Dimensions>,
 }
 
 /// The sheet called `name` (as the reader chose it): where its cells start, and the kind of
@@ -37,6 +40,13 @@ pub(super) fn read_kinds(
         .worksheet_range(name)
         .map_err(|e| t!("input.sheet_unreadable_any", error = e))?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    // Merges only change how the cells look: a workbook whose merges cannot be read rolls
+    // without them.
+    let merged = match &mut book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
+    };
     // The rows the reader keeps: those with a cell that is not blank.
     let kinds = (range.rows().enumerate())
         .filter(|(_, cells)| !cells.iter().all(blank))
@@ -45,6 +55,7 @@ pub(super) fn read_kinds(
     let at = SheetAt {
         name: name.to_string(),
         first_col,
+        merged,
     };
     Ok((at, kinds))
 }
@@ -123,6 +134,20 @@ fn write_sheet(ws: &mut Worksheet, t: &RosterTable, sheet: &SheetAt) -> Result<(
     let row =
         |line: usize| u32::try_from(line.max(1) - 1).map_err(|_| XlsxError::RowColumnLimitError);
     let date = Format::new().set_num_format("yyyy-mm-dd");
+    let r0 = row(t.header_line)?;
+    // The merges above the header (a title across the table, a grouped header) stay: those
+    // rows stay where they were. Below it rows move (retirees leave), so merges there go.
+    for m in sheet
+        .merged
+        .iter()
+        .filter(|m| m.end.0 < r0 && m.start != m.end)
+    {
+        let narrow = |c: u32| u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError);
+        let (top, left) = (m.start.0, narrow(m.start.1)?);
+        ws.merge_range(top, left, m.end.0, narrow(m.end.1)?, "", &Format::new())?;
+    }
+    // Each cell above the header as it was (a merged range's first cell too, over the
+    // range's empty text).
     for r in &t.above {
         for (c, (text, kind)) in r.cells.iter().zip(&r.kinds).enumerate() {
             let cell = Cell {
@@ -134,7 +159,6 @@ fn write_sheet(ws: &mut Worksheet, t: &RosterTable, sheet: &SheetAt) -> Result<(
             cell.write(ws, row(r.line)?, col(c)?, &date)?;
         }
     }
-    let r0 = row(t.header_line)?;
     for (c, h) in t.header.iter().enumerate() {
         ws.write_string(r0, col(c)?, h)?;
     }

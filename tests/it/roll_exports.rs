@@ -201,15 +201,57 @@ fn rolls_like_the_demo(fixture: &str) {
         totals(&before),
         "{fixture}: total and note rows"
     );
+    let header = above_header(&before).1 as u32;
+    assert_eq!(
+        merges_above(&r.roster, header),
+        merges_above(&source, header),
+        "{fixture}: the merged title and grouped header"
+    );
+}
+
+/// The merged ranges (first and last cell, 0-based) of a workbook's roster sheet that lie
+/// above the header on (1-based) row `header`; none for a CSV file or an `.ods` (whose merges
+/// calamine does not read).
+fn merges_above(path: &Path, header: u32) -> Vec<((u32, u32), (u32, u32))> {
+    if !s(path).ends_with(".xlsx") && !s(path).ends_with(".xls") {
+        return Vec::new();
+    }
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let name = (book.worksheets().into_iter())
+        .find(|(_, r)| {
+            r.rows().any(|c| {
+                c.iter()
+                    .any(|d| matches!(d, Data::String(t) if t == "工号"))
+            })
+        })
+        .map(|(n, _)| n)
+        .unwrap();
+    let merged = match &mut book {
+        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap(),
+        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap(),
+        _ => Vec::new(),
+    };
+    let mut above: Vec<_> = (merged.into_iter())
+        .filter(|m| m.end.0 + 1 < header)
+        .map(|m| (m.start, m.end))
+        .collect();
+    above.sort_unstable();
+    above
 }
 
 #[test]
 fn an_xlsx_export_with_a_title_and_a_total_rolls_its_people() {
     rolls_like_the_demo("hr-export.toml");
-    // The title and the 合计 row are what the export holds: the check above is not empty.
-    let rows = rows_of(&root().join("tests/fixtures/hr/hr-export.xlsx"));
+    // The title and the 合计 row are what the export holds: the checks above are not empty.
+    let export = root().join("tests/fixtures/hr/hr-export.xlsx");
+    let rows = rows_of(&export);
     assert_eq!(rows[0].1[0], "2027年城中区教职工花名册");
     assert_eq!(totals(&rows).len(), 1);
+    assert_eq!(
+        merges_above(&export, 3).len(),
+        2,
+        "the title and the note row"
+    );
 }
 
 #[test]
@@ -252,6 +294,7 @@ fn a_header_row_the_scenario_names_is_the_header_roll_reads() {
 #[test]
 fn a_grouped_header_stays_above_the_header() {
     rolls_like_the_demo("two-row-header.toml");
-    let rows = rows_of(&root().join("tests/fixtures/hr/two-row-header.xlsx"));
-    assert_eq!(above_header(&rows).0[0].1[0], "基本信息");
+    let book = root().join("tests/fixtures/hr/two-row-header.xlsx");
+    assert_eq!(above_header(&rows_of(&book)).0[0].1[0], "基本信息");
+    assert_eq!(merges_above(&book, 2).len(), 4, "基本信息, 任教情况 …");
 }
