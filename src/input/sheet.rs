@@ -37,9 +37,8 @@ pub(crate) struct Wanted<'a> {
 }
 
 /// Reads the sheet `wanted` names as a table ([`super::records::table::read_rows`]), with the
-/// sheet's row numbers as lines. Without a wanted sheet, the first sheet whose rows hold a
-/// header of the table (a roster's first sheet is often a cover or a statistics sheet);
-/// when another sheet than the first is read, that is said. Returns the number of data rows.
+/// sheet's row numbers as lines: the sheet [`chosen_sheet`] gives. Returns the number of data
+/// rows.
 pub(crate) fn read_named_sheet(
     path: &Path,
     wanted: Option<&Wanted<'_>>,
@@ -47,9 +46,25 @@ pub(crate) fn read_named_sheet(
     diags: &mut Diagnostics,
     row: impl FnMut(&Cells<'_>, &mut Diagnostics),
 ) -> usize {
-    let Some(book) = open_book(path, wanted, diags) else {
-        return 0;
-    };
+    match chosen_sheet(path, wanted, spec, diags) {
+        Some((_, rows)) => read_rows(path, rows, spec, diags, row),
+        None => 0,
+    }
+}
+
+/// The sheet the reader reads as a table of `spec`: the one `wanted` names, else the first
+/// sheet whose rows hold a header of the table (a roster's first sheet is often a cover or a
+/// statistics sheet; when another sheet than the first is read, that is said). Its name and
+/// its non-empty rows as text, numbered as the spreadsheet program shows them. `None`,
+/// reported, when the workbook cannot be read, lacks the wanted sheet or the sheet is empty.
+/// `roll` reads the roster through it too, so both read the same sheet.
+pub(crate) fn chosen_sheet(
+    path: &Path,
+    wanted: Option<&Wanted<'_>>,
+    spec: &Spec<'_>,
+    diags: &mut Diagnostics,
+) -> Option<(String, Vec<TextRow>)> {
+    let book = open_book(path, wanted, diags)?;
     let table = table_of(spec.required);
     let at = match book.wanted {
         Some(at) => at,
@@ -78,13 +93,13 @@ pub(crate) fn read_named_sheet(
             t!("input.workbook_no_sheet"),
             t!("input.workbook_fix"),
         );
-        return 0;
+        return None;
     };
     if rows.is_empty() {
         no_rows(path, &name, wanted.is_some(), diags);
-        return 0;
+        return None;
     }
-    read_rows(path, rows, spec, diags, row)
+    Some((name, rows))
 }
 
 /// A workbook's sheets as text rows, and the position of the wanted one.
@@ -199,34 +214,6 @@ fn no_such_sheet<T>(
         t!("input.no_such_sheet_fix", key = w.key),
     );
     None
-}
-
-/// The rows of the workbook's first sheet, or of the sheet called `sheet`, as the CSV text a
-/// spreadsheet program would export (cells as [`read_named_sheet`] reads them), for `roll`, which
-/// rewrites a roster as text. An error says why the sheet cannot be read.
-pub(crate) fn sheet_as_csv(path: &Path, sheet: Option<&str>) -> Result<String, String> {
-    let mut book =
-        open_workbook_auto(path).map_err(|e| t!("input.workbook_unopenable", error = e))?;
-    let names = book.sheet_names();
-    let at = match sheet {
-        None => 0,
-        Some(s) => {
-            find_sheet(&names, s).ok_or_else(|| t!("input.workbook_lacks_sheet", sheet = s))?
-        }
-    };
-    let range = book
-        .worksheet_range_at(at)
-        .ok_or_else(|| t!("input.workbook_no_sheet"))?
-        .map_err(|e| t!("input.sheet_unreadable_any", error = e))?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for cells in range.rows() {
-        let texts: Vec<String> = cells.iter().map(cell_text).collect();
-        if texts.iter().any(|c| !c.trim().is_empty()) {
-            w.write_record(&texts).map_err(|e| e.to_string())?;
-        }
-    }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
 /// Reports a sheet without a single filled row.

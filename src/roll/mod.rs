@@ -5,7 +5,10 @@
 //! scenario's TOML through `toml_edit` (`scenario_rewrite.rs`), so the user's comments and
 //! layout survive; a roster kept as a workbook rolls into a workbook with the same sheet,
 //! columns and headers, each cell of the kind it was (`workbook.rs`), so that ids typed as
-//! text stay text.
+//! text stay text. The roster is read as the scenario reader reads it (`roster_file.rs`):
+//! the same sheet and header row, the same people; the rows above the header (a title,
+//! notes, a grouped header, with their merges) and the total and note rows are carried
+//! unchanged, never counted or touched by the rules.
 //!
 //! [`roll_roster`] (the roster rules, `roster_rules.rs`), [`inline_staff_csv`],
 //! [`rewrite_scenario`], [`next_name`] and [`relative_path`] (`paths.rs`) are pure functions
@@ -14,6 +17,7 @@
 
 mod paths;
 mod prepare;
+mod roster_file;
 mod roster_rules;
 mod roster_table;
 mod scenario_rewrite;

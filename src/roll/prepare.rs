@@ -8,13 +8,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rust_i18n::t;
-use toml_edit::{DocumentMut, Item};
 
 use super::paths::{absolute, normalize, output_names, relative_path};
-use super::roster_rules::{retired_csv, roll_roster, roll_table, Carried, RolledRoster};
-use super::roster_table::RosterTable;
-use super::scenario_rewrite::{inline_staff_csv, rewrite_scenario};
-use super::workbook::{read_kinds, to_xlsx, SheetKinds};
+use super::roster_file::{read_roster, Roster};
+use super::roster_rules::{retired_csv, roll_table, Carried, RolledRoster};
+use super::scenario_rewrite::rewrite_scenario;
+use super::workbook::to_xlsx;
 use crate::error::{Diagnostics, InputError};
 use crate::instance::plan::Plan;
 use crate::instance::Instance;
@@ -34,18 +33,6 @@ pub struct Rolled {
     /// A roster kept as `.xls` or `.ods`, rolled into `.xlsx`: (the roster's file name, the
     /// new roster's), for the message that says so.
     pub converted: Option<(String, String)>,
-}
-
-/// This year's roster as `roll` reads it.
-struct Roster {
-    /// Its cells as text, as the reader reads them (a CSV file's text, a sheet's cells, or
-    /// inline tables as CSV).
-    text: String,
-    /// The file it is in; `None` for inline `[[staff]]`.
-    file: Option<PathBuf>,
-    /// A workbook's sheet: its name, the kinds of its cells, and whether the scenario names
-    /// it (`staff_sheet`).
-    sheet: Option<(SheetKinds, bool)>,
 }
 
 /// Checks the plan against the scenario as far as rolling needs: one start a person, none
@@ -99,65 +86,6 @@ fn check_plan(inst: &Instance, plan: &Plan, plan_file: &Path) -> Result<Vec<Carr
     d.into_result(carried.collect())
 }
 
-/// The roster: the file the scenario names, or its inline `[[staff]]` as CSV.
-fn read_roster(scenario: &Path, toml: &str) -> Result<Roster, InputError> {
-    let fail = |code, file: &Path, cause: String| {
-        InputError::single(code, file, None, cause, t!("tools.roll.validate_first"))
-    };
-    if let Some(csv) = inline_staff_csv(toml).map_err(|e| fail("E1002", scenario, e))? {
-        return Ok(Roster {
-            text: csv,
-            file: None,
-            sheet: None,
-        });
-    }
-    let doc: DocumentMut = toml
-        .strip_prefix('\u{feff}')
-        .unwrap_or(toml)
-        .parse()
-        .map_err(|e| fail("E1002", scenario, format!("{e}")))?;
-    let rel = doc
-        .get("scenario")
-        .and_then(|s| s.get("staff"))
-        .and_then(Item::as_str)
-        .ok_or_else(|| fail("E1005", scenario, t!("tools.roll.no_staff").into()))?;
-    let path = folder_of(scenario).join(rel);
-    if crate::input::sheet::is_workbook(&path) {
-        // The sheet's cells as text, as the reader reads them, for the rules; and the kind
-        // of each cell, for writing the rolled sheet back as it was typed.
-        let sheet = doc
-            .get("scenario")
-            .and_then(|s| s.get("staff_sheet"))
-            .and_then(Item::as_str);
-        let unreadable = |e: String| {
-            fail(
-                "E1010",
-                &path,
-                t!("tools.roll.cannot_read_roster", error = e).into(),
-            )
-        };
-        let text = crate::input::sheet::sheet_as_csv(&path, sheet).map_err(unreadable)?;
-        let kinds = read_kinds(&path, sheet).map_err(unreadable)?;
-        return Ok(Roster {
-            text,
-            file: Some(path),
-            sheet: Some((kinds, sheet.is_some())),
-        });
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        fail(
-            "E1001",
-            &path,
-            t!("tools.roll.cannot_read_roster", error = e).into(),
-        )
-    })?;
-    Ok(Roster {
-        text,
-        file: Some(path),
-        sheet: None,
-    })
-}
-
 /// Reads the scenario file (and its roster) behind `inst`, and rolls both with the plan
 /// carried out into the files of plan year `Y0 + 1` for folder `out` (names from
 /// [`output_names`]). The policy of `inst` gives `term_years`. Nothing is written; no input
@@ -175,8 +103,8 @@ pub fn prepare(
         let cause = t!("tools.roll.cannot_read_scenario", error = e);
         InputError::single("E1001", scenario, None, cause, t!("tools.roll.check_path"))
     })?;
-    let roster = read_roster(scenario, &toml)?;
-    let (rolled, bytes) = roll(&roster, scenario, y0, inst.policy.term_years, &carried)?;
+    let mut roster = read_roster(scenario, &toml)?;
+    let (rolled, bytes) = roll(&mut roster, scenario, y0, inst.policy.term_years, &carried)?;
     let [name_toml, name_csv, name_retired] = output_names(scenario, y0);
     // A workbook's roster rolls into a workbook of the same name with `.xlsx`.
     let name_roster = match &roster.sheet {
@@ -231,7 +159,7 @@ pub fn prepare(
 /// workbook for a workbook, a CSV otherwise). A cell the rules cannot read is E1012 in the
 /// roster's file; a workbook that cannot be written back, E1010.
 fn roll(
-    roster: &Roster,
+    roster: &mut Roster,
     scenario: &Path,
     y0: i32,
     term_years: i32,
@@ -240,16 +168,14 @@ fn roll(
     let in_file = roster.file.as_deref().unwrap_or(scenario);
     let fail =
         |code, e: String| InputError::single(code, in_file, None, e, t!("tools.roll.correct_cell"));
-    let Some((kinds, _)) = &roster.sheet else {
-        let rolled =
-            roll_roster(&roster.text, y0, term_years, carried).map_err(|e| fail("E1012", e))?;
+    let table = &mut roster.table;
+    let mut rolled = roll_table(table, y0, term_years, carried).map_err(|e| fail("E1012", e))?;
+    let Some((at, _)) = &roster.sheet else {
+        rolled.csv = table.to_bytes().map_err(|e| fail("E1012", e))?;
         let csv = rolled.csv.clone();
         return Ok((rolled, csv));
     };
-    let mut table =
-        RosterTable::of_sheet(&roster.text, kinds.kinds.clone()).map_err(|e| fail("E1010", e))?;
-    let rolled = roll_table(&mut table, y0, term_years, carried).map_err(|e| fail("E1012", e))?;
-    let bytes = to_xlsx(&table, kinds).map_err(|e| fail("E1010", e))?;
+    let bytes = to_xlsx(table, at).map_err(|e| fail("E1010", e))?;
     Ok((rolled, bytes))
 }
 

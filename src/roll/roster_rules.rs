@@ -127,7 +127,8 @@ struct YearEnd {
 /// - everyone else: `years_at_school + 1` (an empty cell counts as 0);
 /// - every row kept: `assign_host` and `assign_year` cleared; every other cell unchanged.
 ///
-/// Plan starts of later years are dropped. Rows with only empty cells are kept as they are.
+/// Plan starts of later years are dropped. The table is found as the reader finds it: rows
+/// above the header, and total, note and blank rows, are kept as they are and not counted.
 /// An error names the line of a year cell that is not a year.
 pub fn roll_roster(
     text: &str,
@@ -188,10 +189,12 @@ fn apply(
     ending: &YearEnd,
     out: &mut RolledRoster,
 ) -> Result<bool, String> {
-    let row = t.rows[r].clone();
-    if row.iter().all(|c| c.trim().is_empty()) {
+    // A total, a note, a row without id or name: not a person the reader reads, so carried
+    // as it is and not counted.
+    if !t.people[r] {
         return Ok(true);
     }
+    let row = t.rows[r].clone();
     let line = t.lines[r];
     let years = year_cell(t, &row, "years_at_school", line)?.unwrap_or(0);
     let id = t.get(&row, "id").to_string();

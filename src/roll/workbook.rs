@@ -5,58 +5,59 @@
 //! so that an id or a 身份证号 typed as text stays text and is never rounded as a number.
 //! `.xls` and `.ods` rosters roll into `.xlsx`, the one workbook format the tool writes.
 
+use std::collections::HashMap;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Data, Dimensions, Reader, Sheets};
 use rust_i18n::t;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::roster_table::{Kind, RosterTable};
 use crate::input::columns::{field_of, Table};
 
-/// The roster's sheet as `roll` writes it back: its name, where its header row starts, and
-/// the kind of every cell of its non-empty rows (the header row first), in the order the
-/// reader reads them.
+/// The roster's sheet as `roll` writes it back: its name and the column its cells start in.
 #[derive(Debug, Clone)]
-pub(super) struct SheetKinds {
+pub(super) struct SheetAt {
     /// The sheet's name in the workbook.
     pub(super) name: String,
-    /// The row and column of the first used cell (0-based), where the header row goes.
-    pub(super) origin: (u32, u32),
-    /// Each non-empty row's cells.
-    pub(super) kinds: Vec<Vec<Kind>>,
+    /// The column of the first used cell (0-based), where each row's first cell goes.
+    pub(super) first_col: u32,
+    /// The sheet's merged cells (a title merged across the table, a grouped header), where
+    /// calamine reads them (`.xlsx`, `.xls`; not `.ods`).
+    pub(super) merged: Vec<Dimensions>,
 }
 
-/// The kinds of the cells of the workbook's first sheet, or of the sheet called `sheet`
-/// (its exact name, else the one equal to it ignoring case and spaces, as the reader finds
-/// it). An error says why the sheet cannot be read.
-pub(super) fn read_kinds(path: &Path, sheet: Option<&str>) -> Result<SheetKinds, String> {
+/// The sheet called `name` (as the reader chose it): where its cells start, and the kind of
+/// every cell of its non-empty rows by row number (1-based, as the spreadsheet program and
+/// the reader number rows). An error says why the sheet cannot be read.
+pub(super) fn read_kinds(
+    path: &Path,
+    name: &str,
+) -> Result<(SheetAt, HashMap<usize, Vec<Kind>>), String> {
     let mut book =
         open_workbook_auto(path).map_err(|e| t!("input.workbook_unopenable", error = e))?;
-    let names = book.sheet_names();
-    let loose = |n: &String, s: &str| n.trim().to_lowercase() == s.trim().to_lowercase();
-    let at = match sheet {
-        None => 0,
-        Some(s) => (names.iter().position(|n| n == s))
-            .or_else(|| names.iter().position(|n| loose(n, s)))
-            .ok_or_else(|| t!("input.workbook_lacks_sheet", sheet = s))?,
-    };
-    let name = names.get(at).cloned().unwrap_or_default();
     let range = book
-        .worksheet_range_at(at)
-        .ok_or_else(|| t!("input.workbook_no_sheet"))?
+        .worksheet_range(name)
         .map_err(|e| t!("input.sheet_unreadable_any", error = e))?;
-    let origin = range.start().unwrap_or((0, 0));
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    // Merges only change how the cells look: a workbook whose merges cannot be read rolls
+    // without them.
+    let merged = match &mut book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
+    };
     // The rows the reader keeps: those with a cell that is not blank.
-    let kinds = (range.rows())
-        .filter(|cells| !cells.iter().all(blank))
-        .map(|cells| cells.iter().map(kind).collect())
+    let kinds = (range.rows().enumerate())
+        .filter(|(_, cells)| !cells.iter().all(blank))
+        .map(|(i, cells)| (first_row as usize + 1 + i, cells.iter().map(kind).collect()))
         .collect();
-    Ok(SheetKinds {
-        name,
-        origin,
-        kinds,
-    })
+    let at = SheetAt {
+        name: name.to_string(),
+        first_col,
+        merged,
+    };
+    Ok((at, kinds))
 }
 
 /// True for a cell the reader reads as blank text.
@@ -98,7 +99,12 @@ const NUMBER_FIELDS: &[&str] = &[
 /// Whether a cell a rule fills where the sheet had none is written as a number: never in a
 /// column with a text cell; in a column with number or date cells; else by its field.
 fn number_column(t: &RosterTable, c: usize) -> bool {
-    let kinds = || t.kinds.iter().filter_map(|r| r.get(c));
+    // The people's cells only: a total or note row says what it likes.
+    let kinds = || {
+        (t.kinds.iter().zip(&t.people))
+            .filter(|(_, &person)| person)
+            .filter_map(|(r, _)| r.get(c))
+    };
     if kinds().any(|k| *k == Kind::Text) {
         return false;
     }
@@ -110,35 +116,63 @@ fn number_column(t: &RosterTable, c: usize) -> bool {
     NUMBER_FIELDS.contains(&field.trim().to_lowercase().as_str())
 }
 
-/// The rolled table as an `.xlsx` workbook of one sheet named as the roster's: the header
-/// row where it stood, the rows below it, each cell of the kind the sheet had it (a cell a
-/// rule changed keeps a text cell's kind, and is a number where a number was).
-pub(super) fn to_xlsx(t: &RosterTable, sheet: &SheetKinds) -> Result<Vec<u8>, String> {
+/// The rolled table as an `.xlsx` workbook of one sheet named as the roster's: the rows above
+/// the header and the header where they stood, each cell of the kind it was; the rows below
+/// it, each cell of the kind the sheet had it (a cell a rule changed keeps a text cell's kind,
+/// and is a number where a number was).
+pub(super) fn to_xlsx(t: &RosterTable, sheet: &SheetAt) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     write_sheet(ws, t, sheet).map_err(|e| e.to_string())?;
     wb.save_to_buffer().map_err(|e| e.to_string())
 }
 
-fn write_sheet(ws: &mut Worksheet, t: &RosterTable, sheet: &SheetKinds) -> Result<(), XlsxError> {
+fn write_sheet(ws: &mut Worksheet, t: &RosterTable, sheet: &SheetAt) -> Result<(), XlsxError> {
     ws.set_name(&sheet.name)?;
-    let (r0, c0) = sheet.origin;
-    let col = |c: usize| u16::try_from(c0 as usize + c).map_err(|_| XlsxError::RowColumnLimitError);
+    let c0 = sheet.first_col as usize;
+    let col = |c: usize| u16::try_from(c0 + c).map_err(|_| XlsxError::RowColumnLimitError);
+    let row =
+        |line: usize| u32::try_from(line.max(1) - 1).map_err(|_| XlsxError::RowColumnLimitError);
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let r0 = row(t.header_line)?;
+    // The merges above the header (a title across the table, a grouped header) stay: those
+    // rows stay where they were. Below it rows move (retirees leave), so merges there go.
+    for m in sheet
+        .merged
+        .iter()
+        .filter(|m| m.end.0 < r0 && m.start != m.end)
+    {
+        let narrow = |c: u32| u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError);
+        let (top, left) = (m.start.0, narrow(m.start.1)?);
+        ws.merge_range(top, left, m.end.0, narrow(m.end.1)?, "", &Format::new())?;
+    }
+    // Each cell above the header as it was (a merged range's first cell too, over the
+    // range's empty text).
+    for r in &t.above {
+        for (c, (text, kind)) in r.cells.iter().zip(&r.kinds).enumerate() {
+            let cell = Cell {
+                text,
+                kind: *kind,
+                same: true,
+                number_column: false,
+            };
+            cell.write(ws, row(r.line)?, col(c)?, &date)?;
+        }
+    }
     for (c, h) in t.header.iter().enumerate() {
         ws.write_string(r0, col(c)?, h)?;
     }
     let numbers: Vec<bool> = (0..t.header.len()).map(|c| number_column(t, c)).collect();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    for (i, row) in t.rows.iter().enumerate() {
+    for (i, cells) in t.rows.iter().enumerate() {
         let r = r0 + 1 + i as u32;
-        for (c, text) in row.iter().enumerate() {
+        for (c, text) in cells.iter().enumerate() {
             let kind = t.kinds.get(i).and_then(|k| k.get(c)).copied();
             let same = t.original.get(i).and_then(|o| o.get(c)) == Some(text);
             let cell = Cell {
                 text,
                 kind: kind.unwrap_or(Kind::Empty),
                 same,
-                number_column: numbers[c],
+                number_column: numbers.get(c).copied().unwrap_or(false),
             };
             cell.write(ws, r, col(c)?, &date)?;
         }

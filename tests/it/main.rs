@@ -42,6 +42,7 @@ mod reading;
 mod readme;
 mod report;
 mod roll;
+mod roll_exports;
 mod roll_formats;
 mod rules;
 mod spreadsheets;

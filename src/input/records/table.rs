@@ -77,8 +77,86 @@ pub(crate) fn guess_header(
     })
 }
 
-/// Reads `rows` (the non-empty rows of `path`) as a table: finds the header, hands every data
-/// row to `row`, and says what it skipped. Returns the number of data rows.
+/// What a row below the header is to the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowRole {
+    /// A row of the table (a person, a distance), read.
+    Read,
+    /// A total or note row (合计, 小计, 注：…), skipped and said.
+    Total,
+    /// A row with neither id nor name (neither end of a distance), skipped with E1061.
+    Unnamed,
+}
+
+/// A table's rows as the reader reads them: where the header is, what its columns are, and
+/// what each row below it is. `read_rows` and `roll` (which rewrites the roster and must
+/// touch exactly the people the reader read) both take it from [`layout`], so the two can
+/// never disagree.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    /// The header's position among the rows.
+    pub(crate) header: usize,
+    /// The header's cells as columns: trimmed, lowercased, an alias replaced by its field.
+    pub(crate) fields: Vec<String>,
+    /// The role of each row after the header, in order.
+    pub(crate) roles: Vec<RowRole>,
+}
+
+/// The layout of `rows` (the non-empty rows of `path`) as a table of `spec`: the header row
+/// the scenario names, else the guess, else the first row; its columns matched to fields;
+/// each row below it a row of the table, a total or note, or unnamed. Says the rows above the
+/// header and the column mapping; `None`, reported, when the header row named is empty or the
+/// header lacks a required column or names one twice.
+pub(crate) fn layout(
+    path: &Path,
+    rows: &[TextRow],
+    spec: &Spec<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Layout> {
+    let table = cols::table_of(spec.required);
+    let at = header_position(path, rows, table, spec, diags)?;
+    let header = &rows[at];
+    say_rows_above(path, &rows[..at], header.line, diags);
+    let names: Vec<&str> = header.cells.iter().map(String::as_str).collect();
+    let fields = match_headers(names, header.line, path, spec.required, diags)?;
+    let roles = (rows[at + 1..].iter())
+        .map(|r| role(r, &fields, table))
+        .collect();
+    Some(Layout {
+        header: at,
+        fields,
+        roles,
+    })
+}
+
+/// What row `r` is, given the header's `fields`: a total or note when its first filled cell
+/// starts with 合计, 小计, 注… and its id cell is empty or that word; unnamed when it has
+/// neither id nor name. A table of no known kind (a plan roster) has only rows.
+fn role(r: &TextRow, fields: &[String], table: Option<Table>) -> RowRole {
+    let identity: &[&str] = match table {
+        Some(Table::Staff) => &["id", "name"],
+        Some(Table::Distance) => &["from", "to"],
+        None => return RowRole::Read,
+    };
+    let cell = |field: &str| -> &str {
+        (fields.iter().position(|h| h == field))
+            .and_then(|i| r.cells.get(i))
+            .map_or("", |c| c.trim())
+    };
+    let first = r.cells.iter().map(|c| c.trim()).find(|c| !c.is_empty());
+    let id = cell(identity[0]);
+    if first.is_some_and(|f| cols::is_total_or_note(f) && (id.is_empty() || id == f)) {
+        return RowRole::Total;
+    }
+    if identity.iter().all(|f| cell(f).is_empty()) {
+        return RowRole::Unnamed;
+    }
+    RowRole::Read
+}
+
+/// Reads `rows` (the non-empty rows of `path`) as a table: finds the header ([`layout`]),
+/// hands every row of the table to `row`, and says what it skipped. Returns the number of
+/// rows read.
 pub(crate) fn read_rows(
     path: &Path,
     rows: Vec<TextRow>,
@@ -86,56 +164,29 @@ pub(crate) fn read_rows(
     diags: &mut Diagnostics,
     mut row: impl FnMut(&Cells<'_>, &mut Diagnostics),
 ) -> usize {
-    let table = cols::table_of(spec.required);
-    let Some(at) = header_position(path, &rows, table, spec, diags) else {
+    let Some(layout) = layout(path, &rows, spec, diags) else {
         return 0;
     };
-    let header = &rows[at];
-    say_rows_above(path, &rows[..at], header.line, diags);
-    let names: Vec<&str> = header.cells.iter().map(String::as_str).collect();
-    let Some(headers) = match_headers(names, header.line, path, spec.required, diags) else {
-        return 0;
-    };
-    let identity: &[&str] = match table {
-        Some(Table::Staff) => &["id", "name"],
-        Some(Table::Distance) => &["from", "to"],
-        None => &[],
-    };
-    let cell = |r: &TextRow, field: &str| -> String {
-        headers
-            .iter()
-            .position(|h| h == field)
-            .and_then(|i| r.cells.get(i))
-            .map(|c| c.trim().to_string())
-            .unwrap_or_default()
-    };
+    let header = &rows[layout.header];
     let file: Arc<Path> = Arc::from(path);
     let (mut count, mut totals, mut unnamed) = (0, Vec::new(), Vec::new());
-    for r in &rows[at + 1..] {
-        if !identity.is_empty() {
-            let first = r.cells.iter().map(|c| c.trim()).find(|c| !c.is_empty());
-            let id = cell(r, identity[0]);
-            if first.is_some_and(|f| cols::is_total_or_note(f) && (id.is_empty() || id == f)) {
-                totals.push(r);
-                continue;
-            }
-            if identity.iter().all(|f| cell(r, f).is_empty()) {
-                unnamed.push(r.line);
-                continue;
+    for (r, role) in rows[layout.header + 1..].iter().zip(&layout.roles) {
+        match role {
+            RowRole::Total => totals.push(r),
+            RowRole::Unnamed => unnamed.push(r.line),
+            RowRole::Read if too_long(path, r, &header.cells, diags) => {}
+            RowRole::Read => {
+                let src = Src {
+                    file: file.clone(),
+                    line: r.line,
+                };
+                pass_record(&r.cells, &layout.fields, src, diags, &mut row);
+                count += 1;
             }
         }
-        if too_long(path, r, &header.cells, diags) {
-            continue;
-        }
-        let src = Src {
-            file: file.clone(),
-            line: r.line,
-        };
-        pass_record(&r.cells, &headers, src, diags, &mut row);
-        count += 1;
     }
     say_totals(path, &totals, diags);
-    say_unnamed(path, table, &unnamed, diags);
+    say_unnamed(path, cols::table_of(spec.required), &unnamed, diags);
     count
 }
 
