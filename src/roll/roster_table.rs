@@ -8,7 +8,6 @@ use std::path::Path;
 use rust_i18n::t;
 
 use crate::error::Diagnostics;
-use crate::input::line_index::LineIndex;
 use crate::input::records::table::{layout, RowRole, Spec, TextRow};
 use crate::input::records::unescape_cell;
 use crate::write::{CsvStyle, CsvTable, LineEnd};
@@ -234,30 +233,16 @@ impl RosterTable {
 }
 
 /// A CSV text's records, blank ones too, each with the line it starts on as the reader
-/// numbers lines (src/input/records/csv_file.rs: the csv crate ends a record at the `\r` of a
-/// CRLF and counts the `\n` into the next record, so the line is found from the record's byte
-/// offset past any line end), so that `staff_header_row` names the same line; and whether
-/// the file ends its lines with CRLF. A byte-order mark is skipped.
+/// numbers lines ([`crate::input::records::lined_records`]), so that `staff_header_row` names
+/// the same line; and whether the file ends its lines with CRLF. A byte-order mark is skipped.
 pub(super) fn csv_records(text: &str) -> Result<(Vec<ReadRow>, bool), String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let crlf = text.find('\n').is_some_and(|i| text[..i].ends_with('\r'));
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let lines = LineIndex::new(text);
     let mut all = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| t!("tools.roll.roster_unreadable", error = e))?;
-        let start = rec
-            .position()
-            .map_or(0, |p| p.byte() as usize)
-            .min(text.len());
-        let skipped = (text.as_bytes()[start..].iter())
-            .take_while(|&&b| b == b'\r' || b == b'\n')
-            .count();
+    for rec in crate::input::records::lined_records(text) {
+        let (line, rec) = rec.map_err(|(_, e)| t!("tools.roll.roster_unreadable", error = e))?;
         all.push(ReadRow {
-            line: lines.of(start + skipped),
+            line,
             cells: rec.iter().map(str::to_string).collect(),
             kinds: Vec::new(),
         });

@@ -49,29 +49,41 @@ pub(crate) fn read_table(
 /// The CSV's non-empty records as text rows with the line each starts on; a record that
 /// cannot be read is reported at its line.
 fn text_rows(path: &Path, text: &str, diags: &mut Diagnostics) -> Vec<TextRow> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let lines = LineIndex::new(text);
     let mut rows = Vec::new();
-    for rec in reader.records() {
+    for rec in lined_records(text) {
         match rec {
-            Ok(r) if r.iter().all(|c| c.trim().is_empty()) => {}
-            Ok(r) => rows.push(TextRow {
-                line: line_at(text, &lines, r.position()),
+            Ok((_, r)) if r.iter().all(|c| c.trim().is_empty()) => {}
+            Ok((line, r)) => rows.push(TextRow {
+                line,
                 cells: r.iter().map(str::to_string).collect(),
             }),
-            Err(e) => diags.push(
+            Err((line, e)) => diags.push(
                 "E1010",
                 path,
-                e.position().map(|p| line_at(text, &lines, Some(p))),
+                line,
                 t!("input.row_unreadable", error = e),
                 t!("input.row_unreadable_fix"),
             ),
         }
     }
     rows
+}
+
+/// Every record of a CSV text (without its byte-order mark), blank ones too, with the line
+/// it starts on; a record that cannot be read, with its line when known. One numbering for
+/// the reader and for `roll`, so that `staff_header_row` names the same line in both.
+pub(crate) fn lined_records(
+    text: &str,
+) -> impl Iterator<Item = Result<(usize, csv::StringRecord), (Option<usize>, csv::Error)>> + '_ {
+    let reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let lines = LineIndex::new(text);
+    reader.into_records().map(move |rec| match rec {
+        Ok(r) => Ok((line_at(text, &lines, r.position()), r)),
+        Err(e) => Err((e.position().map(|p| line_at(text, &lines, Some(p))), e)),
+    })
 }
 
 /// The file as text: UTF-8 when it is valid UTF-8, otherwise GB18030 (a superset of GBK,

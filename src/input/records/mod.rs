@@ -15,7 +15,7 @@ pub(crate) mod table;
 
 pub(crate) use cells::Cells;
 pub use cells::{unescape_cell, YEARS};
-pub(crate) use csv_file::read_csv;
+pub(crate) use csv_file::{lined_records, read_csv};
 pub use distance_row::RawDistance;
 pub use row_source::{Src, IN_MEMORY};
 pub(crate) use staff_row::STAFF_FIELDS;
