@@ -250,7 +250,14 @@ fn say_totals(path: &Path, totals: &[&TextRow], diags: &mut Diagnostics) {
     let listed: Vec<String> = totals
         .iter()
         .take(5)
-        .map(|r| format!("{}（{}）", r.line, first_words(&r.cells)))
+        .map(|r| {
+            t!(
+                "reading.total_row",
+                line = r.line,
+                words = first_words(&r.cells)
+            )
+            .into_owned()
+        })
         .collect();
     diags.info(
         path,
