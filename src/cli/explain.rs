@@ -89,8 +89,8 @@ fn people(inst: &Instance, a: &Args) -> Result<Vec<PersonId>, InputError> {
             "E1041",
             at,
             None,
-            "no person named",
-            "name people by id or name, or give --all",
+            t!("explain.ask.none"),
+            t!("explain.ask.none_fix"),
         );
     }
     for w in &a.persons {
@@ -100,8 +100,8 @@ fn people(inst: &Instance, a: &Args) -> Result<Vec<PersonId>, InputError> {
                 "E1041",
                 at,
                 None,
-                format!("`{w}` is neither a person id nor a name in the scenario's roster"),
-                "use the id of the roster's person_id column",
+                t!("explain.ask.unknown", who = w),
+                t!("explain.ask.unknown_fix"),
             ),
             ref many => {
                 let ids: Vec<&str> = many.iter().map(|&p| inst.person(p).id.as_str()).collect();
@@ -109,12 +109,13 @@ fn people(inst: &Instance, a: &Args) -> Result<Vec<PersonId>, InputError> {
                     "E1041",
                     at,
                     None,
-                    format!(
-                        "`{w}` is the name of {} people: {}",
-                        many.len(),
-                        ids.join(", ")
+                    t!(
+                        "explain.ask.ambiguous",
+                        who = w,
+                        n = many.len(),
+                        ids = ids.join(", ")
                     ),
-                    "name the person by id",
+                    t!("explain.ask.ambiguous_fix"),
                 );
             }
         }

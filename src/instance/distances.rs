@@ -104,10 +104,15 @@ pub(super) fn estimated(
     let file = table_file.unwrap_or(&inst.scenario_file);
     let said = |&(a, b): &(SchoolId, SchoolId)| {
         let km = inst.school_km(a, b).unwrap_or(0.0) * inst.policy.detour_factor;
+        // Ids as code: they are the user's data, not words of the message.
+        let label = |s: SchoolId| {
+            let school = inst.school(s);
+            t!("schools.label", id = school.id, name = school.name).into_owned()
+        };
         t!(
             "reading.pair_estimated",
-            a = school_name(inst, a),
-            b = school_name(inst, b),
+            a = label(a),
+            b = label(b),
             km = format!("{km:.1}")
         )
         .into_owned()

@@ -457,3 +457,25 @@ fn a_set_value_is_checked_wherever_it_stands() {
     let (code, _, err) = run_in_locale("C.UTF-8", &args);
     assert_eq!(code, 0, "{err}");
 }
+
+/// `explain` asked about no one it knows answers in Chinese too.
+#[test]
+fn explain_asked_about_someone_unknown_answers_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.csv");
+    std::fs::write(&plan, "person_id,host_school,start_year\n").unwrap();
+    let plan = plan.to_str().unwrap();
+    for ask in [Ask::Locale, Ask::Flag] {
+        let args = [
+            "explain",
+            "scenarios/chengzhong.toml",
+            "--plan",
+            plan,
+            "无此人",
+        ];
+        let (code, _, err) = run_zh(ask, &args);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("错误[E1041]"), "{err}");
+        assert_chinese(&err, &args);
+    }
+}
