@@ -65,6 +65,13 @@ pub(crate) fn solver_sets(time_limit: Option<f64>, threads: Option<u32>) -> Vec<
     sets
 }
 
+/// `--notice-days N` is sugar for `--set notice.days=N`, like [`solver_sets`].
+pub(crate) fn notice_sets(days: Option<u32>) -> Vec<(String, String)> {
+    days.map(|n| ("notice.days".to_string(), n.to_string()))
+        .into_iter()
+        .collect()
+}
+
 /// Loads a scenario with its policy options and extra `--set`s.
 pub(crate) fn load(
     scenario: &Path,
@@ -166,8 +173,9 @@ pub(crate) fn load_plan(
     policy: &PolicyArgs,
     baseline: Option<&Path>,
     roster: &Path,
+    extra: Vec<(String, String)>,
 ) -> Result<(Instance, Plan, Vec<Mismatch>), InputError> {
-    let inst = load(scenario, policy, Vec::new()).and_then(|i| with_baseline(i, baseline))?;
+    let inst = load(scenario, policy, extra).and_then(|i| with_baseline(i, baseline))?;
     let (plan, rows) = read_plan_rows(&inst, roster)?;
     let warnings = mismatches(&inst, &rows);
     Ok((inst, plan, warnings))

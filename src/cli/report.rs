@@ -3,7 +3,7 @@
 use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
-use super::args::{load_plan, PolicyArgs};
+use super::args::{load_plan, notice_sets, PolicyArgs};
 use super::output::{
     input_failed, out, outln, render_warnings_no_json, write_failed, EXIT_INFEASIBLE, EXIT_OK,
 };
@@ -26,10 +26,15 @@ pub(crate) struct Args {
     /// A plan already published (roster.csv format): the page lists the changes from it.
     #[arg(long, value_name = "ROSTER.csv")]
     baseline: Option<PathBuf>,
+    /// Working days the list of the plan year's starts is posted (公示期; same as
+    /// --set notice.days=N).
+    #[arg(long, value_name = "N")]
+    notice_days: Option<u32>,
 }
 
 pub(crate) fn run(a: Args) -> i32 {
-    let loaded = load_plan(&a.scenario, &a.policy, a.baseline.as_deref(), &a.plan);
+    let sets = notice_sets(a.notice_days);
+    let loaded = load_plan(&a.scenario, &a.policy, a.baseline.as_deref(), &a.plan, sets);
     let (inst, plan, warnings) = match loaded {
         Ok(l) => l,
         Err(e) => return input_failed(&e),

@@ -4,7 +4,7 @@ use rust_i18n::t;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::args::{load, reading_info, solver_sets, with_baseline, PolicyArgs};
+use super::args::{load, notice_sets, reading_info, solver_sets, with_baseline, PolicyArgs};
 use super::output::{
     input_failed, out, outln, progress, write_failed, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK,
     EXIT_WRITE,
@@ -37,6 +37,10 @@ pub(crate) struct Args {
     /// (each start added or dropped costs weights.change) and list them.
     #[arg(long, value_name = "ROSTER.csv")]
     baseline: Option<PathBuf>,
+    /// Working days the list of the plan year's starts is posted (公示期; same as
+    /// --set notice.days=N).
+    #[arg(long, value_name = "N")]
+    notice_days: Option<u32>,
     /// Also write report.html: the plan's map of flows, a chart per school and the plan
     /// table in one page to show (offline, prints on A4).
     #[arg(long)]
@@ -46,7 +50,9 @@ pub(crate) struct Args {
 pub(crate) fn run(a: Args) -> i32 {
     // The time limit holds for the whole run: reading, solving, any elastic re-solve.
     let started = std::time::Instant::now();
-    let loaded = load(&a.scenario, &a.policy, solver_sets(a.time_limit, a.threads));
+    let mut sets = solver_sets(a.time_limit, a.threads);
+    sets.extend(notice_sets(a.notice_days));
+    let loaded = load(&a.scenario, &a.policy, sets);
     let inst = match loaded.and_then(|i| with_baseline(i, a.baseline.as_deref())) {
         Ok(i) => i,
         Err(e) => return input_failed(&e),

@@ -130,6 +130,9 @@ pub struct Instance {
     /// table lacks, estimated from the schools' coordinates × `detour_factor`. Empty when
     /// there is no table (every distance then comes from coordinates, as documented).
     pub estimated_km: Vec<(SchoolId, SchoolId)>,
+    /// Who answers questions about the posted list (公示名单): the scenario's optional
+    /// `contact`, e.g. `人事科 0971-xxxxxxx`; `None` leaves a line to fill in by hand.
+    pub contact: Option<String>,
 }
 
 impl Instance {
@@ -151,6 +154,13 @@ impl Instance {
     /// The planned school years `Y0 .. Y0+H-1`.
     pub fn years(&self) -> std::ops::Range<i32> {
         self.plan_year..self.plan_year + self.policy.horizon_years
+    }
+
+    /// Whether a start in `year` is binding (拟交流): only the plan year is carried out;
+    /// starts of later horizon years are tentative (暂定) and planned again next year
+    /// (SCENARIO.md, `roll` drops them).
+    pub fn is_binding(&self, year: i32) -> bool {
+        year == self.plan_year
     }
 
     /// Every school, in index order.

@@ -56,6 +56,7 @@ fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
         baseline: None,
         notices: raw.notices,
         estimated_km: Vec::new(),
+        contact: raw.contact,
     };
     let mut inst = inst;
     pins::check(&inst, &person_src, &mut d);

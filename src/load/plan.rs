@@ -19,7 +19,8 @@ const NEEDED: [&str; 3] = ["person_id", "host_school", "start_year"];
 /// The plan roster columns read when the file has them: the person's name, post and home
 /// school, to compare with the scenario's roster ([`mismatches`]), and the school names
 /// `roster.csv` writes right after each school id, which must agree with the id
-/// ([`pair_conflict`]). A plan made by hand may lack them.
+/// ([`pair_conflict`]). A plan made by hand may lack them. `roster.csv`'s last column,
+/// `status` (binding or tentative), is not read: the start year alone says which a start is.
 const OPTIONAL: [&str; 5] = ["name", "post", "home_school", "home_name", "host_name"];
 
 /// The header names a needed plan column goes by, lowercased: its English name, its Chinese

@@ -4,15 +4,19 @@
 
 mod format;
 pub mod html;
+pub mod notice;
 mod outputs;
+mod plan_xlsx;
 mod terminal;
 mod text_table;
 pub mod workbook;
+pub mod workbook_notice;
 
 pub(crate) use format::{file_label, fmt_amount, gap_text, opt_num, status_word};
 pub use outputs::{
     plan_data, plan_files, roster_csv, seal, PLAN_OUTPUTS, REPORT_FILE, SOLVE_OUTPUTS,
 };
+pub use plan_xlsx::plan_xlsx;
 pub use terminal::{render, render_baseline, render_violations};
 pub(crate) use text_table::table;
-pub use workbook::{plan_xlsx, ROSTER_COLUMNS};
+pub use workbook::ROSTER_COLUMNS;

@@ -3,7 +3,8 @@
 
 use std::io;
 
-use super::workbook::{plan_sheet, plan_xlsx};
+use super::plan_xlsx::plan_xlsx;
+use super::workbook::plan_sheet;
 use crate::instance::plan::Plan;
 use crate::instance::Instance;
 use crate::summary::{OutputFile, Summary};

@@ -270,7 +270,14 @@ fn moves_line(s: &Summary) -> String {
         backbone = m.backbone,
         cadre = m.cadre
     );
-    format!("{line}\n")
+    // Only the plan year is carried out: the later years' starts must not read as final.
+    let status = t!(
+        "summary.moves_status",
+        year = s.plan_year,
+        binding = m.binding,
+        tentative = m.tentative
+    );
+    format!("{line}\n{status}\n")
 }
 
 fn objective_table(s: &Summary) -> String {

@@ -1,5 +1,6 @@
 //! `plan.xlsx`, the plan as HR files it: the plan roster (交流名单), the figures per school
-//! and year (学校汇总) and the 2014 national exchange archive (备案表). The sheet names are
+//! and year (学校汇总), the 2014 national exchange archive (备案表) of the binding plan year,
+//! its tentative later years (暂定) and the list to post (公示名单, `workbook_notice.rs`). The sheet names are
 //! the national form's and stay Chinese in both languages; headers and value words follow
 //! [`crate::lang::current`]. Every text cell is written as a string, never as a formula, so
 //! a name like `=HYPERLINK(..)` reads back as the same text.
@@ -7,7 +8,7 @@
 use std::borrow::Cow;
 
 use rust_i18n::t;
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::{Post, Role};
@@ -20,7 +21,8 @@ pub const PLAN_SHEET: &str = "交流名单";
 /// Per school and planned year: staff, out, in, net, quota need, backbone and cadres sent,
 /// the stability cap (rule 6).
 pub const SCHOOLS_SHEET: &str = "学校汇总";
-/// The national exchange archive: exchanges under way in the plan year, then the new starts.
+/// The national exchange archive: exchanges under way in the plan year, then the plan year's
+/// new starts (the binding ones; later years are on [`super::workbook_notice::TENTATIVE_SHEET`]).
 pub const ARCHIVE_SHEET: &str = "备案表";
 
 /// One cell of a sheet (and of `roster.csv`).
@@ -68,8 +70,9 @@ pub(crate) struct Sheet {
 }
 
 /// The columns of the plan roster (`roster.csv`, sheet 交流名单), each school name right
-/// after its id. The plan reader needs `person_id`, `host_school` and `start_year`.
-pub const ROSTER_COLUMNS: [&str; 12] = [
+/// after its id, then `status` (binding or tentative, an extension at the end that the plan
+/// reader ignores). The plan reader needs `person_id`, `host_school` and `start_year`.
+pub const ROSTER_COLUMNS: [&str; 13] = [
     "person_id",
     "name",
     "post",
@@ -82,6 +85,7 @@ pub const ROSTER_COLUMNS: [&str; 12] = [
     "start_year",
     "end_year",
     "distance_km",
+    "status",
 ];
 
 /// The header of a plan roster column in the language in force (`locales/report.toml`).
@@ -95,6 +99,17 @@ pub fn post_word(post: Post) -> String {
         Post::Teacher => t!("report.post.teacher"),
         Post::Cadre => t!("report.post.cadre"),
         Post::Principal => t!("report.post.principal"),
+    }
+    .into_owned()
+}
+
+/// A start's status in the language in force: `binding` (拟交流) in the plan year, to be
+/// carried out; `tentative` (暂定) in a later year, planned again next year.
+pub fn status_word(inst: &Instance, year: i32) -> String {
+    if inst.is_binding(year) {
+        t!("report.status.binding")
+    } else {
+        t!("report.status.tentative")
     }
     .into_owned()
 }
@@ -126,6 +141,7 @@ pub(crate) fn plan_sheet(inst: &Instance, plan: &Plan) -> Sheet {
                 Cell::Int(s.year.into()),
                 Cell::Int((s.year + inst.policy.term_years - 1).into()),
                 km.map_or(Cell::Empty, |km| Cell::Km((km * 1000.0).round() / 1000.0)),
+                text(status_word(inst, s.year)),
             ]
         })
         .collect();
@@ -234,11 +250,22 @@ pub(crate) fn archive_sheet(inst: &Instance, plan: &Plan) -> Sheet {
         inst.away_under_way(p, inst.plan_year)?;
         Some((p, host, start))
     });
-    let new = plan.starts.iter().map(|s| (s.person, s.host, s.year));
+    let new = (plan.starts.iter())
+        .filter(|s| inst.is_binding(s.year))
+        .map(|s| (s.person, s.host, s.year));
     let rows = under_way
         .chain(new)
         .map(|(p, host, start)| archive_row(inst, p, host, start))
         .collect();
+    Sheet {
+        name: ARCHIVE_SHEET,
+        headers: archive_headers(),
+        rows,
+    }
+}
+
+/// The archive's headers in the language in force.
+pub(crate) fn archive_headers() -> Vec<String> {
     let headers = [
         "name",
         "person_id",
@@ -251,17 +278,13 @@ pub(crate) fn archive_sheet(inst: &Instance, plan: &Plan) -> Sheet {
         "post",
         "backbone",
     ];
-    Sheet {
-        name: ARCHIVE_SHEET,
-        headers: headers
-            .iter()
-            .map(|h| t!(format!("report.archive.{h}")).into_owned())
-            .collect(),
-        rows,
-    }
+    (headers.iter())
+        .map(|h| t!(format!("report.archive.{h}")).into_owned())
+        .collect()
 }
 
-fn archive_row(inst: &Instance, p: PersonId, host: SchoolId, start: i32) -> Vec<Cell> {
+/// One archive row: `p` away at `host` from school year `start`.
+pub(crate) fn archive_row(inst: &Instance, p: PersonId, host: SchoolId, start: i32) -> Vec<Cell> {
     let person = inst.person(p);
     let (from, to) = term_dates(start, inst.policy.term_years);
     vec![
@@ -278,22 +301,8 @@ fn archive_row(inst: &Instance, p: PersonId, host: SchoolId, start: i32) -> Vec<
     ]
 }
 
-/// `plan.xlsx`'s bytes: the three sheets of `plan` and `summary`, headers in the language in
-/// force.
-pub fn plan_xlsx(inst: &Instance, plan: &Plan, summary: &Summary) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
-    for sheet in [
-        plan_sheet(inst, plan),
-        schools_sheet(summary),
-        archive_sheet(inst, plan),
-    ] {
-        write_sheet(wb.add_worksheet(), &sheet)?;
-    }
-    wb.save_to_buffer()
-}
-
 /// Writes `sheet` with a bold, frozen header row and columns as wide as their content.
-fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
+pub(crate) fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
     ws.set_name(sheet.name)?;
     let bold = Format::new().set_bold();
     let km = Format::new().set_num_format("0.0");

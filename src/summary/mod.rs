@@ -145,6 +145,10 @@ pub struct Moves {
     pub backbone: usize,
     /// Starts of cadres.
     pub cadre: usize,
+    /// Starts in the plan year: binding (拟交流), to be carried out.
+    pub binding: usize,
+    /// Starts of later horizon years: tentative (暂定), planned again next year.
+    pub tentative: usize,
 }
 
 /// One-way commute km of the new starts.
@@ -370,6 +374,16 @@ impl Moves {
             total: plan.starts.len(),
             backbone: people.clone().filter(|p| p.backbone).count(),
             cadre: people.filter(|p| p.post == Post::Cadre).count(),
+            binding: plan
+                .starts
+                .iter()
+                .filter(|s| inst.is_binding(s.year))
+                .count(),
+            tentative: plan
+                .starts
+                .iter()
+                .filter(|s| !inst.is_binding(s.year))
+                .count(),
         }
     }
 }

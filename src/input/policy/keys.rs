@@ -130,6 +130,12 @@ policy_keys! {
             "share of backbone teachers each member school should have present (均衡配置)";
     }
 
+    /// `[notice]`: the list posted before the plan year's exchanges take effect (公示名单).
+    pub struct NoticeList [notice] {
+        days: u32 = 5, Count { max: 365 },
+            "working days the list of the plan year's starts is posted (公示期); the solver never reads it";
+    }
+
     /// `[weights]`: the objective's weights (MODEL.md, Objective).
     pub struct Weights [weights] {
         distance_km: f64 = 1.0, Number { range: Range::Weight },

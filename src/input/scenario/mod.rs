@@ -72,6 +72,7 @@ pub(crate) fn read(path: &Path, diags: &mut Diagnostics) -> (Option<RawScenario>
         distances_file: section.distances.as_ref().map(|f| dir.join(&f.text)),
         distances_complete: section.distances_complete,
         notices: std::mem::take(&mut diags.1),
+        contact: section.contact,
     });
     (raw, policy)
 }

@@ -122,6 +122,8 @@ pub struct RawScenario {
     pub distances_complete: bool,
     /// What the reader said aloud about the files (columns, rows skipped).
     pub notices: Vec<Notice>,
+    /// `contact`: who answers questions about the posted list (公示名单), if given.
+    pub contact: Option<String>,
 }
 
 impl RawScenario {
@@ -140,6 +142,7 @@ impl RawScenario {
             distances_file: None,
             distances_complete: false,
             notices: Vec::new(),
+            contact: None,
         }
     }
 }

@@ -21,6 +21,7 @@ const SECTION_KEYS: &[&str] = &[
     "staff_header_row",
     "distances_header_row",
     "distances_complete",
+    "contact",
 ];
 
 /// The `[scenario]` section, with the files it names still relative.
@@ -47,6 +48,9 @@ pub(super) struct ScenarioSection {
     /// `distances_complete`: a distance the table lacks is an error rather than estimated
     /// from coordinates.
     pub(super) distances_complete: bool,
+    /// `contact`: who answers questions about the posted list (公示名单); blank counts as
+    /// not given.
+    pub(super) contact: Option<String>,
 }
 
 /// Reads `[scenario]` of the file `root` reads; `dir` is the scenario's folder. A missing
@@ -83,6 +87,10 @@ pub(super) fn scenario_section(
         staff_header_row: header_row(&h, "staff_header_row", diags),
         distances_header_row: header_row(&h, "distances_header_row", diags),
         distances_complete: flag(&h, "distances_complete", diags),
+        contact: (h
+            .str_opt("contact", diags)
+            .map(|l| l.text.trim().to_string()))
+        .filter(|c| !c.is_empty()),
     }
 }
 

@@ -8,6 +8,7 @@ use rust_i18n::t;
 
 use super::charts;
 use super::map;
+use super::notice;
 use super::shell::page;
 use crate::check::DiffStart;
 use crate::instance::plan::Plan;
@@ -38,6 +39,7 @@ pub fn plan_report(inst: &Instance, plan: &Plan, s: &Summary, origin: Origin) ->
         (map::section(inst, plan))
         (charts::schools_section(s))
         (plan_table(inst, plan))
+        (notice::section(inst, plan, s))
     };
     page(&t!("html.title", scenario = s.scenario), status, body)
 }
