@@ -12,6 +12,7 @@ use common::*;
 use rotation::lang::{self, Lang};
 use rotation::load::plan::read_plan;
 use rotation::report::workbook::{ARCHIVE_SHEET, PLAN_SHEET, SCHOOLS_SHEET};
+use rotation::report::workbook_notice::NOTICE_SHEET;
 
 fn header(wb: &mut Xlsx<std::io::BufReader<std::fs::File>>, name: &str) -> Vec<String> {
     let range = wb.worksheet_range(name).unwrap();
@@ -36,9 +37,22 @@ fn in_chinese_the_roster_and_the_workbook_have_chinese_headers_and_read_back() {
     let first = roster.lines().next().unwrap();
     assert_eq!(
         first,
-        "\u{feff}工号,姓名,职务,骨干,学科,学校,学校名称,交流学校,交流学校名称,交流开始年份,交流结束年份,距离（公里）"
+        "\u{feff}工号,姓名,职务,骨干,学科,学校,学校名称,交流学校,交流学校名称,交流开始年份,交流结束年份,距离（公里）,状态"
     );
     assert!(roster.contains(",是,") && roster.contains(",教师,"));
+    // The status in Chinese: 拟交流 for the plan year, 暂定 for the later ones.
+    for line in roster.lines().skip(1) {
+        let year = if line.ends_with(",拟交流") {
+            "2027"
+        } else {
+            "2028"
+        };
+        assert!(
+            line.ends_with(",拟交流") || line.ends_with(",暂定"),
+            "{line}"
+        );
+        assert!(line.contains(&format!(",{year},")), "{line}");
+    }
     // The Chinese roster reads back as the same plan, from the CSV and from the workbook.
     let back = read_plan(&inst, &dir.path().join("roster.csv")).unwrap();
     assert_eq!(back.starts, plan.starts);
@@ -74,6 +88,19 @@ fn in_chinese_the_roster_and_the_workbook_have_chinese_headers_and_read_back() {
         .all(|t| ["支教", "跟岗学习", "交流"].contains(&t.as_str())));
     let backbone: Vec<String> = archive.rows().skip(1).map(|r| r[9].to_string()).collect();
     assert!(backbone.iter().all(|b| b == "是" || b == "否"));
+
+    // 公示名单 in Chinese: the title, the period in working days, the headers, the blank
+    // contact line of a scenario that sets none.
+    let notice = wb.worksheet_range(NOTICE_SHEET).unwrap();
+    let cell = |r: u32, c: u32| notice.get_value((r, c)).map(Data::to_string);
+    assert_eq!(
+        cell(0, 0).unwrap(),
+        format!("{} 教师交流轮岗拟交流人员名单", inst.name)
+    );
+    assert!(cell(1, 0).unwrap().starts_with("公示期：5 个工作日"));
+    assert_eq!(cell(3, 4).unwrap(), "交流类型");
+    let last = notice.height() as u32 - 1;
+    assert!(cell(last, 0).unwrap().contains("请联系：____"));
 }
 
 #[test]

@@ -126,7 +126,7 @@ fn cli_writes_roster_and_summary_that_check_accepts() {
     let text = std::fs::read_to_string(&roster).unwrap();
     let header = text.lines().next().unwrap();
     // The byte-order mark first, so Excel on a Chinese Windows reads the names as UTF-8.
-    assert_eq!(header, "\u{feff}person_id,name,post,backbone,subject,home_school,home_name,host_school,host_name,start_year,end_year,distance_km");
+    assert_eq!(header, "\u{feff}person_id,name,post,backbone,subject,home_school,home_name,host_school,host_name,start_year,end_year,distance_km,status");
     let inst = load("scenarios/chengzhong.toml", &[]);
     let mut rdr = csv::Reader::from_path(&roster).unwrap();
     let mut rows = 0;

@@ -33,6 +33,7 @@ mod invalid;
 mod lang;
 mod library;
 mod messages;
+mod notice;
 mod outputs;
 mod pins;
 mod plan_warnings;

@@ -10,6 +10,7 @@ use calamine::{open_workbook, Data, DataType, Range, Reader, Xlsx};
 use rotation::instance::Instance;
 use rotation::load::plan::read_plan;
 use rotation::report::workbook::{ARCHIVE_SHEET, PLAN_SHEET, SCHOOLS_SHEET};
+use rotation::report::workbook_notice::{NOTICE_SHEET, TENTATIVE_SHEET};
 use rotation::report::ROSTER_COLUMNS;
 
 fn sheet(path: &Path, name: &str) -> Range<Data> {
@@ -47,7 +48,16 @@ fn solve_writes_the_workbook_with_three_sheets_and_names_as_text() {
     assert_eq!(rc, 0, "{err}");
     let xlsx = out.join("plan.xlsx");
     let wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
-    assert_eq!(wb.sheet_names(), [PLAN_SHEET, SCHOOLS_SHEET, ARCHIVE_SHEET]);
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            PLAN_SHEET,
+            SCHOOLS_SHEET,
+            ARCHIVE_SHEET,
+            TENTATIVE_SHEET,
+            NOTICE_SHEET
+        ]
+    );
 
     let summary: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
@@ -70,11 +80,13 @@ fn solve_writes_the_workbook_with_three_sheets_and_names_as_text() {
         .sum();
     assert_eq!(sheet(&xlsx, SCHOOLS_SHEET).height(), school_years + 1);
 
-    // 备案表: the exchanges under way, then the new starts.
+    // 备案表: the exchanges under way, then the plan year's new starts; 暂定 the later ones.
     let inst = rotation::load::instance(&scenario, None, &[]).unwrap();
     let archive = sheet(&xlsx, ARCHIVE_SHEET);
     assert!(under_way(&inst) > 0);
-    assert_eq!(archive.height(), under_way(&inst) + starts + 1);
+    let binding = summary["moves"]["binding"].as_u64().unwrap() as usize;
+    assert_eq!(archive.height(), under_way(&inst) + binding + 1);
+    assert_eq!(sheet(&xlsx, TENTATIVE_SHEET).height(), starts - binding + 1);
 
     // The roster read back through the plan reader, and the workbook's first sheet too,
     // are the plan: the ids come back unescaped.
@@ -100,8 +112,9 @@ fn the_archive_types_core_to_member_as_support_and_member_to_core_as_shadowing()
         s.role.map(|r| r.as_str()).unwrap_or("none")
     };
     let archive = sheet(&xlsx, ARCHIVE_SHEET);
+    let tentative = sheet(&xlsx, TENTATIVE_SHEET);
     let mut seen = Vec::new();
-    for row in archive.rows().skip(1) {
+    for row in archive.rows().skip(1).chain(tentative.rows().skip(1)) {
         let t = texts(row);
         let (from, to, kind) = (role(&t[2]), role(&t[3]), t[4].as_str());
         let expected = match (from, to) {
@@ -118,7 +131,11 @@ fn the_archive_types_core_to_member_as_support_and_member_to_core_as_shadowing()
     }
     assert!(seen.iter().any(|k| k.contains("支教")), "{seen:?}");
     assert!(seen.iter().any(|k| k.contains("跟岗学习")), "{seen:?}");
-    assert_eq!(archive.height(), under_way(&inst) + summary.moves.total + 1);
+    assert_eq!(
+        archive.height(),
+        under_way(&inst) + summary.moves.binding + 1
+    );
+    assert_eq!(tentative.height(), summary.moves.tentative + 1);
 
     // 学校汇总 carries the summary's figures as they are.
     let schools = sheet(&xlsx, SCHOOLS_SHEET);
