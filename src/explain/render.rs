@@ -12,7 +12,7 @@ use crate::instance::Instance;
 use crate::rules::Rule;
 
 /// A school's name (its id when it has none).
-fn school(inst: &Instance, id: &str) -> String {
+pub(super) fn school(inst: &Instance, id: &str) -> String {
     match inst.school_by_id(id).map(|s| &inst.school(s).name) {
         Some(n) if !n.is_empty() => n.clone(),
         _ => id.to_string(),
@@ -24,7 +24,7 @@ fn num(v: f64) -> String {
     format!("{}", (v * 1000.0).round() / 1000.0 + 0.0)
 }
 
-fn join(items: Vec<String>) -> String {
+pub(super) fn join(items: Vec<String>) -> String {
     items.join(&t!("explain.sep"))
 }
 
@@ -130,7 +130,7 @@ fn years(e: &Explanation) -> Vec<String> {
 }
 
 /// A failing candidacy condition in words.
-fn condition(c: &Unmet) -> String {
+pub(super) fn condition(c: &Unmet) -> String {
     match c {
         Unmet::Post => t!("explain.unmet.post"),
         Unmet::Exempt => t!("explain.unmet.exempt"),
