@@ -46,8 +46,8 @@ pub(crate) struct Args {
 pub(crate) fn run(a: Args) -> i32 {
     // With the baseline the plan was made against, the plan is valued as `solve` valued it:
     // without it a re-planned roster looks dearer than a fresh plan that ignores it.
-    let loaded =
-        load(&a.scenario, &a.policy, Vec::new()).and_then(|i| with_baseline(i, a.baseline.as_deref()));
+    let loaded = load(&a.scenario, &a.policy, Vec::new())
+        .and_then(|i| with_baseline(i, a.baseline.as_deref()));
     let inst = match loaded {
         Ok(i) => i,
         Err(e) => return input_failed(&e),

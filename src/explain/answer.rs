@@ -42,15 +42,10 @@ fn km(v: f64) -> i64 {
 pub fn answer(inst: &Instance, e: &Explanation) -> String {
     let mut s = who(inst, e);
     s.extend(due(inst, e));
-    s.extend(
-        e.years
-            .iter()
-            .filter(|y| !y.candidate)
-            .map(|y| {
-                let why = join(y.unmet.iter().map(condition).collect());
-                t!("explain.year_no", year = y.year, why = why).into_owned()
-            }),
-    );
+    s.extend(e.years.iter().filter(|y| !y.candidate).map(|y| {
+        let why = join(y.unmet.iter().map(condition).collect());
+        t!("explain.year_no", year = y.year, why = why).into_owned()
+    }));
     match &e.decision {
         Decision::Moves {
             start,
@@ -215,7 +210,14 @@ fn rule_item(inst: &Instance, n: &Needed) -> String {
 
 /// A candidate who stays: what the home school had to send, and that it sent it.
 fn stays(inst: &Instance, e: &Explanation, best: &StartCost) -> Vec<String> {
-    let mut s = vec![t!("explain.answer.stays").into_owned()];
+    // A candidate only later in the horizon is told from when.
+    let first = e.years.iter().find(|y| y.candidate).map(|y| y.year);
+    let mut s = vec![match first {
+        Some(year) if e.years.first().is_some_and(|y| !y.candidate) => {
+            t!("explain.answer.stays_later", year = year).into_owned()
+        }
+        _ => t!("explain.answer.stays").into_owned(),
+    }];
     if let Some(h) = &e.home {
         s.extend(home_rules(inst, h));
     }
@@ -284,7 +286,13 @@ fn nearest_sentence(inst: &Instance, n: &NearestHost) -> String {
     }
     let host = school(inst, &n.host);
     let why = join(why);
-    t!("explain.answer.nearest", host = host, km = km(n.km), why = why).into_owned()
+    t!(
+        "explain.answer.nearest",
+        host = host,
+        km = km(n.km),
+        why = why
+    )
+    .into_owned()
 }
 
 /// What reversing the decision would take: how many others change, or which rules no plan

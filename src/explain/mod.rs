@@ -14,9 +14,9 @@ mod needed;
 mod render;
 mod terms;
 
+pub use answer::answer;
 pub use candidacy::{Facts, Pin, UnderWay, YearCandidacy};
 pub use counterfactual::{Change, Counterfactual, PlanStart};
-pub use answer::answer;
 pub use explanation::{Decision, Explanation, HomeYear, NearestHost};
 pub use needed::{Equity, Needed};
 pub use render::render;
@@ -82,9 +82,11 @@ impl<'a> Explainer<'a> {
     fn home_year(&self, p: PersonId) -> Option<HomeYear> {
         let inst = self.inst;
         let home = &inst.school(inst.person(p).home).id;
-        let sy = self.report.school_years.iter().find(|s| {
-            &s.school == home && s.year == inst.plan_year
-        })?;
+        let sy = self
+            .report
+            .school_years
+            .iter()
+            .find(|s| &s.school == home && s.year == inst.plan_year)?;
         Some(HomeYear {
             school: home.clone(),
             year: sy.year,

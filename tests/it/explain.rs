@@ -29,7 +29,10 @@ fn demo() -> (Instance, Plan) {
 /// The optimum of `inst` re-planned against `plan` (MODEL.md minimal change), as the
 /// counterfactual asks it.
 fn resolved(inst: &Instance, plan: &Plan) -> f64 {
-    let out = run(&inst.clone().with_baseline(plan.clone()), &RunOptions::default());
+    let out = run(
+        &inst.clone().with_baseline(plan.clone()),
+        &RunOptions::default(),
+    );
     out.solved.objective.expect("a plan")
 }
 

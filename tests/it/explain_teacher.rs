@@ -52,7 +52,10 @@ fn mover_and_stayer(roster: &str) -> (String, String) {
     let first = |kind: &str| {
         let found = all.as_array().unwrap().iter();
         let mut found = found.filter(|e| e["decision"]["kind"] == kind);
-        found.next().unwrap()["person"].as_str().unwrap().to_string()
+        found.next().unwrap()["person"]
+            .as_str()
+            .unwrap()
+            .to_string()
     };
     (first("moves"), first("stays"))
 }
@@ -68,9 +71,10 @@ fn speaks_to_the_person(who: &str, text: &str) {
         }
     }
     assert!(!text.contains("目标值"), "{text}");
-    let decimal = text.as_bytes().windows(3).any(|w| {
-        w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit()
-    });
+    let decimal = text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
     assert!(!decimal, "a decimal figure in: {text}");
     let subjects: BTreeSet<&str> = staff.iter().map(|s| s.2.as_str()).collect();
     let words: Vec<&str> = text
@@ -98,7 +102,10 @@ fn the_answer_to_a_mover_and_a_stayer_names_nobody_else_and_no_objective() {
     let text = explain(&roster, &["--lang", "zh", &stayer]);
     assert!(text.contains("本方案未安排其交流"), "{text}");
     // The home school's rules by name and value (the demo's quota is 10%).
-    assert!(text.contains("交流比例 10%") || text.contains("队伍稳定"), "{text}");
+    assert!(
+        text.contains("交流比例 10%") || text.contains("队伍稳定"),
+        "{text}"
+    );
 }
 
 #[test]
