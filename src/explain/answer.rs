@@ -11,22 +11,10 @@ use rust_i18n::t;
 use super::counterfactual::{Change, Counterfactual};
 use super::explanation::{Decision, Explanation, HomeYear, NearestHost};
 use super::needed::{Equity, Needed};
-use super::render::{condition, join, school};
+use super::render::{condition, join, school, subject};
 use super::terms::StartCost;
-use crate::input::subjects::{subject_key, SUBJECT_WORDS};
 use crate::instance::Instance;
 use crate::rules::Rule;
-
-/// A subject in the words of the language in force: a subject the table of HR's spellings
-/// knows by its word (英语 for `english`), any other as the scenario writes it.
-pub(super) fn subject(name: &str) -> String {
-    let key = subject_key(name);
-    if SUBJECT_WORDS.iter().any(|(k, _)| *k == key) {
-        t!(format!("explain.subject.{key}")).into_owned()
-    } else {
-        name.to_string()
-    }
-}
 
 /// A policy share as a percentage: 0.1 → 10%, 0.125 → 12.5%.
 fn pct(v: f64) -> String {

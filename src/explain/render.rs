@@ -7,6 +7,7 @@ use super::counterfactual::{Change, Counterfactual, PlanStart};
 use super::explanation::{Decision, Explanation, NearestHost};
 use super::needed::{Equity, Needed};
 use super::terms::StartCost;
+use crate::input::subjects::{subject_key, SUBJECT_WORDS};
 use crate::instance::candidates::Unmet;
 use crate::instance::Instance;
 use crate::rules::Rule;
@@ -16,6 +17,17 @@ pub(super) fn school(inst: &Instance, id: &str) -> String {
     match inst.school_by_id(id).map(|s| &inst.school(s).name) {
         Some(n) if !n.is_empty() => n.clone(),
         _ => id.to_string(),
+    }
+}
+
+/// A subject in the words of the language in force: a subject the table of HR's spellings
+/// knows by its word (英语 for `english`), any other as the scenario writes it.
+pub(super) fn subject(name: &str) -> String {
+    let key = subject_key(name);
+    if SUBJECT_WORDS.iter().any(|(k, _)| *k == key) {
+        t!(format!("explain.subject.{key}")).into_owned()
+    } else {
+        name.to_string()
     }
 }
 
@@ -67,7 +79,7 @@ fn facts(inst: &Instance, e: &Explanation) -> Vec<String> {
         name = name,
         id = e.person,
         post = post,
-        subject = f.subject,
+        subject = subject(&f.subject),
         home = school(inst, &f.home),
         years = f.years_at_school
     )
@@ -204,7 +216,7 @@ fn needed_item(inst: &Instance, n: &Needed) -> String {
         _ => "explain.needed.other",
     };
     let detail = match (n.rule, &n.detail) {
-        (Rule::Coverage, Some(d)) => d.clone(),
+        (Rule::Coverage, Some(d)) => subject(d),
         (_, Some(d)) => school(inst, d),
         (_, None) => String::new(),
     };
