@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rust_i18n::t;
 
-use super::args::{load, PolicyArgs};
+use super::args::{load, with_baseline, PolicyArgs};
 use super::output::{input_failed, outln, EXIT_OK};
 use crate::error::{Diagnostics, InputError};
 use crate::explain::{self, Explainer};
@@ -32,12 +32,23 @@ pub(crate) struct Args {
     /// county); named people always get their re-solve.
     #[arg(long)]
     counterfactual: bool,
+    /// HR's analysis instead of the answer to the person: the objective term by term and
+    /// the other people a re-plan would move.
+    #[arg(long)]
+    detail: bool,
+    /// The plan published before this one, if the plan was made against it.
+    #[arg(long, value_name = "ROSTER.csv")]
+    baseline: Option<PathBuf>,
     #[command(flatten)]
     policy: PolicyArgs,
 }
 
 pub(crate) fn run(a: Args) -> i32 {
-    let inst = match load(&a.scenario, &a.policy, Vec::new()) {
+    // With the baseline the plan was made against, the plan is valued as `solve` valued it:
+    // without it a re-planned roster looks dearer than a fresh plan that ignores it.
+    let loaded = load(&a.scenario, &a.policy, Vec::new())
+        .and_then(|i| with_baseline(i, a.baseline.as_deref()));
+    let inst = match loaded {
         Ok(i) => i,
         Err(e) => return input_failed(&e),
     };
@@ -56,7 +67,7 @@ pub(crate) fn run(a: Args) -> i32 {
         outln!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
         return EXIT_OK;
     }
-    if a.all {
+    if a.all && a.detail {
         let objective = format!("{:.3}", ex.report().objective);
         let (n, policy) = (all.len(), &inst.policy.name);
         outln!(
@@ -69,8 +80,17 @@ pub(crate) fn run(a: Args) -> i32 {
             )
         );
     }
+    if a.all && !a.detail {
+        let (n, policy) = (all.len(), &inst.policy.name);
+        outln!("{}\n", t!("explain.all_plain", n = n, policy = policy));
+    }
     for e in &all {
-        outln!("{}\n", explain::render(&inst, e));
+        let text = if a.detail {
+            explain::render(&inst, e)
+        } else {
+            explain::answer(&inst, e)
+        };
+        outln!("{}\n", text);
     }
     EXIT_OK
 }

@@ -1,6 +1,13 @@
 //! What the plan would cost without a decision: the person's block re-solved with their
 //! start forbidden (a mover) or pinned to their best admissible start (a stayer), the rest
 //! of the plan kept, and the new plan valued by the independent checker.
+//!
+//! The re-solve takes the plan itself as its baseline (MODEL.md minimal change), so that
+//! among plans of equal cost it keeps the one closest to what HR holds: "who would go
+//! instead" then lists the changes that must happen, not a fresh plan of the whole group.
+//! That change cost is a device of the question, not a cost of the plan: both plans are
+//! valued by the checker on the instance as given (with the user's `--baseline`, if any),
+//! so `delta` compares like with like.
 
 use std::collections::HashSet;
 
@@ -57,6 +64,9 @@ pub struct Counterfactual {
     pub objective_after: Option<f64>,
     /// `objective_after − objective_before`.
     pub delta: Option<f64>,
+    /// Starts in one plan and not the other (MODEL.md `changes` against the plan): what the
+    /// minimal-change re-solve priced at `weights.change`, the person's own included.
+    pub changes: Option<usize>,
     /// Starts the new plan has and the old one has not (who goes instead).
     pub added: Vec<PlanStart>,
     /// Starts of the old plan the new one drops.
@@ -93,7 +103,9 @@ pub fn resolve(
     st: Start,
     change: Change,
 ) -> Counterfactual {
-    let m = changed(inst, p, st, change);
+    // Valued as the plan is; solved against the plan as baseline (see the top of the file).
+    let valued = changed(inst, p, st, change);
+    let m = valued.clone().with_baseline(plan.clone());
     let schools: [SchoolId; 2] = [inst.person(p).home, st.host];
     let touches = |c: &crate::instance::candidates::Candidate| {
         schools.contains(&m.person(c.person).home) || schools.contains(&c.host)
@@ -108,6 +120,7 @@ pub fn resolve(
         objective_before: before,
         objective_after: None,
         delta: None,
+        changes: None,
         added: Vec::new(),
         dropped: Vec::new(),
         broken: Vec::new(),
@@ -124,7 +137,7 @@ pub fn resolve(
             starts: kept.copied().chain(part.starts.iter().copied()).collect(),
         };
         new = new.sorted(inst);
-        let after = check::check(&m, &new).objective;
+        let after = check::check(&valued, &new).objective;
         out.objective_after = Some(after);
         // Within the solver's tolerance a change is none (not −9e-13).
         let delta = after - before;
@@ -135,9 +148,10 @@ pub fn resolve(
         });
         out.added = difference(inst, &new, plan);
         out.dropped = difference(inst, plan, &new);
+        out.changes = Some(out.added.len() + out.dropped.len());
     } else if part.status == Status::Infeasible {
-        let d = crate::run::diagnose(&m);
-        out.broken = BrokenRule::all(&m, d.broken(), &d.causes);
+        let d = crate::run::diagnose(&valued);
+        out.broken = BrokenRule::all(&valued, d.broken(), &d.causes);
     }
     out
 }

@@ -23,6 +23,26 @@ pub struct Explanation {
     pub decision: Decision,
     /// The plan with the decision reversed, when it can be (a mover; a stayer who could go).
     pub counterfactual: Option<Counterfactual>,
+    /// The home school's sending rules in the plan year, as the plan meets them: what the
+    /// answer to a stayer cites (the school's figures, never another person).
+    pub home: Option<HomeYear>,
+}
+
+/// The rules on what a school sends, for one school and year, with the plan's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeYear {
+    /// The school's id.
+    pub school: String,
+    /// The school year (the plan year).
+    pub year: i32,
+    /// Quota schools only: the size of the due pool.
+    pub due: Option<u32>,
+    /// Quota schools only: the starts required, ceil(quota.rate × due).
+    pub need: Option<u32>,
+    /// New starts of the school's staff in the plan.
+    pub sent: u32,
+    /// The stability cap, the most the school may send (none when off).
+    pub cap: Option<u32>,
 }
 
 /// What the plan decides for a person.

@@ -2,8 +2,11 @@
 //! [`Explanation`]: the facts that decide candidacy and the failing conditions year by year;
 //! for a mover the objective terms of the start and the hard rules it is needed for; for a
 //! stayer why not; and the counterfactual, by re-solving the person's block with the
-//! decision reversed. `--json` prints the explanations as they are; the text renders them.
+//! decision reversed. `--json` prints the explanations as they are; [`answer`] says them to
+//! the person (their facts and the policy's rules, no objective, nobody else), [`render`]
+//! to HR (`--detail`: the objective term by term, the other people a re-plan moves).
 
+mod answer;
 mod candidacy;
 mod counterfactual;
 mod explanation;
@@ -11,9 +14,10 @@ mod needed;
 mod render;
 mod terms;
 
+pub use answer::answer;
 pub use candidacy::{Facts, Pin, UnderWay, YearCandidacy};
 pub use counterfactual::{Change, Counterfactual, PlanStart};
-pub use explanation::{Decision, Explanation, NearestHost};
+pub use explanation::{Decision, Explanation, HomeYear, NearestHost};
 pub use needed::{Equity, Needed};
 pub use render::render;
 pub use terms::{start_cost, StartCost, Term};
@@ -71,7 +75,26 @@ impl<'a> Explainer<'a> {
             counterfactual: reversed.filter(|_| counterfactual).map(|(st, change)| {
                 counterfactual::resolve(inst, self.plan, before, p, st, change)
             }),
+            home: self.home_year(p),
         }
+    }
+
+    fn home_year(&self, p: PersonId) -> Option<HomeYear> {
+        let inst = self.inst;
+        let home = &inst.school(inst.person(p).home).id;
+        let sy = self
+            .report
+            .school_years
+            .iter()
+            .find(|s| &s.school == home && s.year == inst.plan_year)?;
+        Some(HomeYear {
+            school: home.clone(),
+            year: sy.year,
+            due: sy.due,
+            need: sy.quota_need,
+            sent: sy.new_out,
+            cap: sy.out_cap,
+        })
     }
 
     fn start_of(&self, p: PersonId, c: &StartCost) -> Start {

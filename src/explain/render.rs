@@ -7,15 +7,27 @@ use super::counterfactual::{Change, Counterfactual, PlanStart};
 use super::explanation::{Decision, Explanation, NearestHost};
 use super::needed::{Equity, Needed};
 use super::terms::StartCost;
+use crate::input::subjects::{subject_key, SUBJECT_WORDS};
 use crate::instance::candidates::Unmet;
 use crate::instance::Instance;
 use crate::rules::Rule;
 
 /// A school's name (its id when it has none).
-fn school(inst: &Instance, id: &str) -> String {
+pub(super) fn school(inst: &Instance, id: &str) -> String {
     match inst.school_by_id(id).map(|s| &inst.school(s).name) {
         Some(n) if !n.is_empty() => n.clone(),
         _ => id.to_string(),
+    }
+}
+
+/// A subject in the words of the language in force: a subject the table of HR's spellings
+/// knows by its word (英语 for `english`), any other as the scenario writes it.
+pub(super) fn subject(name: &str) -> String {
+    let key = subject_key(name);
+    if SUBJECT_WORDS.iter().any(|(k, _)| *k == key) {
+        t!(format!("explain.subject.{key}")).into_owned()
+    } else {
+        name.to_string()
     }
 }
 
@@ -24,7 +36,7 @@ fn num(v: f64) -> String {
     format!("{}", (v * 1000.0).round() / 1000.0 + 0.0)
 }
 
-fn join(items: Vec<String>) -> String {
+pub(super) fn join(items: Vec<String>) -> String {
     items.join(&t!("explain.sep"))
 }
 
@@ -67,7 +79,7 @@ fn facts(inst: &Instance, e: &Explanation) -> Vec<String> {
         name = name,
         id = e.person,
         post = post,
-        subject = f.subject,
+        subject = subject(&f.subject),
         home = school(inst, &f.home),
         years = f.years_at_school
     )
@@ -130,7 +142,7 @@ fn years(e: &Explanation) -> Vec<String> {
 }
 
 /// A failing candidacy condition in words.
-fn condition(c: &Unmet) -> String {
+pub(super) fn condition(c: &Unmet) -> String {
     match c {
         Unmet::Post => t!("explain.unmet.post"),
         Unmet::Exempt => t!("explain.unmet.exempt"),
@@ -204,7 +216,7 @@ fn needed_item(inst: &Instance, n: &Needed) -> String {
         _ => "explain.needed.other",
     };
     let detail = match (n.rule, &n.detail) {
-        (Rule::Coverage, Some(d)) => d.clone(),
+        (Rule::Coverage, Some(d)) => subject(d),
         (_, Some(d)) => school(inst, d),
         (_, None) => String::new(),
     };

@@ -25,6 +25,7 @@ mod coordinates;
 mod demo;
 mod encodings;
 mod explain;
+mod explain_teacher;
 mod export;
 mod fuzz;
 mod hand_edited_plans;
