@@ -7,7 +7,7 @@ use super::counterfactual::{Change, Counterfactual, PlanStart};
 use super::explanation::{Decision, Explanation, NearestHost};
 use super::needed::{Equity, Needed};
 use super::terms::StartCost;
-use crate::input::subjects::{subject_key, SUBJECT_WORDS};
+use crate::input::subjects::subject_word;
 use crate::instance::candidates::Unmet;
 use crate::instance::Instance;
 use crate::rules::Rule;
@@ -20,15 +20,9 @@ pub(super) fn school(inst: &Instance, id: &str) -> String {
     }
 }
 
-/// A subject in the words of the language in force: a subject the table of HR's spellings
-/// knows by its word (英语 for `english`), any other as the scenario writes it.
+/// A subject in the words of the language in force ([`subject_word`]).
 pub(super) fn subject(name: &str) -> String {
-    let key = subject_key(name);
-    if SUBJECT_WORDS.iter().any(|(k, _)| *k == key) {
-        t!(format!("explain.subject.{key}")).into_owned()
-    } else {
-        name.to_string()
-    }
+    subject_word(name)
 }
 
 /// At most three decimals, and never `-0`.

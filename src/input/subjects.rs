@@ -43,6 +43,18 @@ pub fn subject_key(word: &str) -> String {
         .map_or(w, |(key, _)| key.to_string())
 }
 
+/// A subject in the words of the language in force: a subject the table knows by its word
+/// (英语 for `english` under Chinese, `english` under English), any other as written. For
+/// text a person reads (explain, the 公示名单); files keep the subject as written.
+pub fn subject_word(name: &str) -> String {
+    let key = subject_key(name);
+    if SUBJECT_WORDS.iter().any(|(k, _)| *k == key) {
+        rust_i18n::t!(format!("subject.{key}")).into_owned()
+    } else {
+        name.to_string()
+    }
+}
+
 /// The table as Markdown, for docs/COLUMNS.md.
 pub fn subjects_markdown() -> String {
     let mut out = String::from("| subject | also written |\n|---|---|\n");
@@ -56,6 +68,16 @@ pub fn subjects_markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_subject_of_the_table_has_its_word_in_both_languages() {
+        for (key, _) in SUBJECT_WORDS {
+            for lang in ["en", "zh"] {
+                let w = rust_i18n::t!(format!("subject.{key}"), locale = lang);
+                assert!(!w.starts_with("subject."), "{key} ({lang})");
+            }
+        }
+    }
 
     #[test]
     fn either_spelling_is_one_subject() {

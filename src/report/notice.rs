@@ -6,6 +6,8 @@
 
 use rust_i18n::t;
 
+use crate::input::subjects::subject_word;
+
 use super::workbook::{yes_no, ExchangeType};
 use crate::instance::plan::Plan;
 use crate::instance::Instance;
@@ -52,7 +54,8 @@ impl NoticeList {
                     inst.school(s.host).name.clone(),
                     ExchangeType::of(inst, p.home, s.host).word(),
                     format!("{}—{}", s.year, s.year + term - 1),
-                    inst.subjects[p.subject.ix()].clone(),
+                    // The subject in the reader's words (数学, not `math`), as posted.
+                    subject_word(&inst.subjects[p.subject.ix()]),
                     yes_no(p.backbone),
                 ]
             })
