@@ -4,10 +4,12 @@
 
 mod format;
 pub mod html;
+mod kpi_table;
 mod outputs;
 mod terminal;
 mod text_table;
 pub mod workbook;
+mod workbook_kpi;
 
 pub(crate) use format::{file_label, fmt_amount, gap_text, opt_num, status_word};
 pub use outputs::{
@@ -16,3 +18,4 @@ pub use outputs::{
 pub use terminal::{render, render_baseline, render_violations};
 pub(crate) use text_table::table;
 pub use workbook::{plan_xlsx, ROSTER_COLUMNS};
+pub use workbook_kpi::KPI_SHEET;

@@ -283,6 +283,7 @@ fn archive_row(inst: &Instance, p: PersonId, host: SchoolId, start: i32) -> Vec<
 pub fn plan_xlsx(inst: &Instance, plan: &Plan, summary: &Summary) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     for sheet in [
+        super::workbook_kpi::kpi_sheet(summary),
         plan_sheet(inst, plan),
         schools_sheet(summary),
         archive_sheet(inst, plan),
