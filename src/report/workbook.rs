@@ -15,6 +15,8 @@ use crate::instance::plan::Plan;
 use crate::instance::{Instance, PersonId, SchoolId};
 use crate::summary::Summary;
 
+pub use super::workbook_kpi::KPI_SHEET;
+
 /// The plan roster sheet: one row per new start, the columns of `roster.csv`.
 pub const PLAN_SHEET: &str = "交流名单";
 /// Per school and planned year: staff, out, in, net, quota need, backbone and cadres sent,
@@ -65,6 +67,20 @@ pub(crate) struct Sheet {
     pub headers: Vec<String>,
     /// Data rows, each as long as the headers.
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    /// A sheet of text cells only (the 指标汇总 of `workbook_kpi.rs`).
+    fn of_text(name: &'static str, (headers, rows): (Vec<String>, Vec<Vec<String>>)) -> Sheet {
+        let rows = rows
+            .into_iter()
+            .map(|r| r.into_iter().map(Cell::Text).collect());
+        Sheet {
+            name,
+            headers,
+            rows: rows.collect(),
+        }
+    }
 }
 
 /// The columns of the plan roster (`roster.csv`, sheet 交流名单), each school name right
@@ -283,7 +299,7 @@ fn archive_row(inst: &Instance, p: PersonId, host: SchoolId, start: i32) -> Vec<
 pub fn plan_xlsx(inst: &Instance, plan: &Plan, summary: &Summary) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     for sheet in [
-        super::workbook_kpi::kpi_sheet(summary),
+        Sheet::of_text(KPI_SHEET, super::workbook_kpi::kpi_sheet(summary)),
         plan_sheet(inst, plan),
         schools_sheet(summary),
         archive_sheet(inst, plan),

@@ -5,35 +5,27 @@
 use rust_i18n::t;
 
 use super::kpi_table::figures;
-use super::workbook::{Cell, Sheet};
 use crate::summary::{Figures, Summary};
 
 /// The sheet's name: the national form's word, Chinese in both languages like the others.
 pub const KPI_SHEET: &str = "指标汇总";
 
-/// 指标汇总 of `summary`: county, groups, schools (no rows without a checked plan).
-pub(crate) fn kpi_sheet(summary: &Summary) -> Sheet {
+/// 指标汇总 of `summary` as text cells (headers, rows): county, groups, schools (no rows
+/// without a checked plan). `workbook.rs` writes it as the first sheet.
+pub(crate) fn kpi_sheet(summary: &Summary) -> (Vec<String>, Vec<Vec<String>>) {
     let mut headers = vec![
         t!("kpi.level").into_owned(),
         t!("report.schools.school").into_owned(),
         t!("kpi.name").into_owned(),
     ];
     let Some(kpi) = &summary.kpi else {
-        return Sheet {
-            name: KPI_SHEET,
-            headers,
-            rows: Vec::new(),
-        };
+        return (headers, Vec::new());
     };
     let figures = figures(kpi);
     headers.extend(figures.iter().map(|f| f.label.clone()));
     let row = |level: String, id: &str, name: &str, f: &Figures| {
-        let mut row = vec![
-            Cell::Text(level),
-            Cell::Text(id.into()),
-            Cell::Text(name.into()),
-        ];
-        row.extend(figures.iter().map(|fig| Cell::Text((fig.cell)(f))));
+        let mut row = vec![level, id.to_string(), name.to_string()];
+        row.extend(figures.iter().map(|fig| (fig.cell)(f)));
         row
     };
     let county = t!("kpi.county").into_owned();
@@ -54,9 +46,5 @@ pub(crate) fn kpi_sheet(summary: &Summary) -> Sheet {
             &s.figures,
         ));
     }
-    Sheet {
-        name: KPI_SHEET,
-        headers,
-        rows,
-    }
+    (headers, rows)
 }

@@ -127,7 +127,10 @@ fn a_chinese_run_writes_chinese_headers_in_the_roster_and_the_workbook() {
         "{first}"
     );
     let mut wb: Xlsx<_> = open_workbook(out.join("plan.xlsx")).unwrap();
-    assert_eq!(wb.sheet_names(), ["交流名单", "学校汇总", "备案表"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["指标汇总", "交流名单", "学校汇总", "备案表"]
+    );
     let plan = wb.worksheet_range("交流名单").unwrap();
     assert_eq!(plan.get((0, 0)).map(|c| c.to_string()), Some("工号".into()));
     // The plan written in Chinese is read back by `check` in English.

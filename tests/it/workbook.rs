@@ -10,7 +10,7 @@ use calamine::{open_workbook, Data, DataType, Range, Reader, Xlsx};
 use rotation::instance::Instance;
 use rotation::load::plan::read_plan;
 use rotation::report::workbook::{ARCHIVE_SHEET, PLAN_SHEET, SCHOOLS_SHEET};
-use rotation::report::ROSTER_COLUMNS;
+use rotation::report::{KPI_SHEET, ROSTER_COLUMNS};
 
 fn sheet(path: &Path, name: &str) -> Range<Data> {
     let mut wb: Xlsx<_> = open_workbook(path).unwrap();
@@ -34,7 +34,7 @@ fn under_way(inst: &Instance) -> usize {
 }
 
 #[test]
-fn solve_writes_the_workbook_with_three_sheets_and_names_as_text() {
+fn solve_writes_the_workbook_with_its_sheets_and_names_as_text() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = hostile_demo(dir.path());
     let out = dir.path().join("plan");
@@ -47,7 +47,11 @@ fn solve_writes_the_workbook_with_three_sheets_and_names_as_text() {
     assert_eq!(rc, 0, "{err}");
     let xlsx = out.join("plan.xlsx");
     let wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
-    assert_eq!(wb.sheet_names(), [PLAN_SHEET, SCHOOLS_SHEET, ARCHIVE_SHEET]);
+    // The bureau's figures first (issue 24), then the national form's three sheets.
+    assert_eq!(
+        wb.sheet_names(),
+        [KPI_SHEET, PLAN_SHEET, SCHOOLS_SHEET, ARCHIVE_SHEET]
+    );
 
     let summary: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
