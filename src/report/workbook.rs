@@ -299,8 +299,10 @@ fn archive_row(inst: &Instance, p: PersonId, host: SchoolId, start: i32) -> Vec<
 pub fn plan_xlsx(inst: &Instance, plan: &Plan, summary: &Summary) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     for sheet in [
-        Sheet::of_text(KPI_SHEET, super::workbook_kpi::kpi_sheet(summary)),
+        // The plan roster stays the first sheet: the plan reader reads a workbook's first
+        // sheet, so `plan.xlsx` reads back as a plan. 指标汇总 is the sheet it opens on.
         plan_sheet(inst, plan),
+        Sheet::of_text(KPI_SHEET, super::workbook_kpi::kpi_sheet(summary)),
         schools_sheet(summary),
         archive_sheet(inst, plan),
     ] {
@@ -331,6 +333,9 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         }
     }
     ws.set_freeze_panes(1, 0)?;
+    if sheet.name == KPI_SHEET {
+        ws.set_active(true);
+    }
     for (c, w) in column_widths(sheet).into_iter().enumerate() {
         ws.set_column_width(c as u16, w)?;
     }

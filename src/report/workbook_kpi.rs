@@ -1,4 +1,4 @@
-//! `plan.xlsx`'s first sheet, 指标汇总: the figures the bureau reports ([`crate::summary::Kpi`])
+//! `plan.xlsx`'s 指标汇总 (the sheet it opens on): the figures the bureau reports ([`crate::summary::Kpi`])
 //! for the county, each group and each school, one row each, one column a figure, each
 //! written as the terminal and the page write it (`count/base = percent（≥ target ✓）`).
 

@@ -136,7 +136,7 @@ impl Ratio {
 
 impl Figures {
     /// Several schools' figures together.
-    fn sum<'f>(all: &[&'f Figures]) -> Figures {
+    fn sum(all: &[&Figures]) -> Figures {
         let years: Vec<i32> = all
             .first()
             .map(|f| f.coverage.iter().map(|c| c.year).collect())

@@ -108,8 +108,11 @@ impl Figures {
     }
 }
 
+/// Each school's id and group, in the scenario's order.
+type Schools = Vec<(String, Option<String>)>;
+
 /// The demo's figures per school, worked out from the files alone.
-fn recompute(roster: &Path) -> (Vec<(String, Option<String>)>, BTreeMap<String, Figures>) {
+fn recompute(roster: &Path) -> (Schools, BTreeMap<String, Figures>) {
     let pol = policy();
     let scenario: toml::Table = bundled("chengzhong.toml").parse().unwrap();
     let y0 = scenario["scenario"]["plan_year"].as_integer().unwrap() as i32;
@@ -341,9 +344,10 @@ fn every_reported_figure_of_the_demo_is_recomputed_from_the_roster() {
         "cadre_rate 0 sets no target"
     );
 
-    // plan.xlsx, 指标汇总: the first sheet, a row for the county, each group and school.
+    // plan.xlsx, 指标汇总 (beside the plan roster, which stays first so that the plan
+    // reader reads it back): a row for the county, each group and school.
     let mut wb: Xlsx<_> = open_workbook(out.join("plan.xlsx")).unwrap();
-    assert_eq!(wb.sheet_names()[0], "指标汇总");
+    assert_eq!(wb.sheet_names()[1], "指标汇总");
     let sheet = wb.worksheet_range("指标汇总").unwrap();
     let row_of = |id: &str| -> Vec<String> {
         let r = sheet

@@ -45,7 +45,7 @@ fn sentences(s: &Summary, kpi: &Kpi) -> Vec<String> {
             (y0.new_out > 0).then_some((y0.new_out, sc.name.as_str()))
         })
         .collect();
-    from.sort_by(|a, b| b.0.cmp(&a.0));
+    from.sort_by_key(|b| std::cmp::Reverse(b.0));
     let from_text: Vec<String> = (from.iter())
         .map(|(n, school)| t!("html.lead.from_school", school = school, n = n).into_owned())
         .collect();
