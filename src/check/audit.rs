@@ -201,6 +201,9 @@ impl<'a> Audit<'a> {
             new_out_cadre: count(&self.out[r], |p| p.post == Post::Cadre),
             new_in,
             due: None,
+            due_pool: (self.home_staff(s).iter())
+                .filter(|p| self.due[p.ix()])
+                .count() as u32,
             quota_need: None,
             backbone_present: here.iter().filter(|&&p| inst.person(p).backbone).count() as u32,
             backbone_target: None,

@@ -65,6 +65,9 @@ pub struct SchoolYear {
     pub new_in: u32,
     /// Quota schools only: size of the due pool and starts required.
     pub due: Option<u32>,
+    /// Every school: its due pool (符合交流条件, MODEL.md), the base of the exchange rate
+    /// the bureau reports (`summary::Kpi`), whether or not the quota holds the school.
+    pub due_pool: u32,
     /// Quota schools only: ceil(rate × due pool).
     pub quota_need: Option<u32>,
     /// Backbone teachers present.

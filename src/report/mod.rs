@@ -4,12 +4,14 @@
 
 mod format;
 pub mod html;
+mod kpi_table;
 pub mod notice;
 mod outputs;
 mod plan_xlsx;
 mod terminal;
 mod text_table;
 pub mod workbook;
+mod workbook_kpi;
 pub mod workbook_notice;
 
 pub(crate) use format::{file_label, fmt_amount, gap_text, opt_num, status_word};
@@ -20,3 +22,4 @@ pub use plan_xlsx::plan_xlsx;
 pub use terminal::{render, render_baseline, render_violations};
 pub(crate) use text_table::table;
 pub use workbook::ROSTER_COLUMNS;
+pub use workbook_kpi::KPI_SHEET;

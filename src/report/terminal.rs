@@ -16,6 +16,7 @@ use crate::summary::Summary;
 pub fn render(s: &Summary) -> String {
     let sections: &[fn(&Summary) -> String] = &[
         header,
+        kpi_table,
         moves_table,
         quota_table,
         flows_table,
@@ -59,6 +60,16 @@ fn header(s: &Summary) -> String {
         solve = format!("{:.0}", st.solve_ms)
     );
     format!("{title}\n{status}\n{model}\n{}\n", start_line(s))
+}
+
+/// The figures the bureau reports, for the county and each group, before any solver figure.
+fn kpi_table(s: &Summary) -> String {
+    let Some(kpi) = &s.kpi else {
+        return String::new();
+    };
+    let (header, rows) = super::kpi_table::by_figure(kpi);
+    let title = t!("kpi.title", year = kpi.year);
+    format!("{title}\n{}", table(&header, &rows))
 }
 
 /// Scope `county`: the group-scope plan the solve started from, and whether the plan is it.

@@ -16,6 +16,8 @@ use crate::instance::plan::Plan;
 use crate::instance::{Instance, PersonId, SchoolId};
 use crate::summary::Summary;
 
+pub use super::workbook_kpi::KPI_SHEET;
+
 /// The plan roster sheet: one row per new start, the columns of `roster.csv`.
 pub const PLAN_SHEET: &str = "交流名单";
 /// Per school and planned year: staff, out, in, net, quota need, backbone and cadres sent,
@@ -67,6 +69,23 @@ pub(crate) struct Sheet {
     pub headers: Vec<String>,
     /// Data rows, each as long as the headers.
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    /// A sheet of text cells only (the 指标汇总 of `workbook_kpi.rs`).
+    pub(crate) fn of_text(
+        name: &'static str,
+        (headers, rows): (Vec<String>, Vec<Vec<String>>),
+    ) -> Sheet {
+        let rows = rows
+            .into_iter()
+            .map(|r| r.into_iter().map(Cell::Text).collect());
+        Sheet {
+            name,
+            headers,
+            rows: rows.collect(),
+        }
+    }
 }
 
 /// The columns of the plan roster (`roster.csv`, sheet 交流名单), each school name right
@@ -323,6 +342,9 @@ pub(crate) fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxE
         }
     }
     ws.set_freeze_panes(1, 0)?;
+    if sheet.name == KPI_SHEET {
+        ws.set_active(true);
+    }
     for (c, w) in column_widths(sheet).into_iter().enumerate() {
         ws.set_column_width(c as u16, w)?;
     }

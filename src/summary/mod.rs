@@ -3,8 +3,10 @@
 //! `broken_rule.rs` puts the checker's findings in words.
 
 mod broken_rule;
+mod kpi;
 
 pub use broken_rule::{baseline_in_words, shortfall_words, BrokenRule};
+pub use kpi::{Figures, GroupKpi, Kpi, Ratio, SchoolKpi, YearRatio};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -63,6 +65,9 @@ pub struct Summary {
     pub schools: Vec<SchoolSummary>,
     /// Core → trusteed flows and their returns.
     pub flows: Vec<Flow>,
+    /// The figures the bureau reports (README.md), for the county, each group and school;
+    /// `null` without a checked plan.
+    pub kpi: Option<Kpi>,
     /// HR's pins (`assign_host`), each with whether the plan keeps it.
     pub pins: Vec<PinKept>,
     /// With `--baseline`: the plan's starts kept, dropped, added and moved against it.
@@ -340,6 +345,7 @@ impl Summary {
             coverage: report.map(CoverageMargins::of).unwrap_or_default(),
             schools: schools(inst, report),
             flows: report.map(|r| r.flows.clone()).unwrap_or_default(),
+            kpi: report.map(|r| Kpi::of(inst, &s.plan, r)),
             pins: PinKept::of(inst, &s.plan),
             baseline: report.and_then(|r| r.baseline.as_ref().map(|d| baseline_in_words(inst, d))),
             stats: s.stats.clone(),

@@ -129,7 +129,14 @@ fn a_chinese_run_writes_chinese_headers_in_the_roster_and_the_workbook() {
     let mut wb: Xlsx<_> = open_workbook(out.join("plan.xlsx")).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["交流名单", "学校汇总", "备案表", "暂定", "公示名单"]
+        [
+            "交流名单",
+            "指标汇总",
+            "学校汇总",
+            "备案表",
+            "暂定",
+            "公示名单"
+        ]
     );
     let plan = wb.worksheet_range("交流名单").unwrap();
     assert_eq!(plan.get((0, 0)).map(|c| c.to_string()), Some("工号".into()));

@@ -31,6 +31,7 @@ mod fuzz;
 mod hand_edited_plans;
 mod hr_exports;
 mod invalid;
+mod kpi;
 mod lang;
 mod library;
 mod messages;

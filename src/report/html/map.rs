@@ -1,5 +1,6 @@
 //! The map of a plan: every school at its coordinates (or, when a school has none, in a
-//! schematic of its group), and one arrow per (home, host, start year) flow.
+//! schematic of its group), and one arrow per (home, host) pair and direction with its
+//! count, the years a filter; above [`TABLE_ABOVE`] arrows a table of the flows beside it.
 
 use std::collections::BTreeMap;
 
@@ -16,11 +17,17 @@ const GROUP_COLORS: [&str; 10] = [
     "#4c6ef5", "#f76707", "#37b24d", "#ae3ec9", "#1098ad", "#f59f00", "#e64980", "#74b816",
     "#7048e8", "#d6336c",
 ];
-/// One colour per planned year, for the arrows (the policy allows up to ten years).
-const YEAR_COLORS: [&str; 10] = [
-    "#c92a2a", "#1864ab", "#2b8a3e", "#862e9c", "#e67700", "#0b7285", "#5c940d", "#a61e4d",
-    "#364fc7", "#495057",
+/// The arrows' colours by the exchange's kind: 支教 (core → member), 跟岗 (member → core),
+/// any other. None is the red (`--bad`) or green (`--ok`) that mean missed and met on the
+/// same page.
+const KIND_COLORS: [(&str, &str); 3] = [
+    ("support", "#1864ab"),
+    ("shadowing", "#862e9c"),
+    ("exchange", "#495057"),
 ];
+/// Above this many arrows they cross too much to be read: a table of the flows follows the
+/// map.
+pub(super) const TABLE_ABOVE: usize = 40;
 
 /// Width of the map's drawing in SVG units; its height follows the schools' spread.
 const WIDTH: f64 = 1000.0;
@@ -41,12 +48,32 @@ struct Layout {
     schematic: bool,
 }
 
-/// One flow: the people of one home school who start at one host in one year.
+/// One flow: the people of one home school who start at one host, in any planned year.
 struct Flow {
     home: SchoolId,
     host: SchoolId,
-    year: i32,
-    people: Vec<PersonId>,
+    /// Per start year, its people, in year order.
+    years: BTreeMap<i32, Vec<PersonId>>,
+}
+
+impl Flow {
+    fn count(&self) -> usize {
+        self.years.values().map(Vec::len).sum()
+    }
+
+    fn people(&self) -> impl Iterator<Item = PersonId> + Clone + '_ {
+        self.years.values().flatten().copied()
+    }
+
+    /// The exchange's kind by the schools' roles (the 备案表's types).
+    fn kind(&self, inst: &Instance) -> usize {
+        let member = |r| matches!(r, Some(Role::Trusteed | Role::Member));
+        match (inst.school(self.home).role, inst.school(self.host).role) {
+            (Some(Role::Core), r) if member(r) => 0,
+            (r, Some(Role::Core)) if member(r) => 1,
+            _ => 2,
+        }
+    }
 }
 
 /// The map section: the drawing, then its legend with a switch per year.
@@ -65,30 +92,52 @@ pub(super) fn section(inst: &Instance, plan: &Plan) -> Markup {
             p.note { (note) " " (t!("html.map.how", flows = flows.len(), starts = plan.starts.len())) }
             svg #map viewBox=(format!("0 0 {WIDTH} {}", fmt1(layout.height))) data-layout=(kind)
                 role="img" aria-label=(t!("html.map.title")) {
-                (markers(&years))
-                g.flows { @for f in &flows { (arrow(inst, &layout, &years, f)) } }
+                (markers())
+                g.flows { @for f in &flows { (arrow(inst, &layout, f)) } }
                 g.schools { @for s in inst.school_ids() { (school(inst, &layout, s)) } }
             }
             (legend(inst, &years))
+            @if flows.len() > TABLE_ABOVE {
+                p.note { (t!("html.map.table_note", flows = flows.len())) }
+                (flow_table(inst, &flows, &years))
+            }
         }
     }
 }
 
-/// The plan's starts grouped by (year, home, host), in that order.
+/// The plan's starts grouped by (home, host), in that order, each with its years.
 fn flows(inst: &Instance, plan: &Plan) -> Vec<Flow> {
-    let mut by: BTreeMap<(i32, SchoolId, SchoolId), Vec<PersonId>> = BTreeMap::new();
+    let mut by: BTreeMap<(SchoolId, SchoolId), BTreeMap<i32, Vec<PersonId>>> = BTreeMap::new();
     for s in &plan.starts {
         let home = inst.person(s.person).home;
-        by.entry((s.year, home, s.host)).or_default().push(s.person);
+        let years = by.entry((home, s.host)).or_default();
+        years.entry(s.year).or_default().push(s.person);
     }
     by.into_iter()
-        .map(|((year, home, host), people)| Flow {
-            home,
-            host,
-            year,
-            people,
-        })
+        .map(|((home, host), years)| Flow { home, host, years })
         .collect()
+}
+
+/// The flows as a table, for a county whose arrows cross too much: from, to, per year.
+fn flow_table(inst: &Instance, flows: &[Flow], years: &[i32]) -> Markup {
+    html! {
+        table #flow-table .sortable {
+            thead { tr {
+                th { (t!("html.map.from")) } th { (t!("html.map.to")) }
+                @for y in years { th { (y) } }
+                th { (t!("col.total")) }
+            } }
+            tbody {
+                @for f in flows {
+                    tr data-home=(inst.school(f.home).id) data-host=(inst.school(f.host).id) {
+                        td { (inst.school(f.home).name) } td { (inst.school(f.host).name) }
+                        @for y in years { td.num { (f.years.get(y).map_or(0, Vec::len)) } }
+                        td.num { (f.count()) }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The schools at their coordinates, unless a school has none or two share a point (a
@@ -194,38 +243,55 @@ fn radius(role: Option<Role>) -> f64 {
     }
 }
 
-/// One arrow, curved to the left of its direction so that the two directions of a pair
-/// stay apart, and more for later years so that the years of a pair do too; solid when a
-/// backbone teacher or a cadre goes, dashed when only other teachers do.
-fn arrow(inst: &Instance, l: &Layout, years: &[i32], f: &Flow) -> Markup {
-    let yi = years.iter().position(|&y| y == f.year).unwrap_or(0);
+/// One arrow per pair and direction, curved to the left of its direction so that the two
+/// directions of a pair stay apart, its count at the bend; solid when a backbone teacher or
+/// a cadre goes, dashed when only other teachers do; coloured by the exchange's kind.
+fn arrow(inst: &Instance, l: &Layout, f: &Flow) -> Markup {
     let (a, b) = (l.pos[f.home.ix()], l.pos[f.host.ix()]);
     let (ra, rb) = (
         radius(inst.school(f.home).role),
         radius(inst.school(f.host).role) + 3.0,
     );
-    // The bend stays moderate however long the horizon.
-    let d = curve(a, b, ra, rb, 0.12 + 0.3 * yi as f64 / years.len() as f64);
-    let people = f.people.iter().map(|&p| inst.person(p));
-    let key = people.clone().any(|p| p.is_cadre_or_backbone());
-    let n = f.people.len();
+    let bend = 0.15;
+    let d = curve(a, b, ra, rb, bend);
+    let key = f.people().any(|p| inst.person(p).is_cadre_or_backbone());
+    let n = f.count();
     let width = 1.2 + 1.3 * (n as f64).sqrt();
-    let names: Vec<String> = people.map(person_label).collect();
     let (home, host) = (inst.school(f.home), inst.school(f.host));
-    let title = t!(
-        "html.map.flow_title",
-        home = home.name,
-        host = host.name,
-        year = f.year,
-        n = n,
-        names = names.join(&*t!("html.map.name_sep"))
-    );
+    let lines: Vec<String> = (f.years.iter())
+        .map(|(year, people)| {
+            let names: Vec<String> = people
+                .iter()
+                .map(|&p| person_label(inst.person(p)))
+                .collect();
+            t!(
+                "html.map.flow_title",
+                home = home.name,
+                host = host.name,
+                year = year,
+                n = people.len(),
+                names = names.join(&*t!("html.map.name_sep"))
+            )
+            .into_owned()
+        })
+        .collect();
+    let years: Vec<String> = f.years.keys().map(|y| y.to_string()).collect();
+    let (kind, color) = KIND_COLORS[f.kind(inst)];
     let class = if key { "flow key" } else { "flow plain" };
+    // The count sits at the curve's midpoint: half way to the control point.
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let mid = (
+        (a.0 + b.0) / 2.0 + dy * bend / 2.0,
+        (a.1 + b.1) / 2.0 - dx * bend / 2.0,
+    );
     html! {
-        path class=(class) d=(d) data-home=(home.id) data-host=(host.id) data-year=(f.year)
-            data-staff=(n) stroke=(YEAR_COLORS[yi % YEAR_COLORS.len()]) stroke-width=(fmt1(width))
-            marker-end=(format!("url(#arrow-{})", yi % YEAR_COLORS.len())) {
-            title { (title) }
+        g.flow-pair data-years=(years.join(" ")) {
+            path class=(class) d=(d) data-home=(home.id) data-host=(host.id) data-years=(years.join(" "))
+                data-kind=(kind) data-staff=(n) stroke=(color) stroke-width=(fmt1(width))
+                marker-end=(format!("url(#arrow-{kind})")) {
+                title { (lines.join("\n")) }
+            }
+            text.count x=(fmt1(mid.0)) y=(fmt1(mid.1)) fill=(color) { (n) }
         }
     }
 }
@@ -275,13 +341,12 @@ fn curve(a: (f64, f64), b: (f64, f64), ra: f64, rb: f64, bend: f64) -> String {
     )
 }
 
-/// One arrowhead per year colour.
-fn markers(years: &[i32]) -> Markup {
-    let n = years.len().min(YEAR_COLORS.len());
+/// One arrowhead per kind colour.
+fn markers() -> Markup {
     html! {
         defs {
-            @for (i, color) in YEAR_COLORS.iter().take(n).enumerate() {
-                marker id=(format!("arrow-{i}")) viewBox="0 0 10 10" refX="8" refY="5"
+            @for (kind, color) in KIND_COLORS {
+                marker id=(format!("arrow-{kind}")) viewBox="0 0 10 10" refX="8" refY="5"
                     markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto" {
                     path d="M0 0 L10 5 L0 10 z" fill=(color) {}
                 }
@@ -334,10 +399,12 @@ fn legend(inst: &Instance, years: &[i32]) -> Markup {
             span.item { svg.swatch viewBox="0 0 20 20" { circle cx="10" cy="10" r="6" fill="#adb5bd" {} } (t!("role.member")) }
             span.item { svg.swatch viewBox="0 0 30 20" { line.key x1="2" y1="10" x2="28" y2="10" stroke="#495057" stroke-width="3" {} } (t!("html.map.key_flow")) }
             span.item { svg.swatch viewBox="0 0 30 20" { line.plain x1="2" y1="10" x2="28" y2="10" stroke="#495057" stroke-width="3" {} } (t!("html.map.plain_flow")) }
-            @for (i, y) in years.iter().enumerate() {
+            @for (kind, color) in KIND_COLORS {
+                span.item { span.dot style=(format!("background:{color}")) {} (t!(format!("report.type.{kind}"))) }
+            }
+            @for y in years {
                 label.item.year {
                     input type="checkbox" checked data-year=(y) {}
-                    span.dot style=(format!("background:{}", YEAR_COLORS[i % YEAR_COLORS.len()])) {}
                     (t!("html.map.year", year = y))
                 }
             }

@@ -1,5 +1,7 @@
-//! The page of one plan: header with the figures, broken rules, the changes against a
-//! baseline, the map, a chart per school and the plan roster.
+//! The page of one plan, for leadership first: title, the paragraph in words and the
+//! figures the bureau reports (`lead.rs`), broken rules, the map, the changes against a
+//! baseline, a chart per school, the plan roster, and last the solver's figures (status,
+//! objective, bound, gap and the objective's terms) in an appendix.
 
 use std::collections::HashMap;
 
@@ -7,6 +9,7 @@ use maud::{html, Markup};
 use rust_i18n::t;
 
 use super::charts;
+use super::lead;
 use super::map;
 use super::notice;
 use super::shell::page;
@@ -34,28 +37,42 @@ pub fn plan_report(inst: &Instance, plan: &Plan, s: &Summary, origin: Origin) ->
     let status = verdict(s, origin).status;
     let body = html! {
         (header(s, origin))
+        (lead::section(s))
         (violations(s, origin))
-        (baseline(s))
         (map::section(inst, plan))
+        (baseline(s))
         (charts::schools_section(s))
         (plan_table(inst, plan))
+        (appendix(s, origin))
         (notice::section(inst, plan, s))
     };
     page(&t!("html.title", scenario = s.scenario), status, body)
 }
 
-/// Scenario, policy, years, status, the objective with its terms, bound and gap.
+/// Scenario, policy, years, and a banner for what must be read first.
 fn header(s: &Summary, origin: Origin) -> Markup {
     let (first, last) = (s.years[0], s.years[s.years.len() - 1]);
     let v = verdict(s, origin);
-    let solved = matches!(origin, Origin::Solve);
-    // An infeasible run has no plan: its starts and commute would be the relaxation's.
-    let plan_figures = s.status != "infeasible";
     html! {
         header.top {
             h1 { (s.scenario) }
             p.sub { (t!("html.head.sub", policy = s.policy, first = first, last = last, term = s.policy_values.term_years)) }
             @if let Some(line) = &v.banner { p.banner data-status=(v.status) { (line) } }
+            @if let Some(m) = &s.message { p.message { (m) } }
+        }
+    }
+}
+
+/// The solver's figures, for whoever checks the run: status, objective, bound, gap, the
+/// plan's counts and the objective's terms.
+fn appendix(s: &Summary, origin: Origin) -> Markup {
+    let v = verdict(s, origin);
+    let solved = matches!(origin, Origin::Solve);
+    // An infeasible run has no plan: its starts and commute would be the relaxation's.
+    let plan_figures = s.status != "infeasible";
+    html! {
+        section #appendix {
+            h2 { (t!("html.appendix.title")) }
             div.cards {
                 @if solved { (card(&t!("html.head.status"), &v.word, Some(v.status))) }
                 (card(&t!("html.head.objective"), &opt_num(s.objective, 3), None))
@@ -70,7 +87,6 @@ fn header(s: &Summary, origin: Origin) -> Markup {
                 }
             }
             @if s.objective.is_some() { (terms(s)) }
-            @if let Some(m) = &s.message { p.message { (m) } }
         }
     }
 }

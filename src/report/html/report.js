@@ -29,10 +29,17 @@
       th.addEventListener("click", function () { sortBy(table, th, i); });
     });
   });
-  Array.prototype.forEach.call(document.querySelectorAll("input[data-year]"), function (box) {
+  // One arrow per school pair carries all its years: it stays while any of them is shown.
+  var boxes = document.querySelectorAll("input[data-year]");
+  Array.prototype.forEach.call(boxes, function (box) {
     box.addEventListener("change", function () {
-      var flows = document.querySelectorAll('#map .flow[data-year="' + box.dataset.year + '"]');
-      Array.prototype.forEach.call(flows, function (f) { f.classList.toggle("off", !box.checked); });
+      var on = [];
+      Array.prototype.forEach.call(boxes, function (b) { if (b.checked) on.push(b.dataset.year); });
+      var pairs = document.querySelectorAll("#map .flow-pair");
+      Array.prototype.forEach.call(pairs, function (f) {
+        var shown = f.dataset.years.split(" ").some(function (y) { return on.indexOf(y) >= 0; });
+        f.classList.toggle("off", !shown);
+      });
     });
   });
 })();
