@@ -51,6 +51,31 @@ pub enum Role {
     Member,
 }
 
+/// The kind of an exchange by the roles of its two schools: the one rule the archive (备案表),
+/// the posted list (公示名单) and the bureau's counts (支教/跟岗) all read, so that they agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// 支教: a core school's staff to a member school (trusteed or not), of any group.
+    Support,
+    /// 跟岗学习: a member school's staff (trusteed or not) to a core school.
+    Shadowing,
+    /// 交流: any other pair (core to core, member to member, schools in no group).
+    Exchange,
+}
+
+impl Direction {
+    /// The kind of a start from a school of role `from` to one of role `to` (`None`: in no
+    /// group).
+    pub fn of(from: Option<Role>, to: Option<Role>) -> Direction {
+        let member = |r| matches!(r, Some(Role::Trusteed | Role::Member));
+        match (from, to) {
+            (Some(Role::Core), r) if member(r) => Direction::Support,
+            (r, Some(Role::Core)) if member(r) => Direction::Shadowing,
+            _ => Direction::Exchange,
+        }
+    }
+}
+
 impl Role {
     /// The word used in files and tables.
     pub fn as_str(self) -> &'static str {

@@ -11,7 +11,7 @@ use rust_i18n::t;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::{Post, Role};
+use crate::domain::{Direction, Post};
 use crate::instance::plan::Plan;
 use crate::instance::{Instance, PersonId, SchoolId};
 use crate::summary::Summary;
@@ -234,12 +234,10 @@ pub enum ExchangeType {
 impl ExchangeType {
     /// The type of a start from `home` to `host`, by the two schools' roles.
     pub fn of(inst: &Instance, home: SchoolId, host: SchoolId) -> ExchangeType {
-        let member = |r| matches!(r, Some(Role::Trusteed | Role::Member));
-        let (from, to) = (inst.school(home).role, inst.school(host).role);
-        match (from, to) {
-            (Some(Role::Core), r) if member(r) => ExchangeType::Support,
-            (r, Some(Role::Core)) if member(r) => ExchangeType::Shadowing,
-            _ => ExchangeType::Exchange,
+        match Direction::of(inst.school(home).role, inst.school(host).role) {
+            Direction::Support => ExchangeType::Support,
+            Direction::Shadowing => ExchangeType::Shadowing,
+            Direction::Exchange => ExchangeType::Exchange,
         }
     }
 

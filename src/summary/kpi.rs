@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::check::{Report, SchoolYear};
-use crate::domain::{Post, Role};
+use crate::domain::{Direction, Post};
 use crate::instance::plan::Plan;
 use crate::instance::{Instance, SchoolId};
 
@@ -226,18 +226,15 @@ fn school_figures(inst: &Instance, plan: &Plan, s: SchoolId, rows: &[&SchoolYear
     let cadres = (inst.people.iter())
         .filter(|p| p.home == s && leads(p.post))
         .count() as u32;
-    let member = |r: Option<Role>| matches!(r, Some(Role::Trusteed | Role::Member));
-    let host_role = |st: &&crate::instance::plan::Start| inst.school(st.host).role;
-    let (support, shadowing) = match role {
-        Some(Role::Core) => (starts().filter(|st| member(host_role(st))).count(), 0),
-        r if member(r) => (
-            0,
-            starts()
-                .filter(|st| host_role(st) == Some(Role::Core))
-                .count(),
-        ),
-        _ => (0, 0),
-    };
+    // One rule with the archive's type (备案表, 公示名单): `Direction::of` the two roles.
+    let direction =
+        |st: &&crate::instance::plan::Start| Direction::of(role, inst.school(st.host).role);
+    let support = starts()
+        .filter(|st| direction(st) == Direction::Support)
+        .count();
+    let shadowing = starts()
+        .filter(|st| direction(st) == Direction::Shadowing)
+        .count();
     let mut exchange = Ratio::of(y0.new_out, y0.due_pool, when(q.rate));
     // The quota rounds up (ceil(rate × due)): met is the checker's own need where it has one.
     if let (Some(need), true) = (y0.quota_need, exchange.met.is_some()) {
