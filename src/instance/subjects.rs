@@ -77,3 +77,39 @@ fn subject_fix(key: &str, taught: &[&str]) -> String {
         None => t!("reading.subject_none_near", taught = all).into_owned(),
     }
 }
+
+/// Reports a school whose `min_subject` names one subject twice under two spellings
+/// (`chinese = 12` and `语文 = 40`): they are one subject ([`subject_key`]), and two minimums
+/// of it would both bind, the larger in silence. At the second key's line (E1020).
+pub(super) fn named_twice(
+    inst: &Instance,
+    keys: &[Vec<(String, u32)>],
+    min_lines: &[&[usize]],
+    d: &mut Diagnostics,
+) {
+    for (i, school) in inst.schools.iter().enumerate() {
+        for (k, &(subject, _)) in school.min_subject.iter().enumerate() {
+            let Some(first) = school.min_subject[..k].iter().position(|m| m.0 == subject) else {
+                continue;
+            };
+            let name = |j: usize| {
+                keys.get(i)
+                    .and_then(|k| k.get(j))
+                    .map_or("", |k| k.0.as_str())
+            };
+            let line = min_lines.get(i).and_then(|l| l.get(k)).copied();
+            d.push(
+                "E1020",
+                &inst.scenario_file,
+                line,
+                t!(
+                    "reading.subject_twice",
+                    a = name(first),
+                    b = name(k),
+                    school = school.id
+                ),
+                t!("reading.subject_twice_fix"),
+            );
+        }
+    }
+}

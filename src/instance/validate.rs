@@ -74,6 +74,8 @@ fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
         .map(|s| s.min_subject_lines.as_slice())
         .collect();
     subjects::untaught(&inst, &school_lines, &min_lines, &mut d);
+    let keys: Vec<Vec<(String, u32)>> = raw.schools.iter().map(|s| s.min_subject.clone()).collect();
+    subjects::named_twice(&inst, &keys, &min_lines, &mut d);
     inst.notices.append(&mut d.1);
     d.into_result(inst)
 }

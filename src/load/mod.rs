@@ -48,9 +48,11 @@ pub fn instance(
             Err(e) => {
                 // A repeated id is reported by the reader too when a row had a problem.
                 let seen: std::collections::HashSet<_> = diags.0.iter().cloned().collect();
-                diags
-                    .0
-                    .extend(e.0.into_iter().filter(|d| !seen.contains(d)));
+                // Rows the reader could not read teach no subject here: "no one teaches X"
+                // would then be false (E1063 is only said of a roster read whole).
+                let read_whole = diags.is_empty();
+                let e = e.0.into_iter().filter(|d| read_whole || d.code != "E1063");
+                diags.0.extend(e.filter(|d| !seen.contains(d)));
                 // Row by row, so that all the problems of one row stand together.
                 diags
                     .0

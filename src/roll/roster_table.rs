@@ -223,10 +223,27 @@ impl RosterTable {
             .chain(&self.rows);
         let width = records.clone().map(Vec::len).max().unwrap_or(0);
         let bad = |e: std::io::Error| e.to_string();
-        for r in records {
+        let empty: Vec<String> = Vec::new();
+        // The rows above the header, and the header, on the lines they had: the scenario's
+        // `staff_header_row` names a line, and the blank lines between a title and the header
+        // (which the CSV reader skips) must not move the header up. A blank line is written
+        // as a row of empty cells.
+        let mut line = 1;
+        let above = self.above.iter().map(|r| (r.line, &r.cells));
+        let put = |r: &Vec<String>, csv: &mut CsvTable| {
             let pad = (r.len()..width).map(|_| "");
             csv.record(r.iter().map(String::as_str).chain(pad))
-                .map_err(bad)?;
+        };
+        for (at, cells) in above.chain([(self.header_line, &self.header)]) {
+            while line < at {
+                put(&empty, &mut csv).map_err(bad)?;
+                line += 1;
+            }
+            put(cells, &mut csv).map_err(bad)?;
+            line += 1;
+        }
+        for r in &self.rows {
+            put(r, &mut csv).map_err(bad)?;
         }
         csv.into_bytes().map_err(bad)
     }

@@ -253,3 +253,93 @@ fn a_cell_longer_than_a_spreadsheet_holds_is_an_input_error_at_its_row() {
         &out[..300]
     );
 }
+
+#[test]
+fn a_person_whose_id_starts_with_a_total_word_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = "id,school,subject\nNote-7,c,math\n注1001,m,math\n合计,,2\n";
+    let s = county(dir.path(), roster, "", "");
+    let (rc, out) = validate(&s, &[]);
+    assert_eq!(rc, 0, "{out}");
+    assert!(out.contains("2 staff"), "{out}");
+    assert!(
+        out.contains("roster.csv:4: 1 total or note row(s)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn one_subject_named_twice_in_a_minimum_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = "id,school,subject\na,c,chinese\nb,m,chinese\n";
+    let min = "[schools.min_subject]\nchinese = 1\n\"语文\" = 1";
+    let s = county(dir.path(), roster, "", min);
+    let (rc, out) = validate(&s, &[]);
+    assert_eq!(rc, 2, "{out}");
+    assert!(
+        out.contains("error[E1020]") && out.contains("s.toml:16"),
+        "{out}"
+    );
+    assert!(out.contains("`chinese` and `语文`"), "{out}");
+}
+
+#[test]
+fn a_subject_taught_only_on_a_row_with_a_bad_cell_is_not_called_untaught() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = "id,school,subject,backbone\na,c,书法,maybe\nb,m,math,no\n";
+    let s = county(
+        dir.path(),
+        roster,
+        "",
+        "[schools.min_subject]\n\"书法\" = 1",
+    );
+    let (rc, out) = validate(&s, &[]);
+    assert_eq!(rc, 2, "{out}");
+    assert!(out.contains("error[E1011]"), "{out}");
+    assert!(!out.contains("E1063"), "{out}");
+}
+
+#[test]
+fn a_header_row_that_names_data_is_reported_at_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = "标题\nid,school,subject\na,c,math\nb,m,math\n";
+    let s = county(dir.path(), roster, "staff_header_row = 3", "");
+    let (rc, out) = validate(&s, &[]);
+    assert_eq!(rc, 2, "{out}");
+    assert!(
+        out.contains("s.toml:4") && out.contains("holds no header"),
+        "{out}"
+    );
+    assert!(!out.contains("set `staff_header_row = N`"), "{out}");
+}
+
+#[test]
+fn a_rolled_csv_keeps_its_header_on_the_line_staff_header_row_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = "2027年花名册\n\nid,school,subject,years_at_school\na,c,math,9\nb,m,math,9\n";
+    let s = county(dir.path(), roster, "staff_header_row = 3", "");
+    let out = dir.path().join("out");
+    // Nothing asked of the two schools: the plan is empty, and `roll` still rewrites the roster.
+    let easy = [
+        "--set",
+        "quota.rate=0",
+        "--set",
+        "equity.backbone_target_share=0",
+    ];
+    let solve = ["solve", s.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let (rc, _, err) = run(&[&solve[..], &easy[..]].concat());
+    assert_eq!(rc, 0, "{err}");
+    let next = dir.path().join("next");
+    let plan = out.join("roster.csv");
+    let args = [
+        "roll",
+        s.to_str().unwrap(),
+        "--plan",
+        plan.to_str().unwrap(),
+    ];
+    let (rc, _, err) = run(&[&args[..], &["--out", next.to_str().unwrap()]].concat());
+    assert_eq!(rc, 0, "{err}");
+    let (rc, out) = validate(&next.join("s-2028.toml"), &[]);
+    assert_eq!(rc, 0, "{out}");
+    assert!(out.contains("2 staff"), "{out}");
+}

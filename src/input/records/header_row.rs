@@ -15,6 +15,7 @@ pub(crate) fn match_headers(
     line: usize,
     path: &Path,
     required: &[&str],
+    header_named: bool,
     diags: &mut Diagnostics,
 ) -> Option<Vec<String>> {
     let raw: Vec<String> = names.iter().map(|s| s.trim().to_lowercase()).collect();
@@ -49,6 +50,8 @@ pub(crate) fn match_headers(
             "{}{}",
             t!("input.columns_missing_fix", found = raw.join(", ")),
             match table {
+                // The scenario named this row: its key is reported beside (table.rs).
+                _ if header_named => "".into(),
                 Some(cols::Table::Staff) => t!("reading.header_hint", key = "staff_header_row"),
                 Some(cols::Table::Distance) => {
                     t!("reading.header_hint", key = "distances_header_row")

@@ -118,7 +118,26 @@ pub(crate) fn layout(
     let header = &rows[at];
     say_rows_above(path, &rows[..at], header.line, diags);
     let names: Vec<&str> = header.cells.iter().map(String::as_str).collect();
-    let fields = match_headers(names, header.line, path, spec.required, diags)?;
+    let named = spec.header_at.is_some();
+    let Some(fields) = match_headers(names, header.line, path, spec.required, named, diags) else {
+        if let Some(h) = spec.header_at {
+            let file = path.file_name().unwrap_or_default().to_string_lossy();
+            diags.push(
+                "E1005",
+                h.file,
+                Some(h.line),
+                t!(
+                    "reading.header_row_wrong",
+                    key = h.key,
+                    row = h.row,
+                    file = file,
+                    cells = first_words(&header.cells)
+                ),
+                t!("reading.header_row_empty_fix", key = h.key),
+            );
+        }
+        return None;
+    };
     let roles = (rows[at + 1..].iter())
         .map(|r| role(r, &fields, table))
         .collect();
@@ -130,8 +149,8 @@ pub(crate) fn layout(
 }
 
 /// What row `r` is, given the header's `fields`: a total or note when its first filled cell
-/// starts with 合计, 小计, 注… and its id cell is empty or that word; unnamed when it has
-/// neither id nor name. A table of no known kind (a plan roster) has only rows.
+/// starts with 合计, 小计, 注…, its id cell is empty or that word, and a required cell is
+/// empty; unnamed when it has neither id nor name. A table of no known kind (a plan roster) has only rows.
 fn role(r: &TextRow, fields: &[String], table: Option<Table>) -> RowRole {
     let identity: &[&str] = match table {
         Some(Table::Staff) => &["id", "name"],
@@ -145,7 +164,15 @@ fn role(r: &TextRow, fields: &[String], table: Option<Table>) -> RowRole {
     };
     let first = r.cells.iter().map(|c| c.trim()).find(|c| !c.is_empty());
     let id = cell(identity[0]);
-    if first.is_some_and(|f| cols::is_total_or_note(f) && (id.is_empty() || id == f)) {
+    // A total or note leaves a required cell of a real row empty: a person whose id happens
+    // to start with such a word (`Note-7`, `注1001`) has a school and a subject, and is read.
+    let (a, b) = match table {
+        Some(Table::Staff) => ("school", "subject"),
+        _ => ("to", "km"),
+    };
+    let incomplete = cell(a).is_empty() || cell(b).is_empty();
+    if incomplete && first.is_some_and(|f| cols::is_total_or_note(f) && (id.is_empty() || id == f))
+    {
         return RowRole::Total;
     }
     if identity.iter().all(|f| cell(f).is_empty()) {
