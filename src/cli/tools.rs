@@ -45,9 +45,10 @@ pub(crate) struct GenerateArgs {
     /// First school year planned.
     #[arg(long, default_value_t = 2027)]
     plan_year: i32,
-    /// How the schools lie: a spread rural county or a dense city district.
-    #[arg(long, value_enum, default_value = "spread")]
-    density: generate::Density,
+    /// How the schools lie: a spread rural county (when not given) or a dense city district.
+    /// No default value in the help: it would print the English word there.
+    #[arg(long, value_enum)]
+    density: Option<generate::Density>,
     /// Fraction of member schools' covered subjects at their minimum.
     #[arg(long, default_value = "0", value_parser = fraction)]
     shortage: f64,
@@ -107,7 +108,7 @@ pub(crate) fn generate(a: GenerateArgs) -> i32 {
         groups: a.groups as usize,
         seed: a.seed,
         plan_year: a.plan_year,
-        density: a.density,
+        density: a.density.unwrap_or_default(),
         shortage: a.shortage,
         cap_pressure: a.cap_pressure,
     });

@@ -8,8 +8,12 @@ use rotation::generate::{self, Density, Options};
 
 /// The committed files of `county-<groups>g-s1`.
 fn committed(groups: usize) -> (String, Vec<u8>) {
+    committed_stem(&format!("county-{groups}g-s1"))
+}
+
+/// The committed files of a stem of `scenarios/generated/`.
+fn committed_stem(stem: &str) -> (String, Vec<u8>) {
     let dir = root().join("scenarios/generated");
-    let stem = format!("county-{groups}g-s1");
     (
         std::fs::read_to_string(dir.join(format!("{stem}.toml"))).unwrap(),
         std::fs::read(dir.join(format!("{stem}-staff.csv"))).unwrap(),
@@ -27,6 +31,21 @@ fn default_knobs_give_the_committed_counties_byte_for_byte() {
         assert_eq!(c.stem, format!("county-{groups}g-s1"));
         assert!(c.scenario_toml == toml, "{groups} groups: scenario differs");
         assert!(c.staff_csv == csv, "{groups} groups: roster differs");
+    }
+}
+
+/// The dense districts the benches time are what `--density dense` writes.
+#[test]
+fn the_committed_districts_are_the_generators() {
+    for groups in [12, 30] {
+        let c = generate::generate(&Options {
+            groups,
+            density: Density::Dense,
+            ..Default::default()
+        });
+        let (toml, csv) = committed_stem(&c.stem);
+        assert!(c.scenario_toml == toml, "{}: scenario differs", c.stem);
+        assert!(c.staff_csv == csv, "{}: roster differs", c.stem);
     }
 }
 
