@@ -40,7 +40,10 @@ fn bench(c: &mut Criterion) {
     }
     let county = root().join("models/county.toml");
     for path in toml_files("scenarios/generated") {
-        if path.file_stem().is_some_and(|s| SKIPPED.contains(&&*s.to_string_lossy())) {
+        if path
+            .file_stem()
+            .is_some_and(|s| SKIPPED.contains(&&*s.to_string_lossy()))
+        {
             continue;
         }
         let inst = rotation::load::instance(&path, Some(&county), &[]).expect("county loads");
