@@ -153,6 +153,7 @@ fn county_seeded(dir: &Path, groups: usize, seed: u64) -> PathBuf {
         groups,
         seed,
         plan_year: 2027,
+        ..Default::default()
     };
     generate::generate(&opts).write(dir).unwrap()
 }

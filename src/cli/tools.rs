@@ -45,6 +45,24 @@ pub(crate) struct GenerateArgs {
     /// First school year planned.
     #[arg(long, default_value_t = 2027)]
     plan_year: i32,
+    /// How the schools lie: a spread rural county (when not given) or a dense city district.
+    /// No default value in the help: it would print the English word there.
+    #[arg(long, value_enum)]
+    density: Option<generate::Density>,
+    /// Fraction of member schools' covered subjects at their minimum.
+    #[arg(long, default_value = "0", value_parser = fraction)]
+    shortage: f64,
+    /// Fraction of the cores' not-yet-due staff made due.
+    #[arg(long, default_value = "0", value_parser = fraction)]
+    cap_pressure: f64,
+}
+
+/// A fraction from 0 to 1.
+fn fraction(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(t!("tools.generate.bad_fraction", value = s).into_owned()),
+    }
 }
 
 pub(crate) fn export(a: ExportArgs) -> i32 {
@@ -90,6 +108,9 @@ pub(crate) fn generate(a: GenerateArgs) -> i32 {
         groups: a.groups as usize,
         seed: a.seed,
         plan_year: a.plan_year,
+        density: a.density.unwrap_or_default(),
+        shortage: a.shortage,
+        cap_pressure: a.cap_pressure,
     });
     match county.write(&a.out) {
         Ok(path) => {

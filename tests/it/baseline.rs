@@ -39,6 +39,7 @@ fn a_generated_county_re_solved_against_its_own_plan_changes_nothing() {
         groups: 2,
         seed: 7,
         plan_year: 2027,
+        ..Default::default()
     };
     let path = generate::generate(&opts).write(dir.path()).unwrap();
     resolve_against_itself(rotation::load::instance(&path, None, &[]).unwrap());

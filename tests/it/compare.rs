@@ -335,6 +335,7 @@ fn county(groups: usize, seed: u64) -> (tempfile::TempDir, PathBuf) {
         groups,
         seed,
         plan_year: 2027,
+        ..Default::default()
     });
     let path = c.write(dir.path()).unwrap();
     (dir, path)
@@ -380,16 +381,19 @@ fn generated_counties_are_reproducible_and_solve() {
         groups: 4,
         seed: 7,
         plan_year: 2027,
+        ..Default::default()
     });
     let b = generate::generate(&Options {
         groups: 4,
         seed: 7,
         plan_year: 2027,
+        ..Default::default()
     });
     let c = generate::generate(&Options {
         groups: 4,
         seed: 8,
         plan_year: 2027,
+        ..Default::default()
     });
     assert_eq!(a.scenario_toml, b.scenario_toml);
     assert_eq!(a.staff_csv, b.staff_csv);

@@ -27,6 +27,7 @@ mod encodings;
 mod explain;
 mod explain_teacher;
 mod export;
+mod families;
 mod fuzz;
 mod hand_edited_plans;
 mod hr_exports;

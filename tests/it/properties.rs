@@ -265,6 +265,7 @@ fn generated_instance(dir: &std::path::Path, groups: usize, seed: u64, k: &Knobs
         groups,
         seed,
         plan_year: 2027,
+        ..Default::default()
     })
     .write(dir)
     .unwrap();
