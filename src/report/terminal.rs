@@ -62,13 +62,27 @@ fn header(s: &Summary) -> String {
     format!("{title}\n{status}\n{model}\n{}\n", start_line(s))
 }
 
+/// Groups shown as columns of the terminal's figures; more and only the county is shown.
+const TERMINAL_GROUPS: usize = 4;
+
 /// The figures the bureau reports, for the county and each group, before any solver figure.
 fn kpi_table(s: &Summary) -> String {
     let Some(kpi) = &s.kpi else {
         return String::new();
     };
-    let (header, rows) = super::kpi_table::by_figure(kpi);
     let title = t!("kpi.title", year = kpi.year);
+    // A column per group fits a terminal for a few groups; a county of many groups gets its
+    // county column here and every group in plan.xlsx (指标汇总) and summary.json.
+    if kpi.groups.len() > TERMINAL_GROUPS {
+        let county = crate::summary::Kpi {
+            groups: Vec::new(),
+            ..kpi.clone()
+        };
+        let (header, rows) = super::kpi_table::by_figure(&county);
+        let more = t!("kpi.more_groups", n = kpi.groups.len());
+        return format!("{title}\n{}{more}\n", table(&header, &rows));
+    }
+    let (header, rows) = super::kpi_table::by_figure(kpi);
     format!("{title}\n{}", table(&header, &rows))
 }
 

@@ -451,3 +451,23 @@ fn the_map_of_a_thirty_group_county_has_one_arrow_per_pair_and_direction() {
     }
     eprintln!("30-group county: {arrows} arrows, one per pair and direction");
 }
+
+/// A county of many groups: the terminal shows the county's column and says where each
+/// group's figures are, instead of a table wider than any terminal.
+#[test]
+fn a_county_of_many_groups_shows_the_county_column_in_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (rc, text, err) = run(&[
+        "solve",
+        "scenarios/generated/district-12g-s1.toml",
+        "--out",
+        out.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(rc, 0, "{err}");
+    let header = text.lines().find(|l| l.trim_start().starts_with("指标 ")).unwrap();
+    assert!(header.contains("全县") && !header.contains("教育集团"), "{header}");
+    assert!(text.contains("12 个集团的各项指标见 plan.xlsx"), "{text}");
+}
