@@ -467,7 +467,36 @@ fn a_county_of_many_groups_shows_the_county_column_in_the_terminal() {
         "zh",
     ]);
     assert_eq!(rc, 0, "{err}");
-    let header = text.lines().find(|l| l.trim_start().starts_with("指标 ")).unwrap();
-    assert!(header.contains("全县") && !header.contains("教育集团"), "{header}");
+    let header = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("指标 "))
+        .unwrap();
+    assert!(
+        header.contains("全县") && !header.contains("教育集团"),
+        "{header}"
+    );
     assert!(text.contains("12 个集团的各项指标见 plan.xlsx"), "{text}");
+}
+
+/// The page's opening paragraph names the schools sending most and counts the rest: on a
+/// district of 56 sending schools it stays a paragraph.
+#[test]
+fn the_opening_paragraph_counts_the_schools_past_the_first_twelve() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (rc, _, err) = run(&[
+        "solve",
+        "scenarios/generated/district-12g-s1.toml",
+        "--out",
+        out.to_str().unwrap(),
+        "--lang",
+        "zh",
+        "--report",
+    ]);
+    assert_eq!(rc, 0, "{err}");
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let start = page.find("学年共").unwrap();
+    let sentence = &page[start..start + page[start..].find('。').unwrap()];
+    assert!(sentence.contains("其余 44 所学校共"), "{sentence}");
+    assert_eq!(sentence.matches("中学 ").count(), 12, "{sentence}");
 }

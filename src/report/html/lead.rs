@@ -36,6 +36,9 @@ pub(super) fn section(s: &Summary) -> Markup {
     }
 }
 
+/// Schools named in the paragraph's first sentence; the rest are counted.
+const LEAD_SCHOOLS: usize = 12;
+
 /// The paragraph's sentences.
 fn sentences(s: &Summary, kpi: &Kpi) -> Vec<String> {
     let sep = t!("html.lead.sep");
@@ -46,9 +49,16 @@ fn sentences(s: &Summary, kpi: &Kpi) -> Vec<String> {
         })
         .collect();
     from.sort_by_key(|b| std::cmp::Reverse(b.0));
-    let from_text: Vec<String> = (from.iter())
+    // A paragraph, not a list: the schools sending most, and the rest counted (the charts
+    // and the table below hold every school).
+    let mut from_text: Vec<String> = (from.iter().take(LEAD_SCHOOLS))
         .map(|(n, school)| t!("html.lead.from_school", school = school, n = n).into_owned())
         .collect();
+    if from.len() > LEAD_SCHOOLS {
+        let rest: u32 = from[LEAD_SCHOOLS..].iter().map(|(n, _)| n).sum();
+        let others = from.len() - LEAD_SCHOOLS;
+        from_text.push(t!("html.lead.from_others", schools = others, n = rest).into_owned());
+    }
     let c = &kpi.county;
     let mut out = vec![
         t!(
