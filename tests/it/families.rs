@@ -215,3 +215,112 @@ fn shortage_and_cap_pressure_change_only_what_they_say() {
     assert_eq!(n0, n1);
     assert!(due0 < n0 && due1 == n1, "{due0}/{n0} → {due1}/{n1}");
 }
+
+/// The backbone column of a roster, `(school, backbone)` per row.
+fn backbone_by_school(csv: &[u8]) -> Vec<(String, bool)> {
+    let text = String::from_utf8(csv.to_vec()).unwrap();
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| head.iter().position(|&h| h == name).unwrap();
+    let (school, backbone) = (at("school"), at("backbone"));
+    lines
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .map(|r| {
+            (
+                r[school].to_string(),
+                matches!(r[backbone], "1" | "true" | "yes" | "是"),
+            )
+        })
+        .collect()
+}
+
+/// `--tight` leaves the cores where they were, makes ordinary members trusteed (at most two
+/// a group), brings the members' staff near the core's and thins their backbone teachers;
+/// the other knobs' files (the committed hard groups) are unchanged by it at 0.
+#[test]
+fn tight_groups_change_only_what_they_say() {
+    let base = generate::generate(&Options {
+        groups: 3,
+        ..Default::default()
+    });
+    let tight = generate::generate(&Options {
+        groups: 3,
+        tight: 1.0,
+        ..Default::default()
+    });
+    assert_eq!(tight.stem, "county-3g-s1-ti100");
+    assert!(tight.scenario_toml.contains("--tight 1`"));
+    let groups = |t: &str| {
+        let v: toml::Value = toml::from_str(t).unwrap();
+        v["groups"].as_array().unwrap().clone()
+    };
+    let core_coords = |t: &str| {
+        let v: toml::Value = toml::from_str(t).unwrap();
+        v["schools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["id"].as_str().unwrap().ends_with("-core"))
+            .map(|s| {
+                (
+                    s["id"].to_string(),
+                    s["lat"].to_string(),
+                    s["lon"].to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        core_coords(&base.scenario_toml),
+        core_coords(&tight.scenario_toml)
+    );
+    let staff_of = |rows: &[(String, bool)], s: &str| rows.iter().filter(|r| r.0 == s).count();
+    let (b, t) = (
+        backbone_by_school(&base.staff_csv),
+        backbone_by_school(&tight.staff_csv),
+    );
+    for (gb, gt) in groups(&base.scenario_toml)
+        .iter()
+        .zip(groups(&tight.scenario_toml))
+    {
+        let ids = |g: &toml::Value, k: &str| g[k].as_array().unwrap().len();
+        let schools = |g: &toml::Value| ids(g, "trusteed") + ids(g, "members");
+        assert_eq!(schools(gb), schools(&gt), "the same schools");
+        assert!(ids(&gt, "trusteed") >= ids(gb, "trusteed").min(2));
+        assert!(ids(&gt, "trusteed") <= ids(gb, "trusteed").max(2));
+        let core = gt["core"].as_str().unwrap();
+        assert_eq!(
+            staff_of(&b, core),
+            staff_of(&t, core),
+            "{core}: the core's staff"
+        );
+        let members: usize = ["trusteed", "members"]
+            .iter()
+            .flat_map(|k| gt[k].as_array().unwrap())
+            .map(|s| staff_of(&t, s.as_str().unwrap()))
+            .sum();
+        let c = staff_of(&t, core);
+        assert!(
+            members + 5 >= c && members * 10 <= c * 13 + 10 * 16 * 5,
+            "{core}: {members} vs {c}"
+        );
+    }
+    let member_backbone = |rows: &[(String, bool)]| {
+        rows.iter()
+            .filter(|r| !r.0.ends_with("-core") && r.1)
+            .count()
+    };
+    assert!(member_backbone(&b) > 0 && member_backbone(&t) == 0);
+    // At 0 the knob draws nothing: the committed hard groups of the other knobs stay.
+    for stem in ["hard-county-1g-s460-sh80-cp80"] {
+        let (toml, csv) = committed_stem(stem);
+        let c = generate::generate(&Options {
+            seed: 460,
+            shortage: 0.8,
+            cap_pressure: 0.8,
+            ..Default::default()
+        });
+        assert!(c.staff_csv == csv, "{stem}: roster differs");
+        assert!(toml.contains("[[groups]]"));
+    }
+}
