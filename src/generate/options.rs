@@ -41,8 +41,8 @@ pub struct Options {
     /// core's staff press against its stability cap (`policy.max_out_share`).
     pub cap_pressure: f64,
     /// Tightness (0–1) of each group, where the stability cap, the reciprocal flow, the
-    /// backbone share and the equity target meet: ordinary members made trusteed, members
-    /// shrunk and stripped of backbone teachers, cores left with fewer of them.
+    /// backbone share and the equity target meet: ordinary members made trusteed, members'
+    /// staff brought near the core's and stripped of backbone teachers, cores left with fewer.
     pub tight: f64,
 }
 

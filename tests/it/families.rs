@@ -311,16 +311,58 @@ fn tight_groups_change_only_what_they_say() {
             .count()
     };
     assert!(member_backbone(&b) > 0 && member_backbone(&t) == 0);
-    // At 0 the knob draws nothing: the committed hard groups of the other knobs stay.
-    for stem in ["hard-county-1g-s460-sh80-cp80"] {
-        let (toml, csv) = committed_stem(stem);
-        let c = generate::generate(&Options {
-            seed: 460,
-            shortage: 0.8,
-            cap_pressure: 0.8,
-            ..Default::default()
-        });
+}
+
+/// Every committed `hard-*` group is what the command on its first line writes, byte for
+/// byte (past its renamed roster): a knob at 0 (`--tight` for the older ones) draws nothing.
+#[test]
+fn the_committed_hard_groups_are_the_generators() {
+    let dir = root().join("scenarios/generated");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let Some(stem) = name
+            .strip_prefix("hard-")
+            .and_then(|s| s.strip_suffix(".toml"))
+        else {
+            continue;
+        };
+        let stem = format!("hard-{stem}");
+        let (toml, csv) = committed_stem(&stem);
+        let command = toml.lines().next().unwrap();
+        let words: Vec<&str> = command
+            .split('`')
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        let mut opts = Options::default();
+        for pair in words[2..].chunks(2) {
+            let v = pair[1];
+            match pair[0] {
+                "--groups" => opts.groups = v.parse().unwrap(),
+                "--seed" => opts.seed = v.parse().unwrap(),
+                "--density" => {
+                    opts.density = if v == "dense" {
+                        Density::Dense
+                    } else {
+                        Density::Spread
+                    }
+                }
+                "--shortage" => opts.shortage = v.parse().unwrap(),
+                "--cap-pressure" => opts.cap_pressure = v.parse().unwrap(),
+                "--tight" => opts.tight = v.parse().unwrap(),
+                other => panic!("{stem}: {other}"),
+            }
+        }
+        let c = generate::generate(&opts);
+        let renamed = c.scenario_toml.replace(
+            &format!("\"{}-staff.csv\"", c.stem),
+            &format!("\"{stem}-staff.csv\""),
+        );
+        assert!(renamed == toml, "{stem}: scenario differs");
         assert!(c.staff_csv == csv, "{stem}: roster differs");
-        assert!(toml.contains("[[groups]]"));
+        seen += 1;
     }
+    assert!(seen >= 2, "{seen} hard groups");
 }
