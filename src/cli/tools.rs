@@ -55,6 +55,9 @@ pub(crate) struct GenerateArgs {
     /// Fraction of the cores' not-yet-due staff made due.
     #[arg(long, default_value = "0", value_parser = fraction)]
     cap_pressure: f64,
+    /// How tight each group is where the cap, the flow back, the backbone share and equity meet.
+    #[arg(long, default_value = "0", value_parser = fraction)]
+    tight: f64,
 }
 
 /// A fraction from 0 to 1.
@@ -111,6 +114,7 @@ pub(crate) fn generate(a: GenerateArgs) -> i32 {
         density: a.density.unwrap_or_default(),
         shortage: a.shortage,
         cap_pressure: a.cap_pressure,
+        tight: a.tight,
     });
     match county.write(&a.out) {
         Ok(path) => {

@@ -20,8 +20,8 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::write::write_atomically;
 pub use options::{Density, Options};
-use people::{make_cores_due, pair_exchanges, staff_of};
-use places::{add_group, add_solo_schools, GroupSchools, Land, School};
+use people::{make_cores_due, pair_exchanges, staff_of, thin_backbone};
+use places::{add_group, add_solo_schools, tighten_groups, GroupSchools, Land, School};
 use roster::staff_csv;
 use scenario::{scenario_toml, short_subjects};
 
@@ -78,12 +78,14 @@ pub fn generate(opts: &Options) -> County {
     let mut knobs = knob_stream(opts.seed);
     let land = Land::of(opts.density, opts.groups);
     let mut schools: Vec<School> = Vec::new();
-    let groups: Vec<GroupSchools> = (1..=opts.groups)
+    let mut groups: Vec<GroupSchools> = (1..=opts.groups)
         .map(|g| add_group(&mut rng, g, &land, &mut schools))
         .collect();
     add_solo_schools(&mut rng, opts.groups / 4, &land, &mut schools);
+    tighten_groups(&mut knobs, opts.tight, &mut schools, &mut groups);
     let mut people = staff_of(&mut rng, &schools);
     make_cores_due(&mut knobs, opts.cap_pressure, &schools, &mut people);
+    thin_backbone(&mut knobs, opts.tight, &schools, &groups, &mut people);
     pair_exchanges(
         &mut rng,
         opts.plan_year - 1,

@@ -40,10 +40,14 @@ pub struct Options {
     /// Fraction (0–1) of the cores' staff not yet due who are made due, so that more of a
     /// core's staff press against its stability cap (`policy.max_out_share`).
     pub cap_pressure: f64,
+    /// Tightness (0–1) of each group, where the stability cap, the reciprocal flow, the
+    /// backbone share and the equity target meet: ordinary members made trusteed, members'
+    /// staff brought near the core's and stripped of backbone teachers, cores left with fewer.
+    pub tight: f64,
 }
 
 impl Default for Options {
-    /// One spread group, seed 1, plan year 2027, no shortage, no cap pressure.
+    /// One spread group, seed 1, plan year 2027, no shortage, no cap pressure, not tight.
     fn default() -> Self {
         Options {
             groups: 1,
@@ -52,13 +56,15 @@ impl Default for Options {
             density: Density::Spread,
             shortage: 0.0,
             cap_pressure: 0.0,
+            tight: 0.0,
         }
     }
 }
 
 impl Options {
     /// The file stem: `county-<groups>g-s<seed>` for today's family, the density's word
-    /// and `-sh<percent>` / `-cp<percent>` for the knobs that are not at their default.
+    /// and `-sh<percent>` / `-cp<percent>` / `-ti<percent>` for the knobs that are not at
+    /// their default.
     pub fn stem(&self) -> String {
         let mut stem = format!("{}-{}g-s{}", self.density.word(), self.groups, self.seed);
         if self.shortage > 0.0 {
@@ -66,6 +72,9 @@ impl Options {
         }
         if self.cap_pressure > 0.0 {
             stem.push_str(&format!("-cp{}", percent(self.cap_pressure)));
+        }
+        if self.tight > 0.0 {
+            stem.push_str(&format!("-ti{}", percent(self.tight)));
         }
         stem
     }
@@ -81,6 +90,9 @@ impl Options {
         }
         if self.cap_pressure > 0.0 {
             flags.push_str(&format!(" --cap-pressure {}", self.cap_pressure));
+        }
+        if self.tight > 0.0 {
+            flags.push_str(&format!(" --tight {}", self.tight));
         }
         flags
     }

@@ -131,3 +131,38 @@ pub(super) fn make_cores_due(
         }
     }
 }
+
+/// Tightness: each backbone teacher of a trusteed or member school stops being one with
+/// probability `fraction`, and of a core with probability `fraction / 4`, so that members
+/// fall short of the equity target and the core's backbone teachers, whom the backbone
+/// share, the trusteed flow and equity all ask for, are few. Draws nothing at 0.
+pub(super) fn thin_backbone(
+    knobs: &mut ChaCha8Rng,
+    fraction: f64,
+    schools: &[School],
+    groups: &[GroupSchools],
+    people: &mut [Person],
+) {
+    if fraction <= 0.0 {
+        return;
+    }
+    let mut in_group = vec![false; schools.len()];
+    for g in groups {
+        for s in g.all() {
+            in_group[s] = true;
+        }
+    }
+    for p in people.iter_mut() {
+        if !p.backbone || !in_group[p.school] {
+            continue;
+        }
+        let drop = if schools[p.school].core {
+            fraction / 4.0
+        } else {
+            fraction
+        };
+        if knobs.random_bool(drop) {
+            p.backbone = false;
+        }
+    }
+}

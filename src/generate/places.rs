@@ -207,3 +207,52 @@ pub(super) fn add_solo_schools(
         });
     }
 }
+
+/// Tightness: with probability `fraction` each ordinary member of each group becomes
+/// trusteed while the group has fewer than two (the core owes each `core_to_trusteed_min` a
+/// year and each owes as many back), and the members' staff are scaled, `fraction` of the
+/// way, towards 1–1.3 times the core's, so that what the members may send under their
+/// stability caps (`max_out_share`) together just exceeds what the core may: the core sends
+/// what its cap allows and the flow back must match it. Ids follow the roles (`-t<k>`,
+/// `-m<k>`). Draws nothing at 0.
+pub(super) fn tighten_groups(
+    knobs: &mut ChaCha8Rng,
+    fraction: f64,
+    schools: &mut [School],
+    groups: &mut [GroupSchools],
+) {
+    if fraction <= 0.0 {
+        return;
+    }
+    for (gi, g) in groups.iter_mut().enumerate() {
+        let members = std::mem::take(&mut g.members);
+        for m in members {
+            if g.trusteed.len() < MAX_TRUSTEED && knobs.random_bool(fraction) {
+                g.trusteed.push(m);
+            } else {
+                g.members.push(m);
+            }
+        }
+        for (k, &t) in g.trusteed.iter().enumerate() {
+            schools[t].id = format!("g{:03}-t{}", gi + 1, k + 1);
+        }
+        for (k, &m) in g.members.iter().enumerate() {
+            schools[m].id = format!("g{:03}-m{}", gi + 1, k + 1);
+        }
+        let core = schools[g.core].size as f64;
+        let held: usize = g
+            .trusteed
+            .iter()
+            .chain(&g.members)
+            .map(|&s| schools[s].size)
+            .sum();
+        let target = core * knobs.random_range(1.0..=1.3);
+        let scale = 1.0 - fraction + fraction * target / held as f64;
+        for &s in g.trusteed.iter().chain(&g.members) {
+            schools[s].size = ((schools[s].size as f64 * scale).round() as usize).max(16);
+        }
+    }
+}
+
+/// Trusteed members a tight group reaches by making ordinary members trusteed.
+const MAX_TRUSTEED: usize = 2;

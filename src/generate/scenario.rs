@@ -94,7 +94,7 @@ fn covered_present(n_schools: usize, people: &[Person]) -> Vec<[u32; COVERED.len
     present
 }
 
-/// `, shortage F` and `, cap pressure F` for the knobs not at their default.
+/// `, shortage F`, `, cap pressure F` and `, tight F` for the knobs not at their default.
 fn knob_words(opts: &Options) -> String {
     let mut words = String::new();
     if opts.shortage > 0.0 {
@@ -102,6 +102,9 @@ fn knob_words(opts: &Options) -> String {
     }
     if opts.cap_pressure > 0.0 {
         let _ = write!(words, ", cap pressure {}", opts.cap_pressure);
+    }
+    if opts.tight > 0.0 {
+        let _ = write!(words, ", tight {}", opts.tight);
     }
     words
 }

@@ -215,3 +215,154 @@ fn shortage_and_cap_pressure_change_only_what_they_say() {
     assert_eq!(n0, n1);
     assert!(due0 < n0 && due1 == n1, "{due0}/{n0} → {due1}/{n1}");
 }
+
+/// The backbone column of a roster, `(school, backbone)` per row.
+fn backbone_by_school(csv: &[u8]) -> Vec<(String, bool)> {
+    let text = String::from_utf8(csv.to_vec()).unwrap();
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| head.iter().position(|&h| h == name).unwrap();
+    let (school, backbone) = (at("school"), at("backbone"));
+    lines
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .map(|r| {
+            (
+                r[school].to_string(),
+                matches!(r[backbone], "1" | "true" | "yes" | "是"),
+            )
+        })
+        .collect()
+}
+
+/// `--tight` leaves the cores where they were, makes ordinary members trusteed (at most two
+/// a group), brings the members' staff near the core's and thins their backbone teachers;
+/// the other knobs' files (the committed hard groups) are unchanged by it at 0.
+#[test]
+fn tight_groups_change_only_what_they_say() {
+    let base = generate::generate(&Options {
+        groups: 3,
+        ..Default::default()
+    });
+    let tight = generate::generate(&Options {
+        groups: 3,
+        tight: 1.0,
+        ..Default::default()
+    });
+    assert_eq!(tight.stem, "county-3g-s1-ti100");
+    assert!(tight.scenario_toml.contains("--tight 1`"));
+    let groups = |t: &str| {
+        let v: toml::Value = toml::from_str(t).unwrap();
+        v["groups"].as_array().unwrap().clone()
+    };
+    let core_coords = |t: &str| {
+        let v: toml::Value = toml::from_str(t).unwrap();
+        v["schools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["id"].as_str().unwrap().ends_with("-core"))
+            .map(|s| {
+                (
+                    s["id"].to_string(),
+                    s["lat"].to_string(),
+                    s["lon"].to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        core_coords(&base.scenario_toml),
+        core_coords(&tight.scenario_toml)
+    );
+    let staff_of = |rows: &[(String, bool)], s: &str| rows.iter().filter(|r| r.0 == s).count();
+    let (b, t) = (
+        backbone_by_school(&base.staff_csv),
+        backbone_by_school(&tight.staff_csv),
+    );
+    for (gb, gt) in groups(&base.scenario_toml)
+        .iter()
+        .zip(groups(&tight.scenario_toml))
+    {
+        let ids = |g: &toml::Value, k: &str| g[k].as_array().unwrap().len();
+        let schools = |g: &toml::Value| ids(g, "trusteed") + ids(g, "members");
+        assert_eq!(schools(gb), schools(&gt), "the same schools");
+        assert!(ids(&gt, "trusteed") >= ids(gb, "trusteed").min(2));
+        assert!(ids(&gt, "trusteed") <= ids(gb, "trusteed").max(2));
+        let core = gt["core"].as_str().unwrap();
+        assert_eq!(
+            staff_of(&b, core),
+            staff_of(&t, core),
+            "{core}: the core's staff"
+        );
+        let members: usize = ["trusteed", "members"]
+            .iter()
+            .flat_map(|k| gt[k].as_array().unwrap())
+            .map(|s| staff_of(&t, s.as_str().unwrap()))
+            .sum();
+        let c = staff_of(&t, core);
+        assert!(
+            members + 5 >= c && members * 10 <= c * 13 + 10 * 16 * 5,
+            "{core}: {members} vs {c}"
+        );
+    }
+    let member_backbone = |rows: &[(String, bool)]| {
+        rows.iter()
+            .filter(|r| !r.0.ends_with("-core") && r.1)
+            .count()
+    };
+    assert!(member_backbone(&b) > 0 && member_backbone(&t) == 0);
+}
+
+/// Every committed `hard-*` group is what the command on its first line writes, byte for
+/// byte (past its renamed roster): a knob at 0 (`--tight` for the older ones) draws nothing.
+#[test]
+fn the_committed_hard_groups_are_the_generators() {
+    let dir = root().join("scenarios/generated");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let Some(stem) = name
+            .strip_prefix("hard-")
+            .and_then(|s| s.strip_suffix(".toml"))
+        else {
+            continue;
+        };
+        let stem = format!("hard-{stem}");
+        let (toml, csv) = committed_stem(&stem);
+        let command = toml.lines().next().unwrap();
+        let words: Vec<&str> = command
+            .split('`')
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        let mut opts = Options::default();
+        for pair in words[2..].chunks(2) {
+            let v = pair[1];
+            match pair[0] {
+                "--groups" => opts.groups = v.parse().unwrap(),
+                "--seed" => opts.seed = v.parse().unwrap(),
+                "--density" => {
+                    opts.density = if v == "dense" {
+                        Density::Dense
+                    } else {
+                        Density::Spread
+                    }
+                }
+                "--shortage" => opts.shortage = v.parse().unwrap(),
+                "--cap-pressure" => opts.cap_pressure = v.parse().unwrap(),
+                "--tight" => opts.tight = v.parse().unwrap(),
+                other => panic!("{stem}: {other}"),
+            }
+        }
+        let c = generate::generate(&opts);
+        let renamed = c.scenario_toml.replace(
+            &format!("\"{}-staff.csv\"", c.stem),
+            &format!("\"{stem}-staff.csv\""),
+        );
+        assert!(renamed == toml, "{stem}: scenario differs");
+        assert!(c.staff_csv == csv, "{stem}: roster differs");
+        seen += 1;
+    }
+    assert!(seen >= 2, "{seen} hard groups");
+}
