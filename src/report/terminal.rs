@@ -80,10 +80,11 @@ fn kpi_table(s: &Summary) -> String {
         };
         let (header, rows) = super::kpi_table::by_figure(&county);
         let more = t!("kpi.more_groups", n = kpi.groups.len());
-        return format!("{title}\n{}{more}\n", table(&header, &rows));
+        return format!("{title}\n{}{more}\n\n", table(&header, &rows));
     }
     let (header, rows) = super::kpi_table::by_figure(kpi);
-    format!("{title}\n{}", table(&header, &rows))
+    // A blank line after, as after the status lines: the moves table follows.
+    format!("{title}\n{}\n", table(&header, &rows))
 }
 
 /// Scope `county`: the group-scope plan the solve started from, and whether the plan is it.
