@@ -47,6 +47,10 @@ pub(crate) struct Args {
     /// moves differently, in one page to show.
     #[arg(long, requires = "out")]
     report: bool,
+    /// Refuse the input on any warning about it (a column not read, a row skipped, a
+    /// distance estimated): exit 2, as `solve --strict`.
+    #[arg(long)]
+    strict: bool,
 }
 
 pub(crate) fn run(a: Args) -> i32 {
@@ -79,7 +83,9 @@ pub(crate) fn run(a: Args) -> i32 {
             return EXIT_INPUT;
         }
     };
-    say_warnings(&insts);
+    if let Err(e) = say_warnings(&insts, a.strict) {
+        return input_failed(&e);
+    }
     // Held to the end: a second run into the same folder is refused instead of mixing.
     let lock = a
         .out
@@ -271,13 +277,19 @@ fn write_comparison(
 }
 
 /// The warnings reading gave (a column not read, a distance estimated), each once however
-/// many variants read the same files: said as `solve` says them, never dropped.
-fn say_warnings(insts: &[crate::instance::Instance]) {
+/// many variants read the same files: said as `solve` says them, never dropped; under
+/// `--strict`, the errors they become.
+fn say_warnings(insts: &[crate::instance::Instance], strict: bool) -> Result<(), InputError> {
     let mut said = std::collections::HashSet::new();
     let warnings = insts.iter().flat_map(|i| &i.notices);
-    for n in warnings.filter(|n| n.level == crate::error::Level::Warning) {
-        if said.insert(n.to_string()) {
-            eprintln!("{n}");
-        }
+    let once: Vec<_> = (warnings.filter(|n| n.level == crate::error::Level::Warning))
+        .filter(|n| said.insert(n.to_string()))
+        .collect();
+    if strict && !once.is_empty() {
+        return Err(InputError(once.iter().map(|n| n.as_error()).collect()));
     }
+    for n in once {
+        eprintln!("{n}");
+    }
+    Ok(())
 }

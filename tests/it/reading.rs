@@ -343,3 +343,22 @@ fn a_rolled_csv_keeps_its_header_on_the_line_staff_header_row_names() {
     assert_eq!(rc, 0, "{out}");
     assert!(out.contains("2 staff"), "{out}");
 }
+
+#[test]
+fn compare_says_each_reading_warning_once_and_strict_refuses_it() {
+    let demo = "scenarios/chengzhong.toml";
+    let (rc, _, err) = run(&[
+        "compare",
+        demo,
+        "--set",
+        "quota.rate=0.1",
+        "--set",
+        "quota.rate=0.2",
+    ]);
+    // 0, or 1 when a variant is infeasible: the input was read either way.
+    assert!(rc == 0 || rc == 1, "{err}");
+    assert_eq!(err.matches("warning[E1062]").count(), 1, "{err}");
+    let (rc, _, err) = run(&["compare", demo, "--strict"]);
+    assert_eq!(rc, 2, "{err}");
+    assert!(err.contains("error[E1062]"), "{err}");
+}
