@@ -11,7 +11,7 @@ use rust_i18n::t;
 use super::counterfactual::{Change, Counterfactual};
 use super::explanation::{Decision, Explanation, HomeYear, NearestHost};
 use super::needed::{Equity, Needed};
-use super::render::{condition, join, school, subject};
+use super::render::{condition, hr_decisions, join, school, subject};
 use super::terms::StartCost;
 use crate::instance::Instance;
 use crate::rules::Rule;
@@ -80,18 +80,7 @@ fn who(inst: &Instance, e: &Explanation) -> Vec<String> {
     if f.exempt {
         s.push(t!("explain.exempt").into_owned());
     }
-    if let Some(p) = &f.pin {
-        s.push(t!("explain.pin", host = school(inst, &p.host), year = p.year).into_owned());
-    }
-    if !f.avoid_hosts.is_empty() {
-        let hosts = join(f.avoid_hosts.iter().map(|h| school(inst, h)).collect());
-        s.push(t!("explain.avoid", hosts = hosts).into_owned());
-    }
-    if let Some(u) = &f.under_way {
-        let host = school(inst, &u.host);
-        let (start, back) = (u.start, u.back);
-        s.push(t!("explain.under_way", host = host, start = start, back = back).into_owned());
-    }
+    s.extend(hr_decisions(inst, f));
     s
 }
 

@@ -3,6 +3,7 @@
 
 use rust_i18n::t;
 
+use super::candidacy::Facts;
 use super::counterfactual::{Change, Counterfactual, PlanStart};
 use super::explanation::{Decision, Explanation, NearestHost};
 use super::needed::{Equity, Needed};
@@ -99,6 +100,14 @@ fn facts(inst: &Instance, e: &Explanation) -> Vec<String> {
     if f.needs_promotion {
         s.push(t!("explain.promotion").into_owned());
     }
+    s.extend(hr_decisions(inst, f));
+    s
+}
+
+/// What HR decided about the person and what is already under way: the pin, the hosts to
+/// avoid, an exchange under way. The teacher's answer and HR's analysis say them alike.
+pub(super) fn hr_decisions(inst: &Instance, f: &Facts) -> Vec<String> {
+    let mut s = Vec::new();
     if let Some(p) = &f.pin {
         s.push(t!("explain.pin", host = school(inst, &p.host), year = p.year).into_owned());
     }

@@ -36,6 +36,27 @@ pub(crate) struct HeaderAt<'a> {
     pub(crate) line: usize,
 }
 
+impl HeaderAt<'_> {
+    /// Reports the row this key names as no header of `path` (E1005), at the key's line:
+    /// `cause` is the message's key, `cells` what the row holds (when it holds anything).
+    fn refuse(&self, path: &Path, cause: &str, cells: &str, diags: &mut Diagnostics) {
+        let file = path.file_name().unwrap_or_default().to_string_lossy();
+        diags.push(
+            "E1005",
+            self.file,
+            Some(self.line),
+            t!(
+                cause,
+                key = self.key,
+                row = self.row,
+                file = file,
+                cells = cells
+            ),
+            t!("reading.header_row_empty_fix", key = self.key),
+        );
+    }
+}
+
 /// How a table is read: the columns it must have, and the header row when the scenario names
 /// it.
 #[derive(Debug, Clone, Copy, Default)]
@@ -121,20 +142,8 @@ pub(crate) fn layout(
     let named = spec.header_at.is_some();
     let Some(fields) = match_headers(names, header.line, path, spec.required, named, diags) else {
         if let Some(h) = spec.header_at {
-            let file = path.file_name().unwrap_or_default().to_string_lossy();
-            diags.push(
-                "E1005",
-                h.file,
-                Some(h.line),
-                t!(
-                    "reading.header_row_wrong",
-                    key = h.key,
-                    row = h.row,
-                    file = file,
-                    cells = first_words(&header.cells)
-                ),
-                t!("reading.header_row_empty_fix", key = h.key),
-            );
+            let cells = first_words(&header.cells);
+            h.refuse(path, "reading.header_row_wrong", &cells, diags);
         }
         return None;
     };
@@ -229,19 +238,7 @@ fn header_position(
     if let Some(h) = spec.header_at {
         let found = rows.iter().position(|r| r.line == h.row);
         if found.is_none() {
-            let file = path.file_name().unwrap_or_default().to_string_lossy();
-            diags.push(
-                "E1005",
-                h.file,
-                Some(h.line),
-                t!(
-                    "reading.header_row_empty",
-                    key = h.key,
-                    row = h.row,
-                    file = file
-                ),
-                t!("reading.header_row_empty_fix", key = h.key),
-            );
+            h.refuse(path, "reading.header_row_empty", "", diags);
         }
         return found;
     }
