@@ -25,11 +25,19 @@ struct Missing {
     pairs: BTreeSet<(SchoolId, SchoolId)>,
     /// Hosts without coordinates, and the staff living at a residence who may go there.
     residents: BTreeMap<SchoolId, Vec<PersonId>>,
+    /// School pairs (lower index first) the table lacks and the coordinates give: found in
+    /// the same pass, for [`estimated`].
+    estimated: BTreeSet<(SchoolId, SchoolId)>,
 }
 
 /// Reports every distance of [`priced_hosts`] that cannot be found; `school_lines[i]` is
-/// the line of school `i`'s `id` in the scenario file.
-pub(super) fn check(inst: &Instance, school_lines: &[usize], d: &mut Diagnostics) {
+/// the line of school `i`'s `id` in the scenario file. Returns the pairs estimated from
+/// coordinates, for [`estimated`] (one pass over the priced hosts serves both).
+pub(super) fn check(
+    inst: &Instance,
+    school_lines: &[usize],
+    d: &mut Diagnostics,
+) -> BTreeSet<(SchoolId, SchoolId)> {
     let missing = find(inst);
     let line = |s: SchoolId| school_lines.get(s.ix()).copied().filter(|&l| l > 0);
     let mut problems: Vec<(Option<usize>, String, String)> = Vec::new();
@@ -70,6 +78,7 @@ pub(super) fn check(inst: &Instance, school_lines: &[usize], d: &mut Diagnostics
             t!("instance.more_distances_fix"),
         );
     }
+    missing.estimated
 }
 
 /// The school pairs a start may use whose distance the table lacks and the schools'
@@ -78,27 +87,13 @@ pub(super) fn check(inst: &Instance, school_lines: &[usize], d: &mut Diagnostics
 /// no distance table at all: every distance then comes from coordinates, as documented.
 pub(super) fn estimated(
     inst: &Instance,
+    pairs: BTreeSet<(SchoolId, SchoolId)>,
     table_file: Option<&Path>,
     complete: bool,
     d: &mut Diagnostics,
 ) -> Vec<(SchoolId, SchoolId)> {
     if table_file.is_none() && inst.table_km.is_empty() {
         return Vec::new();
-    }
-    let scope = ScopeHosts::new(inst);
-    let mut pairs = BTreeSet::new();
-    for p in inst.person_ids() {
-        let person = inst.person(p);
-        if person.residence.is_some() {
-            continue;
-        }
-        for host in priced_hosts(inst, &scope, p) {
-            let pair = (person.home.min(host), person.home.max(host));
-            let lacks = !inst.table_km.contains_key(&(person.home, host));
-            if lacks && inst.school_km(pair.0, pair.1).is_some() {
-                pairs.insert(pair);
-            }
-        }
     }
     let pairs: Vec<(SchoolId, SchoolId)> = pairs.into_iter().collect();
     let file = table_file.unwrap_or(&inst.scenario_file);
@@ -153,6 +148,12 @@ fn find(inst: &Instance) -> Missing {
         let person = inst.person(p);
         for host in priced_hosts(inst, &scope, p) {
             if distance_km(inst, p, host).is_some() {
+                // Without a residence, a known distance the table lacks is the coordinates'.
+                let from_table = inst.table_km.contains_key(&(person.home, host));
+                if person.residence.is_none() && !from_table {
+                    m.estimated
+                        .insert((person.home.min(host), person.home.max(host)));
+                }
                 continue;
             }
             if person.residence.is_some() {

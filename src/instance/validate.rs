@@ -61,9 +61,10 @@ fn validate(raw: RawScenario, policy: Policy) -> Result<Instance, InputError> {
     let mut inst = inst;
     pins::check(&inst, &person_src, &mut d);
     let school_lines: Vec<usize> = raw.schools.iter().map(|s| s.id.line).collect();
-    distances::check(&inst, &school_lines, &mut d);
+    let estimated = distances::check(&inst, &school_lines, &mut d);
     inst.estimated_km = distances::estimated(
         &inst,
+        estimated,
         raw.distances_file.as_deref(),
         raw.distances_complete,
         &mut d,
