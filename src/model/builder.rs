@@ -34,6 +34,41 @@ pub(crate) enum Sense {
     Eq,
 }
 
+/// A row of the model in the solver's terms: `Σ coefficient · column ≤ rhs`, or `= rhs`.
+/// Rows are kept so from the start, not as good_lp's constraints (a hash map each): a city
+/// district of 30 groups at scope county has 20.5M entries in 11k rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// (column, coefficient), ascending by column, no zero coefficient.
+    pub terms: Vec<(usize, f64)>,
+    /// The right-hand side.
+    pub rhs: f64,
+    /// `=` rather than `≤`.
+    pub equality: bool,
+}
+
+impl Row {
+    /// The row of `c` over the columns `cols`: the same arithmetic as good_lp's, which
+    /// keeps every row as `expression ≤ 0` or `= 0`.
+    fn of(c: &Constraint, cols: &HashMap<Variable, usize>) -> Row {
+        let e = c.expression();
+        // Exactly sized: a collected filter grows by doubling, up to twice the memory.
+        let n = e.linear_coefficients().filter(|(_, a)| *a != 0.0).count();
+        let mut terms = Vec::with_capacity(n);
+        terms.extend(
+            e.linear_coefficients()
+                .filter(|(_, a)| *a != 0.0)
+                .map(|(v, a)| (cols[&v], a)),
+        );
+        terms.sort_by_key(|(col, _)| *col);
+        Row {
+            terms,
+            rhs: -e.constant(),
+            equality: c.is_equality(),
+        }
+    }
+}
+
 /// Per school and year, the starts that leave it and those that arrive, and per person
 /// their starts, so that rules sum over short lists.
 #[derive(Default)]
@@ -53,7 +88,7 @@ pub(crate) struct Builder<'a> {
     index: Index,
     pub presence: Presence,
     vars: ProblemVariables,
-    rows: Vec<Constraint>,
+    rows: Vec<Row>,
     slacks: Vec<(Variable, Label)>,
     /// Rows with no variable that hard mode can never meet.
     broken_constant_rows: Vec<(Label, f64)>,
@@ -72,7 +107,7 @@ pub struct Built {
     /// Every column, start decisions first.
     pub vars: ProblemVariables,
     /// Every row.
-    pub rows: Vec<Constraint>,
+    pub rows: Vec<Row>,
     /// The start decision of each candidate, in candidate order.
     pub x: Vec<Variable>,
     /// Elastic mode: each rule row's slack and what the row is.
@@ -300,7 +335,7 @@ impl<'a> Builder<'a> {
             Sense::Le => lhs.leq(rhs),
             Sense::Eq => lhs.eq(rhs),
         };
-        self.rows.push(row);
+        self.rows.push(Row::of(&row, &self.cols));
     }
 
     /// Adds `expr + constant` (unweighted) to a component of the objective.

@@ -19,7 +19,7 @@ use crate::instance::candidates::Candidate;
 use crate::instance::Instance;
 use crate::rules::{Component, Rule};
 use builder::Builder;
-pub use builder::{BuildOptions, Built};
+pub use builder::{BuildOptions, Built, Row};
 
 /// The whole model: every family of MODEL.md, top to bottom.
 pub fn build(inst: &Instance, cands: &[Candidate], opts: &BuildOptions) -> Built {

@@ -12,7 +12,7 @@ use rust_i18n::t;
 use super::advice;
 use super::clock::seconds_left;
 use super::guide::{self, Found, Guide, Values};
-use super::highs;
+use super::highs::{self, ModelData};
 use super::matrix::{Block, Matrix};
 use super::solved::Status;
 use crate::instance::Instance;
@@ -79,11 +79,27 @@ impl BlockResult {
     }
 }
 
-/// Solves one block: builds its HiGHS model and hands it to a watched thread.
+/// Whether a block is sifted (see `guide/sift.rs`): a guided block of
+/// `solver.sift_min_binaries` binaries or more, with a start for the first working set.
+/// Its data is then taken from the matrix ([`Matrix::take_data`]) and given to
+/// [`solve_block`].
+pub(super) fn sifted(inst: &Instance, matrix: &Matrix, block: &Block, has_start: bool) -> bool {
+    let n = matrix.binaries_in(block);
+    let solver = &inst.policy.solver;
+    has_start
+        && n > 0
+        && n >= solver.guide_min_binaries as usize
+        && n >= solver.sift_min_binaries as usize
+}
+
+/// Solves one block: builds its HiGHS model, unless its `data` was taken to be sifted, and
+/// hands it to a watched thread.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn solve_block(
     inst: &Instance,
     matrix: &Matrix,
     block: &Block,
+    data: Option<ModelData>,
     deadline: Option<Instant>,
     threads: Option<u32>,
     start: Option<Values>,
@@ -92,14 +108,21 @@ pub(super) fn solve_block(
     if seconds_left(deadline) <= 0.0 {
         return BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit);
     }
-    let mut model = matrix.model(block);
     let options = options(inst, f64::INFINITY, threads);
-    highs::set_options(&mut model, &options);
     let n_binaries = matrix.binaries_in(block);
+    let guided = n_binaries > 0 && n_binaries >= inst.policy.solver.guide_min_binaries as usize;
+    let given = match data {
+        Some(data) => Given::Data(Box::new(data)),
+        None => {
+            let mut model = matrix.model(block);
+            highs::set_options(&mut model, &options);
+            Given::Model(highs::Sendable(model))
+        }
+    };
     let task = Task {
-        model: highs::Sendable(model),
+        given,
         binaries: n_binaries > 0,
-        guided: n_binaries > 0 && n_binaries >= inst.policy.solver.guide_min_binaries as usize,
+        guided,
         start,
         deadline,
         options,
@@ -107,9 +130,18 @@ pub(super) fn solve_block(
     watched(task, seen)
 }
 
+/// A block as the solving thread gets it.
+enum Given {
+    /// Its HiGHS model.
+    Model(highs::Sendable),
+    /// Its data alone, for the guide to sift (see [`sifted`]): the HiGHS model is made only
+    /// if the guide does not settle the block.
+    Data(Box<ModelData>),
+}
+
 /// Everything the solving thread needs, all of it `Send`.
 struct Task {
-    model: highs::Sendable,
+    given: Given,
     binaries: bool,
     /// Whether the guide runs first (a MIP block of `solver.guide_min_binaries` or more).
     guided: bool,
@@ -179,44 +211,55 @@ fn watched(task: Task, seen: &dyn Fn(&BlockResult)) -> BlockResult {
 /// else HiGHS on the whole block from the best start, never returning less than that start.
 fn solve_model(task: Task, on_the_way: &dyn Fn(BlockResult)) -> BlockResult {
     let Task {
-        model,
+        given,
         binaries,
         guided,
         mut start,
         deadline,
         options,
     } = task;
-    let mut model = model.0;
-    let mut bound = None;
-    if guided {
-        let seen = |f: &Found| {
-            on_the_way(match &f.plan {
-                Some(plan) => found_on_the_way(plan, f.bound),
-                // The bound alone, kept if HiGHS then runs past the deadline.
-                None => BlockResult {
-                    bound: f.bound,
-                    ..BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit)
-                },
-            })
-        };
-        let g = Guide {
-            start: start.as_ref(),
-            deadline,
-            options: &options,
-            seen: &seen,
-        };
-        let (m, found) = match guide::run(model, &g) {
-            Ok(done) => done,
+    let seen = |f: &Found| {
+        on_the_way(match &f.plan {
+            Some(plan) => found_on_the_way(plan, f.bound),
+            // The bound alone, kept if HiGHS then runs past the deadline.
+            None => BlockResult {
+                bound: f.bound,
+                ..BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit)
+            },
+        })
+    };
+    let g = Guide {
+        start: start.as_ref(),
+        deadline,
+        options: &options,
+        seen: &seen,
+    };
+    let (mut model, found) = match given {
+        Given::Model(model) if guided => match guide::run(model.0, &g) {
+            Ok((model, found)) => (model, Some(found)),
             Err(e) => return BlockResult::failed(highs_failed(&format!("{e:?}"))),
-        };
-        model = m;
-        bound = found.bound;
-        if let (true, Some(plan)) = (found.optimal, &found.plan) {
-            return BlockResult {
-                status: HighsModelStatus::Optimal,
-                ..found_on_the_way(plan, bound)
+        },
+        Given::Model(model) => (model.0, None),
+        Given::Data(columns) => {
+            let found = match guide::run_sifted(&columns, &g) {
+                Ok(found) => found,
+                Err(e) => return BlockResult::failed(highs_failed(&format!("{e:?}"))),
             };
+            if let Some(done) = settled(&found) {
+                return done;
+            }
+            match guide::whole_model(&columns, &options) {
+                Ok(model) => (model, Some(found)),
+                Err(e) => return BlockResult::failed(highs_failed(&format!("{e:?}"))),
+            }
         }
+    };
+    let mut bound = None;
+    if let Some(found) = found {
+        if let Some(done) = settled(&found) {
+            return done;
+        }
+        bound = found.bound;
         if let Some(plan) = found.plan {
             // From a near-optimal start HiGHS proved the optimum of a 12-group county in
             // 16 s without presolve and 27 s with it (presolve restarts and re-probes).
@@ -232,6 +275,15 @@ fn solve_model(task: Task, on_the_way: &dyn Fn(BlockResult)) -> BlockResult {
     );
     let (values, objective) = start.map_or((None, 0.0), |(v, o)| (Some(v), o));
     result.or_start(values, objective).with_bound(bound)
+}
+
+/// The block's result when the guide proved its plan optimal.
+fn settled(found: &Found) -> Option<BlockResult> {
+    let plan = found.plan.as_ref().filter(|_| found.optimal)?;
+    Some(BlockResult {
+        status: HighsModelStatus::Optimal,
+        ..found_on_the_way(plan, found.bound)
+    })
 }
 
 /// HiGHS on the whole block, from `start`, stopping [`EARLY`] before the deadline.

@@ -89,24 +89,59 @@ pub(crate) fn set_solution(model: &mut Model, values: &[f64]) {
     }
 }
 
-/// A model's data as HiGHS holds it, with the matrix in compressed sparse column form.
-pub(crate) struct Columns {
+/// A model's data: each column's cost, bounds and integrality, each row's bounds, and the
+/// matrix by rows, as the model builder makes it (so that a block too big to give HiGHS
+/// whole is priced from the rows it was built in, never copied into columns).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ModelData {
     pub(crate) maximise: bool,
     pub(crate) offset: f64,
     pub(crate) cost: Vec<f64>,
     pub(crate) lower: Vec<f64>,
     pub(crate) upper: Vec<f64>,
+    pub(crate) integer: Vec<bool>,
     pub(crate) row_lower: Vec<f64>,
     pub(crate) row_upper: Vec<f64>,
-    /// Column `c`'s entries are `start[c]..start[c + 1]` of `index` (rows) and `value`.
-    pub(crate) start: Vec<usize>,
-    pub(crate) index: Vec<usize>,
-    pub(crate) value: Vec<f64>,
-    pub(crate) integer: Vec<bool>,
+    /// Row `r`'s entries (column, coefficient), ascending by column.
+    pub(crate) rows: Vec<Vec<(usize, f64)>>,
+}
+
+impl ModelData {
+    /// `c − Aᵀy`: each column's cost less its rows' `y`. Each column's entries are taken by
+    /// ascending row, as a walk down its column would.
+    pub(crate) fn reduced(&self, y: &[f64]) -> Vec<f64> {
+        let mut d = self.cost.clone();
+        for (row, &y) in self.rows.iter().zip(y) {
+            if y != 0.0 {
+                for &(c, a) in row {
+                    d[c] -= y * a;
+                }
+            }
+        }
+        d
+    }
+
+    /// The entries (row, coefficient) of each of `cols`, ascending by row.
+    pub(crate) fn entries_of(&self, cols: &[usize]) -> Vec<Vec<(usize, f64)>> {
+        const NONE: usize = usize::MAX;
+        let mut local = vec![NONE; self.cost.len()];
+        for (j, &c) in cols.iter().enumerate() {
+            local[c] = j;
+        }
+        let mut out = vec![Vec::new(); cols.len()];
+        for (r, row) in self.rows.iter().enumerate() {
+            for &(c, a) in row {
+                if local[c] != NONE {
+                    out[local[c]].push((r, a));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Copies `model`'s data out of HiGHS; `None` when HiGHS refused.
-pub(crate) fn columns(model: &Model) -> Option<Columns> {
+pub(crate) fn model_data(model: &Model) -> Option<ModelData> {
     use highs_sys::HighsInt;
     let ptr = model.as_ptr();
     // SAFETY: the pointer is the live HiGHS instance owned by `model`.
@@ -154,21 +189,25 @@ pub(crate) fn columns(model: &Model) -> Option<Columns> {
     }
     // HiGHS fills one start per column; the end of the last column closes the array.
     start[nu] = nz;
-    Some(Columns {
+    let mut rows = vec![Vec::new(); mu];
+    for c in 0..nu {
+        for k in start[c] as usize..start[c + 1] as usize {
+            rows[index[k] as usize].push((c, value[k]));
+        }
+    }
+    Some(ModelData {
         maximise: sense == highs_sys::kHighsObjSenseMaximize,
         offset,
         cost,
         lower,
         upper,
-        row_lower,
-        row_upper,
-        start: start.iter().map(|&s| s as usize).collect(),
-        index: index.iter().map(|&r| r as usize).collect(),
-        value,
         integer: integrality
             .iter()
             .map(|&t| t == highs_sys::kHighsVarTypeInteger)
             .collect(),
+        row_lower,
+        row_upper,
+        rows,
     })
 }
 
@@ -178,3 +217,40 @@ pub(crate) struct Sendable(pub(crate) Model);
 // SAFETY: a HiGHS instance is heap data with no tie to the thread that made it; it moves
 // whole into one thread, and no other thread keeps a pointer to it.
 unsafe impl Send for Sendable {}
+
+/// Appends the columns `which` of `data` to `model` as continuous columns over the same
+/// rows. HiGHS keeps the basis of the columns it has and makes the new ones nonbasic at a
+/// bound, so the next run starts from the last optimum. `false` when HiGHS refused.
+pub(crate) fn add_columns(model: &mut Model, data: &ModelData, which: &[usize]) -> bool {
+    use highs_sys::HighsInt;
+    let (mut cost, mut lower, mut upper) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut start, mut index, mut value): (Vec<HighsInt>, Vec<HighsInt>, Vec<f64>) =
+        (Vec::new(), Vec::new(), Vec::new());
+    for (&c, entries) in which.iter().zip(data.entries_of(which)) {
+        cost.push(data.cost[c]);
+        lower.push(data.lower[c]);
+        upper.push(data.upper[c]);
+        start.push(index.len() as HighsInt);
+        for (r, a) in entries {
+            index.push(r as HighsInt);
+            value.push(a);
+        }
+    }
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`; each array has the
+    // length passed with it (`which.len()` columns, `index.len()` entries), and every row
+    // index is one of the model's rows (`data` has the same rows).
+    let status = unsafe {
+        highs_sys::Highs_addCols(
+            model.as_mut_ptr(),
+            which.len() as HighsInt,
+            cost.as_ptr(),
+            lower.as_ptr(),
+            upper.as_ptr(),
+            index.len() as HighsInt,
+            start.as_ptr(),
+            index.as_ptr(),
+            value.as_ptr(),
+        )
+    };
+    status >= 0
+}

@@ -149,7 +149,7 @@ fn solve_built_with(
     job: &Job,
 ) -> Solved {
     let rows = built.rows.len();
-    let matrix = Matrix::taking_rows(inst, &mut built);
+    let mut matrix = Matrix::taking_rows(inst, &mut built);
     let blocks = matrix.blocks();
     let mut stats = Stats {
         variables: built.cols.len(),
@@ -169,7 +169,7 @@ fn solve_built_with(
         .and_then(|s| start_values(cands, &built, &matrix, s));
     let results = solve_blocks(
         inst,
-        &matrix,
+        &mut matrix,
         &blocks,
         job.deadline,
         job.progress,
@@ -234,7 +234,7 @@ pub fn solve_touching(
     let t0 = Instant::now();
     let cands = candidates::generate(inst);
     let mut built = model::build(inst, &cands, opts);
-    let matrix = Matrix::taking_rows(inst, &mut built);
+    let mut matrix = Matrix::taking_rows(inst, &mut built);
     let mut cand_at = vec![None; built.cols.len()];
     for (i, v) in built.x.iter().enumerate() {
         cand_at[built.cols[v]] = Some(i);
@@ -261,7 +261,7 @@ pub fn solve_touching(
     if built.broken_constant_rows.is_empty() {
         let limit = inst.policy.solver.time_limit_s;
         let by = deadline(t0, limit);
-        let results = solve_blocks(inst, &matrix, &chosen, by, &|_| {}, None);
+        let results = solve_blocks(inst, &mut matrix, &chosen, by, &|_| {}, None);
         out.status = overall_status(&results, &inst.policy).unwrap_or_else(|(s, _)| s);
         for (b, r) in chosen.iter().zip(&results) {
             for (&c, &v) in b.cols.iter().zip(&r.values) {

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use super::advice;
 use super::block::{self, block_status, BlockResult};
+use super::highs::ModelData;
 use super::matrix::{Block, Matrix};
 use super::progress::{self, Progress};
 use super::solved::{worse, Status};
@@ -14,18 +15,24 @@ use crate::input::policy::Policy;
 use crate::instance::Instance;
 use ::highs::HighsModelStatus;
 
-/// Solves every block, in the order of `blocks`.
+/// Solves every block, in the order of `blocks`. The data of the blocks to be sifted is
+/// taken out of `matrix` first (see [`block::sifted`]).
 pub(super) fn solve_blocks(
     inst: &Instance,
-    matrix: &Matrix,
+    matrix: &mut Matrix,
     blocks: &[Block],
     deadline: Option<Instant>,
     progress: Progress,
     start: Option<&[f64]>,
 ) -> Vec<BlockResult> {
+    let data: Vec<Option<ModelData>> = blocks
+        .iter()
+        .map(|b| block::sifted(inst, matrix, b, start.is_some()).then(|| matrix.take_data(b)))
+        .collect();
+    let matrix = &*matrix;
     let threads = inst.policy.solver.threads;
     let board = progress::Board::new(blocks.len(), matrix.unanchored(), progress);
-    let one = |(i, b): (usize, &Block), threads: Option<u32>| {
+    let one = |(i, (b, data)): (usize, (&Block, Option<ModelData>)), threads: Option<u32>| {
         let s = start.map(|v| b.cols.iter().map(|&c| v[c]).collect::<Vec<f64>>());
         let s_obj = s.as_ref().map_or(0.0, |v| matrix.block_objective(b, v));
         if s.is_some() {
@@ -34,7 +41,7 @@ pub(super) fn solve_blocks(
         let with_obj = s.clone().map(|v| (v, s_obj));
         let seen =
             |r: &BlockResult| board.post(i, r.has_plan.then_some(r.objective), r.bound, false);
-        let r = block::solve_block(inst, matrix, b, deadline, threads, with_obj, &seen);
+        let r = block::solve_block(inst, matrix, b, data, deadline, threads, with_obj, &seen);
         // The watched thread may have been left behind with the start: keep the start.
         let r = r.or_start(s, s_obj);
         board.post(i, r.has_plan.then_some(r.objective), r.bound, true);
@@ -49,14 +56,19 @@ pub(super) fn solve_blocks(
     if blocks.len() <= 1 {
         blocks
             .iter()
+            .zip(data)
             .enumerate()
             .map(|b| one(b, Some(threads)))
             .collect()
     } else {
         blocks
             .par_iter()
+            .zip(data)
             .enumerate()
-            .map(|b| one(b, threads_of(b.0)))
+            .map(|b| {
+                let threads = threads_of(b.0);
+                one(b, threads)
+            })
             .collect()
     }
 }

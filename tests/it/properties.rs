@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::{RngSeed, TestCaseError};
 use rotation::check::check;
-use rotation::generate::{self, Options};
+use rotation::generate::{self, Density, Options};
 use rotation::instance::Instance;
 use rotation::model::BuildOptions;
 use rotation::solve::{solve, Solved, Status};
@@ -261,14 +261,18 @@ fn knobs() -> impl Strategy<Value = Knobs> {
 /// Loads the county `rotation generate` makes of `groups` groups and `seed` (its files in
 /// `dir`) under the policy and knobs of `k`.
 fn generated_instance(dir: &std::path::Path, groups: usize, seed: u64, k: &Knobs) -> Instance {
-    let path = generate::generate(&Options {
+    let options = Options {
         groups,
         seed,
         plan_year: 2027,
         ..Default::default()
-    })
-    .write(dir)
-    .unwrap();
+    };
+    family_instance(dir, options, k)
+}
+
+/// [`generated_instance`] of a county `rotation generate` makes with `options`.
+fn family_instance(dir: &std::path::Path, options: Options, k: &Knobs) -> Instance {
+    let path = generate::generate(&options).write(dir).unwrap();
     let sets: Vec<(String, String)> = [
         ("policy.scope", format!("\"{}\"", k.scope)),
         ("policy.max_distance_km", k.max_km.to_string()),
@@ -510,6 +514,71 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = write_county(dir.path(), &staff, scope, recip, flow, min_subject);
         own_baseline_changes_nothing(rotation::load::instance(&path, None, &[]).unwrap())?;
+    }
+}
+
+/// The knobs of `rotation generate` that make its families (issue 25): a dense city
+/// district or a spread county, subject shortages, cap pressure at cores, tight groups.
+fn family() -> impl Strategy<Value = (Density, f64, f64, f64)> {
+    (
+        prop::sample::select(vec![Density::Spread, Density::Dense]),
+        prop::sample::select(vec![0.0, 0.5, 1.0]),
+        prop::sample::select(vec![0.0, 0.5, 1.0]),
+        prop::sample::select(vec![0.0, 0.6, 1.0]),
+    )
+}
+
+/// Sifting (the LP of a county-scope block over a working set, every other column priced)
+/// and the guide after it reach the plain model's optimum: here every block with a start
+/// is sifted (`solver.sift_min_binaries = 0`), on counties of every family.
+fn sifting_keeps_the_plain_optimum(options: Options, k: &Knobs) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inst = family_instance(dir.path(), options, k);
+    inst.policy.solver.sift_min_binaries = 0;
+    let sifted = solve(&inst, &BuildOptions::default());
+    let mut alone = inst.clone();
+    alone.policy.solver.guide_min_binaries = u32::MAX;
+    let loose = BuildOptions {
+        loose: true,
+        ..Default::default()
+    };
+    let plain = solve(&alone, &loose);
+    prop_assert_eq!(sifted.status, plain.status);
+    if let (Some(a), Some(b)) = (sifted.objective, plain.objective) {
+        let gap = inst.policy.solver.mip_gap;
+        prop_assert!(
+            (a - b).abs() <= 2.0 * gap * a.abs().max(b.abs()) + 1e-9,
+            "sifted {a}, plain {b}"
+        );
+        let report = check(&inst, &sifted.plan);
+        prop_assert!(report.violations.is_empty(), "{:?}", report.violations);
+        prop_assert!((report.objective - a).abs() <= 1e-6 * a.abs().max(1.0));
+    }
+    Ok(())
+}
+
+proptest! {
+    // One to three groups at scope county, solved twice each: a few seconds a case.
+    #![proptest_config(config(12))]
+
+    #[test]
+    fn sifting_keeps_the_optimum_in_every_family(
+        groups in 1..4usize,
+        seed in any::<u64>(),
+        k in knobs(),
+        (density, shortage, cap_pressure, tight) in family(),
+    ) {
+        let options = Options {
+            groups,
+            seed,
+            plan_year: 2027,
+            density,
+            shortage,
+            cap_pressure,
+            tight,
+        };
+        let k = Knobs { scope: "county", ..k };
+        sifting_keeps_the_plain_optimum(options, &k)?;
     }
 }
 

@@ -166,6 +166,8 @@ policy_keys! {
             "scope county: start HiGHS from the group-scope optimum, so a time limit still gives a plan at least as good";
         guide_min_binaries: u32 = 0, Count { max: 1_000_000_000 },
             "blocks with at least this many start decisions are guided: their LP relaxation, up to two small MIPs over its cheapest columns for a near-optimal plan in seconds, then the proof over the columns that can still improve on it (0: every block)";
+        sift_min_binaries: u32 = 50_000, Count { max: 1_000_000_000 },
+            "guided blocks with at least this many start decisions and a start plan get their LP relaxation by sifting: over a working set of columns, the others priced against its duals and the cheapest let in, so the whole block is never given to HiGHS unless the guide cannot settle it";
     }
 }
 

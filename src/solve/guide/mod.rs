@@ -16,12 +16,17 @@
 
 use std::time::Instant;
 
-use ::highs::{
-    ColProblem, HighsModelStatus, HighsSolutionStatus, HighsStatus, Model, Sense, SolvedModel,
-};
+use ::highs::{HighsModelStatus, HighsSolutionStatus, HighsStatus, Model, SolvedModel};
 
 use super::clock::seconds_left;
-use super::highs::{self, Columns, HighsOptions};
+use super::highs::{self, HighsOptions, ModelData};
+use super::progress;
+
+mod lp;
+mod sift;
+
+pub(super) use lp::whole_model;
+use lp::{lagrangian, set_time_share, sub_model, Relaxed};
 
 /// A restricted MIP: it keeps every continuous column, the binaries the LP optimum uses,
 /// and `per_used` more per such binary (those with the least reduced cost).
@@ -48,6 +53,11 @@ const STAGES: [Stage; 2] = [
     },
 ];
 
+/// The search stops once the proof would keep at most this share of the binaries. On the
+/// 30-group county (sifted LP) the first plan left 42% of them to the proof, which took
+/// 45 s; the second stage's plan leaves few.
+const SEARCH_DONE: f64 = 0.1;
+
 /// Seconds a restricted MIP needs at the least to be worth starting.
 const MIN_STAGE_S: f64 = 0.3;
 
@@ -69,21 +79,6 @@ pub(super) struct Guide<'a> {
 
 /// A plan: every column's value, and its objective.
 pub(super) type Values = (Vec<f64>, f64);
-
-/// The LP relaxation's optimum, with its column values, reduced costs and row duals.
-struct Relaxed {
-    bound: f64,
-    values: Vec<f64>,
-    reduced: Vec<f64>,
-    duals: Vec<f64>,
-}
-
-/// A lower bound of the block and every column's reduced cost, both computed from the LP's
-/// row duals alone (see [`lagrangian`]).
-struct Dual {
-    bound: f64,
-    reduced: Vec<f64>,
-}
 
 /// What the guide found.
 #[derive(Default)]
@@ -107,15 +102,54 @@ pub(super) fn run(model: Model, g: &Guide) -> Result<(Model, Found), HighsStatus
     let Some(lp) = lp else {
         return Ok((model, Found::default()));
     };
-    let mut found = Found {
+    let found = Found {
         bound: Some(lp.bound),
         ..Found::default()
     };
     (g.seen)(&found);
-    let Some(columns) = highs::columns(&model) else {
+    let Some(columns) = highs::model_data(&model) else {
         return Ok((model, found));
     };
-    if let Some(plan) = whole(&columns, &lp) {
+    Ok((model, settle(&columns, &lp, found, g)))
+}
+
+/// [`run`] for a block given as columns alone (`solver.sift_min_binaries` binaries or
+/// more): the relaxation by sifting, then the same search and proof. The caller makes the
+/// block's HiGHS model only if these do not settle it.
+pub(super) fn run_sifted(columns: &ModelData, g: &Guide) -> Result<Found, HighsStatus> {
+    let seen = |bound| {
+        (g.seen)(&Found {
+            bound: Some(bound),
+            ..Found::default()
+        })
+    };
+    let sift = sift::Sift {
+        start: g.start.map(|s| s.0.as_slice()),
+        deadline: g.deadline,
+        options: g.options,
+        seen: &seen,
+    };
+    let sifted = sift::relaxation(columns, &sift)?;
+    let found = Found {
+        bound: sifted.bound,
+        ..Found::default()
+    };
+    let Some(lp) = sifted.lp else {
+        return Ok(found);
+    };
+    // The working set's optimum is the whole LP's: its value is the bound.
+    let found = Found {
+        bound: progress::max_of(found.bound, Some(lp.bound)),
+        ..found
+    };
+    (g.seen)(&found);
+    Ok(settle(columns, &lp, found, g))
+}
+
+/// From the LP optimum on: a plan when it is in whole persons, else the restricted MIPs
+/// and the proof.
+fn settle(columns: &ModelData, lp: &Relaxed, mut found: Found, g: &Guide) -> Found {
+    if let Some(plan) = whole(columns, lp) {
         // An LP optimum in whole persons is the block's optimum (20 of the 30 groups of the
         // generated 30-group county, with the backbone share in whole persons).
         found = Found {
@@ -124,25 +158,25 @@ pub(super) fn run(model: Model, g: &Guide) -> Result<(Model, Found), HighsStatus
             optimal: true,
         };
         (g.seen)(&found);
-        return Ok((model, found));
+        return found;
     }
-    search(&columns, &lp, &mut found, g);
+    search(columns, lp, &mut found, g);
     if let Some(best) = found.plan.as_ref().or(g.start) {
-        prove(&columns, &lp, best.clone(), &mut found, g);
+        prove(columns, lp, best.clone(), &mut found, g);
     }
-    Ok((model, found))
+    found
 }
 
 /// The restricted MIPs of [`STAGES`] in turn, each better plan reported; it stops when a
 /// plan is close enough to the bound for the proof to search few columns.
-fn search(columns: &Columns, lp: &Relaxed, found: &mut Found, g: &Guide) {
+fn search(columns: &ModelData, lp: &Relaxed, found: &mut Found, g: &Guide) {
     for stage in &STAGES {
         // A MIP with no time left would only copy the model to stop at once.
         if seconds_left(g.deadline) <= MIN_STAGE_S {
             break;
         }
         let best = found.plan.as_ref().or(g.start);
-        if best.is_some_and(|b| improving(&columns.integer, lp, b).is_some()) {
+        if best.is_some_and(|b| improving(&columns.integer, lp, b, SEARCH_DONE).is_some()) {
             break;
         }
         let from = best.filter(|_| stage.from_best);
@@ -173,11 +207,11 @@ fn search(columns: &Columns, lp: &Relaxed, found: &mut Found, g: &Guide) {
 /// would keep most columns (the full solve is then as quick), or when the bound and reduced
 /// costs computed from the row duals alone (see [`lagrangian`]) do not confirm every column
 /// left out: HiGHS's own are exact only to its tolerances.
-fn prove(columns: &Columns, lp: &Relaxed, best: Values, found: &mut Found, g: &Guide) {
-    let Some(keep) = improving(&columns.integer, lp, &best) else {
+fn prove(columns: &ModelData, lp: &Relaxed, best: Values, found: &mut Found, g: &Guide) {
+    let Some(keep) = improving(&columns.integer, lp, &best, 0.5) else {
         return;
     };
-    let Some(dual) = lagrangian(columns, lp) else {
+    let Some(dual) = lagrangian(columns, &lp.duals) else {
         return;
     };
     let reach = best.1 - dual.bound;
@@ -193,7 +227,7 @@ fn prove(columns: &Columns, lp: &Relaxed, best: Values, found: &mut Found, g: &G
     // the whole block; `best` keeps every rule (a restricted MIP's plan over the block's own
     // rows, or the group-scope start), so the search's optimum is the block's.
     let bound = outcome.bound.map(|b| b.min(best.1));
-    found.bound = super::progress::max_of(found.bound, bound);
+    found.bound = progress::max_of(found.bound, bound);
     found.optimal = outcome.optimal;
     match outcome.plan {
         Some(plan) if better(plan.1, best.1) => found.plan = Some(plan),
@@ -212,7 +246,7 @@ fn better(objective: f64, than: f64) -> bool {
 
 /// The LP optimum as a plan, when every integer column is whole there (rounded to it), with
 /// its objective.
-fn whole(columns: &Columns, lp: &Relaxed) -> Option<Values> {
+fn whole(columns: &ModelData, lp: &Relaxed) -> Option<Values> {
     let mut values = lp.values.clone();
     for (v, &integer) in values.iter_mut().zip(&columns.integer) {
         if integer {
@@ -231,74 +265,19 @@ fn whole(columns: &Columns, lp: &Relaxed) -> Option<Values> {
 /// rest either, and the block ends in time with the best plan so far.
 const PROOF_SHARE: f64 = 0.95;
 
-/// A lower bound of the block and each column's reduced cost from the LP's row duals `y`
-/// alone, so that no tolerance of HiGHS's enters the proof. With `d = c − Aᵀy`, a plan `x`
-/// costs `offset + Σ d·x + Σ y·(A x)`. Each row's activity lies within its bounds and each
-/// column within its own, so every plan costs at least `bound = offset + Σ_rows min
-/// y·activity + Σ_columns min d·x`, and `d_j` more for each binary `j` it sets with
-/// `d_j > 0`. A dual of the wrong sign for its row counts 0 (a weaker bound, still a
-/// bound). `None` for a maximised model, or when an unbounded side makes the bound −∞
-/// (beyond [`ROUNDING`]).
-fn lagrangian(columns: &Columns, lp: &Relaxed) -> Option<Dual> {
-    if columns.maximise {
-        return None;
-    }
-    let mut bound = columns.offset;
-    let mut y = lp.duals.clone();
-    for (r, y) in y.iter_mut().enumerate() {
-        let side = if *y > 0.0 {
-            columns.row_lower[r]
-        } else {
-            columns.row_upper[r]
-        };
-        if !side.is_finite() {
-            *y = 0.0;
-        }
-        if *y != 0.0 {
-            bound += *y * side;
-        }
-    }
-    let mut reduced = columns.cost.clone();
-    for (c, d) in reduced.iter_mut().enumerate() {
-        for k in columns.start[c]..columns.start[c + 1] {
-            *d -= y[columns.index[k]] * columns.value[k];
-        }
-        let at = if *d >= 0.0 {
-            columns.lower[c]
-        } else {
-            columns.upper[c]
-        };
-        if !at.is_finite() && d.abs() <= ROUNDING {
-            // Rounding of a column HiGHS has basic (an equity shortfall: 1e-14 on 12 groups).
-            *d = 0.0;
-        }
-        if *d != 0.0 {
-            if !at.is_finite() {
-                return None;
-            }
-            bound += *d * at;
-        }
-    }
-    Some(Dual { bound, reduced })
-}
-
-/// What [`lagrangian`] takes for 0 in a reduced cost on an unbounded side: the rounding
-/// of `c − Aᵀy` in floating point, far below any cost of the model.
-const ROUNDING: f64 = 1e-9;
-
 /// Which columns a plan better than `best` may use: every continuous one, those the LP
 /// optimum or `best` uses, and the binaries whose reduced cost is within `best`'s distance
-/// to the LP bound. `None` unless that leaves out more than half of the binaries.
-fn improving(binary: &[bool], lp: &Relaxed, best: &Values) -> Option<Vec<bool>> {
+/// to the LP bound. `None` unless that keeps at most `share` of the binaries.
+fn improving(binary: &[bool], lp: &Relaxed, best: &Values, share: f64) -> Option<Vec<bool>> {
     // A little beyond the exact reach: HiGHS proved the 12-group county in 3.0 s with it
     // and in 4.3 s without (the same optimum).
     let reach = best.1 - lp.bound + 0.05 + 1e-6 * best.1.abs();
     let keep: Vec<bool> = (0..binary.len())
         .map(|c| !binary[c] || best.0[c] > 0.5 || lp.values[c] > 1e-9 || lp.reduced[c] <= reach)
         .collect();
-    let dropped = keep.iter().filter(|&&k| !k).count();
+    let kept = (0..binary.len()).filter(|&c| binary[c] && keep[c]).count();
     let binaries = binary.iter().filter(|&&b| b).count();
-    (2 * dropped > binaries).then_some(keep)
+    ((kept as f64) < share * binaries as f64).then_some(keep)
 }
 
 /// The LP relaxation's optimum, if HiGHS found it in its share of the time.
@@ -345,7 +324,7 @@ fn kept(binary: &[bool], lp: &Relaxed, best: Option<&[f64]>, per_used: f64) -> V
 /// The MIP over the kept columns alone (the others at 0), started from `start` and given
 /// `share` of the time left; its plan, over every column, if it found one.
 fn restricted(
-    lp: &Columns,
+    lp: &ModelData,
     keep: &[bool],
     start: Option<&Values>,
     share: f64,
@@ -368,7 +347,7 @@ struct KeptSolve {
 /// HiGHS on the kept columns alone, stopping at relative gap `gap` or after `share` of the
 /// time left.
 fn solve_kept(
-    lp: &Columns,
+    lp: &ModelData,
     keep: &[bool],
     start: Option<&Values>,
     (gap, share): (f64, f64),
@@ -377,7 +356,7 @@ fn solve_kept(
     let kept: Vec<usize> = (0..keep.len()).filter(|&c| keep[c]).collect();
     // A model of its own, not the full one with columns fixed at 0: HiGHS's presolve of
     // those fixings took 2 s on a 30-group county, the restricted MIP's whole search 1.8 s.
-    let mut model = sub_model(lp, &kept)?;
+    let mut model = sub_model(lp, &kept, true)?;
     let options = HighsOptions {
         mip_rel_gap: gap,
         // Its share of the deadline is set below; the block's own limit is not its.
@@ -406,42 +385,8 @@ fn solve_kept(
     })
 }
 
-/// A model of `lp`'s rows and of its columns `cols` alone, in that order.
-fn sub_model(lp: &Columns, cols: &[usize]) -> Result<Model, HighsStatus> {
-    let mut problem = ColProblem::new();
-    let rows: Vec<_> = (0..lp.row_lower.len())
-        .map(|r| problem.add_row(lp.row_lower[r]..=lp.row_upper[r]))
-        .collect();
-    for &c in cols {
-        let entries = (lp.start[c]..lp.start[c + 1]).map(|k| (rows[lp.index[k]], lp.value[k]));
-        problem.add_column_with_integrality(
-            lp.cost[c],
-            lp.lower[c]..=lp.upper[c],
-            entries,
-            lp.integer[c],
-        );
-    }
-    let sense = if lp.maximise {
-        Sense::Maximise
-    } else {
-        Sense::Minimise
-    };
-    let mut model = problem.try_optimise(sense)?;
-    model.make_quiet();
-    highs::set_objective_offset(&mut model, lp.offset);
-    Ok(model)
-}
-
 fn has_plan(solved: &SolvedModel) -> bool {
     solved.primal_solution_status() == HighsSolutionStatus::Feasible
-}
-
-/// Gives the next HiGHS run `share` of the time left before `deadline`.
-fn set_time_share(model: &mut Model, deadline: Option<Instant>, share: f64) {
-    let left = seconds_left(deadline);
-    if left.is_finite() {
-        model.set_option("time_limit", (left * share).max(0.0));
-    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! column copy out of HiGHS, and the reports on the way.
 
 use super::*;
+use ::highs::{ColProblem, Sense};
 
 const BINARY: [bool; 4] = [true, true, true, false];
 
@@ -47,8 +48,8 @@ fn guide<'a>(
 }
 
 #[test]
-fn the_columns_copied_out_of_highs_are_the_models() {
-    let lp = highs::columns(&model()).unwrap();
+fn the_data_copied_out_of_highs_are_the_models() {
+    let lp = highs::model_data(&model()).unwrap();
     assert_eq!(lp.offset, 5.0);
     assert!(!lp.maximise);
     assert_eq!(lp.cost, [1.0, 2.0, 3.0, 1.0]);
@@ -57,15 +58,19 @@ fn the_columns_copied_out_of_highs_are_the_models() {
     assert_eq!(lp.integer, BINARY);
     assert_eq!(lp.row_lower, [1.0, f64::NEG_INFINITY]);
     assert_eq!(lp.row_upper, [f64::INFINITY, 0.5]);
-    assert_eq!(lp.start, [0, 1, 3, 5, 6]);
-    assert_eq!(lp.index, [0, 0, 1, 0, 1, 1]);
-    assert_eq!(lp.value, [2.0, 2.0, 1.0, 2.0, 1.0, -1.0]);
+    assert_eq!(
+        lp.rows,
+        [
+            vec![(0, 2.0), (1, 2.0), (2, 2.0)],
+            vec![(1, 1.0), (2, 1.0), (3, -1.0)]
+        ]
+    );
 }
 
 /// Without x0 the cheapest cover is x1 (2) with s = 0.5 to meet the second row: 5 + 2.5.
 #[test]
 fn a_restricted_mip_solves_its_columns_alone_and_gives_every_column_back() {
-    let lp = highs::columns(&model()).unwrap();
+    let lp = highs::model_data(&model()).unwrap();
     let options = options();
     let g = guide(None, &options, &|_| {});
     let keep = [false, true, true, true];
@@ -155,11 +160,11 @@ fn the_proof_keeps_the_columns_that_can_beat_the_plan() {
         duals: Vec::new(),
     };
     let best = (vec![0.0, 1.0, 0.0, 0.0, 0.0, 0.2], 10.4);
-    let keep = improving(&binary, &lp, &best).unwrap();
+    let keep = improving(&binary, &lp, &best, 0.5).unwrap();
     assert_eq!(keep, [true, true, false, false, false, true]);
     // Farther from the bound, most columns could be in a better plan: no proof.
     let far = (best.0.clone(), 12.5);
-    assert_eq!(improving(&binary, &lp, &far), None);
+    assert_eq!(improving(&binary, &lp, &far, 0.5), None);
 }
 
 /// The bound and reduced costs from the row duals alone are HiGHS's own on the test
@@ -170,7 +175,7 @@ fn the_bound_from_the_row_duals_is_the_lp_optimum() {
     let g = guide(None, &options, &|_| {});
     let (model, lp) = relaxation(model(), &g).unwrap();
     let lp = lp.unwrap();
-    let dual = lagrangian(&highs::columns(&model).unwrap(), &lp).unwrap();
+    let dual = lagrangian(&highs::model_data(&model).unwrap(), &lp.duals).unwrap();
     assert!((dual.bound - 5.5).abs() < 1e-9, "{}", dual.bound);
     for (mine, highs) in dual.reduced.iter().zip(&lp.reduced) {
         assert!(
@@ -187,7 +192,7 @@ fn the_bound_from_the_row_duals_is_the_lp_optimum() {
 /// is not.
 #[test]
 fn an_lp_optimum_in_whole_persons_is_the_plan() {
-    let lp = highs::columns(&model()).unwrap();
+    let lp = highs::model_data(&model()).unwrap();
     let relaxed = |values: Vec<f64>| Relaxed {
         bound: 6.0,
         values,
@@ -198,4 +203,28 @@ fn an_lp_optimum_in_whole_persons_is_the_plan() {
     assert_eq!(values, [1.0, 0.0, 0.0, 0.25]);
     assert!((objective - 6.25).abs() < 1e-12, "{objective}");
     assert_eq!(whole(&lp, &relaxed(vec![0.5, 0.0, 0.0, 0.0])), None);
+}
+
+/// Sifting from a start reaches the LP optimum of the whole model, with its duals, and
+/// reports the bound of each round on the way, never a lower one after a higher.
+#[test]
+fn sifting_reaches_the_relaxations_optimum() {
+    let data = highs::model_data(&model()).unwrap();
+    let options = options();
+    let bounds = std::cell::RefCell::new(Vec::new());
+    let seen = |b: f64| bounds.borrow_mut().push(b);
+    let start = [0.0, 0.0, 1.0, 0.5];
+    let g = sift::Sift {
+        start: Some(&start),
+        deadline: None,
+        options: &options,
+        seen: &seen,
+    };
+    let sifted = sift::relaxation(&data, &g).unwrap();
+    let lp = sifted.lp.unwrap();
+    assert!((lp.bound - 5.5).abs() < 1e-9, "{}", lp.bound);
+    assert_eq!(lp.reduced, [0.0, 1.0, 2.0, 1.0]);
+    let bounds = bounds.into_inner();
+    assert!((bounds.last().unwrap() - 5.5).abs() < 1e-9, "{bounds:?}");
+    assert!(bounds.windows(2).all(|w| w[0] < w[1]), "{bounds:?}");
 }
