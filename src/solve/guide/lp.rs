@@ -108,10 +108,7 @@ pub(super) fn sub_model(
 
 /// The MIP of every column of `lp`: a sifted block's model, made only when the guide did not
 /// settle the block.
-pub(crate) fn whole_model(
-    lp: &ModelData,
-    options: &HighsOptions,
-) -> Result<Model, HighsStatus> {
+pub(crate) fn whole_model(lp: &ModelData, options: &HighsOptions) -> Result<Model, HighsStatus> {
     let all: Vec<usize> = (0..lp.cost.len()).collect();
     let mut model = sub_model(lp, &all, true)?;
     highs::set_options(&mut model, options);
