@@ -248,6 +248,12 @@ fn solve_model(task: Task, on_the_way: &dyn Fn(BlockResult)) -> BlockResult {
             if let Some(done) = settled(&found) {
                 return done;
             }
+            if deadline.is_some() {
+                // HiGHS would not get far on the whole block in the time left (it took 4.8 s
+                // only to take in the 30-group district's 1.67M columns, and 2.7 GB): the
+                // block keeps the guide's plan, or its start, with the guide's bound.
+                return unsettled(found, start);
+            }
             match guide::whole_model(&columns, &options) {
                 Ok(model) => (model, Some(found)),
                 Err(e) => return BlockResult::failed(highs_failed(&format!("{e:?}"))),
@@ -284,6 +290,18 @@ fn settled(found: &Found) -> Option<BlockResult> {
         status: HighsModelStatus::Optimal,
         ..found_on_the_way(plan, found.bound)
     })
+}
+
+/// A sifted block the guide did not settle, under a time limit: its best plan (the guide's,
+/// else the start), not proven, with the guide's bound.
+fn unsettled(found: Found, start: Option<Values>) -> BlockResult {
+    match found.plan.or(start) {
+        Some(plan) => found_on_the_way(&plan, found.bound),
+        None => BlockResult {
+            bound: found.bound,
+            ..BlockResult::without_plan(HighsModelStatus::ReachedTimeLimit)
+        },
+    }
 }
 
 /// HiGHS on the whole block, from `start`, stopping [`EARLY`] before the deadline.

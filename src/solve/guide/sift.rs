@@ -14,7 +14,7 @@ use std::time::Instant;
 use ::highs::{HighsModelStatus, HighsStatus};
 
 use crate::solve::clock::seconds_left;
-use crate::solve::guide::lp::{lagrangian, set_time_share, sub_model, Relaxed};
+use crate::solve::guide::lp::{lagrangian, sub_model, Relaxed};
 use crate::solve::highs::{self, HighsOptions, ModelData};
 
 /// Per row, how many of its cheapest binaries the first working set holds.
@@ -42,7 +42,7 @@ pub(super) struct Sifted {
 pub(super) struct Sift<'a> {
     /// A plan (every column's value) whose columns the first working set holds.
     pub start: Option<&'a [f64]>,
-    /// Sifting takes 70% of the time left before it.
+    /// Sifting takes 90% of the time left before it.
     pub deadline: Option<Instant>,
     pub options: &'a HighsOptions,
     /// Told each better bound as soon as it is proven.
@@ -61,26 +61,43 @@ pub(super) fn relaxation(lp: &ModelData, g: &Sift) -> Result<Sifted, HighsStatus
     let mut model = sub_model(lp, &cols, false)?;
     highs::set_options(&mut model, g.options);
     model.set_option("presolve", "off");
-    let until = share_of(g.deadline, 0.7);
+    // Without the LP the guide can do nothing more, and a round cut short still gives a
+    // bound: sifting may take most of the time left.
+    let until = share_of(g.deadline, 0.9);
     let mut out = Sifted {
         lp: None,
         bound: None,
     };
+    // HiGHS's time limit counts every run of the same model, not the next one alone: each
+    // round is allowed the time it has run so far and what is left.
+    let mut ran = 0.0;
     loop {
-        set_time_share(&mut model, until, 1.0);
-        let solved = model.try_solve()?;
-        if solved.status() != HighsModelStatus::Optimal {
-            return Ok(out);
+        if let Some(until) = until {
+            let left = until
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            model.set_option("time_limit", ran + left);
         }
+        let t0 = Instant::now();
+        let solved = model.try_solve()?;
+        ran += t0.elapsed().as_secs_f64();
+        let optimal = solved.status() == HighsModelStatus::Optimal;
         let solution = solved.get_solution();
         let duals = solution.dual_rows().to_vec();
-        let Some(dual) = lagrangian(lp, &duals) else {
+        // Any row duals give a bound (see `lagrangian`), those of a round cut short too.
+        let dual = (duals.len() == lp.row_lower.len())
+            .then(|| lagrangian(lp, &duals))
+            .flatten();
+        if let Some(d) = dual
+            .as_ref()
+            .filter(|d| out.bound.is_none_or(|b| d.bound > b))
+        {
+            out.bound = Some(d.bound);
+            (g.seen)(d.bound);
+        }
+        let (true, Some(dual)) = (optimal, dual) else {
             return Ok(out);
         };
-        if out.bound.is_none_or(|b| dual.bound > b) {
-            out.bound = Some(dual.bound);
-            (g.seen)(dual.bound);
-        }
         let enter = entering(&first_row, &inside, &dual.reduced, cols.len());
         if enter.is_empty() {
             let mut values = vec![0.0; n];
@@ -103,6 +120,9 @@ pub(super) fn relaxation(lp: &ModelData, g: &Sift) -> Result<Sifted, HighsStatus
             inside[c] = true;
         }
         cols.extend(enter);
+        // HiGHS's primal simplex would go on from the last basis, which stays primal
+        // feasible, but took 22.6 s on the second round of the 30-group district where its
+        // dual simplex took 1.7 s.
         model = next;
     }
 }
