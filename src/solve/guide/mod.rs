@@ -139,7 +139,7 @@ pub(super) fn run_sifted(columns: &ModelData, g: &Guide) -> Result<Found, HighsS
     let Some(lp) = sifted.lp else {
         return Ok(found);
     };
-    // The working set's optimum is the whole LP's: its value is the bound.
+    // The working set's optimum is the whole LP's, its duals' bound the LP bound.
     let found = Found {
         bound: progress::max_of(found.bound, Some(lp.bound)),
         ..found

@@ -105,7 +105,9 @@ pub(super) fn relaxation(lp: &ModelData, g: &Sift) -> Result<Sifted, HighsStatus
                 values[c] = v;
             }
             out.lp = Some(Relaxed {
-                bound: solved.objective_value(),
+                // The bound its duals prove, not HiGHS's objective of the working set: that
+                // one is the whole LP's only to the pricing tolerance on every column left out.
+                bound: dual.bound,
                 values,
                 reduced: dual.reduced,
                 duals,
