@@ -135,7 +135,8 @@ enum Given {
     /// Its HiGHS model.
     Model(highs::Sendable),
     /// Its data alone, for the guide to sift (see [`sifted`]): the HiGHS model is made only
-    /// if the guide does not settle the block.
+    /// if the guide does not settle the block (and then not at all past
+    /// [`WHOLE_MAX_COLUMNS`] under a time limit).
     Data(Box<ModelData>),
 }
 
@@ -248,7 +249,7 @@ fn solve_model(task: Task, on_the_way: &dyn Fn(BlockResult)) -> BlockResult {
             if let Some(done) = settled(&found) {
                 return done;
             }
-            if deadline.is_some() {
+            if deadline.is_some() && columns.cost.len() > WHOLE_MAX_COLUMNS {
                 // HiGHS would not get far on the whole block in the time left (it took 4.8 s
                 // only to take in the 30-group district's 1.67M columns, and 2.7 GB): the
                 // block keeps the guide's plan, or its start, with the guide's bound.
@@ -292,7 +293,13 @@ fn settled(found: &Found) -> Option<BlockResult> {
     })
 }
 
-/// A sifted block the guide did not settle, under a time limit: its best plan (the guide's,
+/// The most columns of a sifted block the guide did not settle that HiGHS is given whole
+/// under a time limit: the 12-group district (302k) was solved whole in 6 s and 0.56 GB,
+/// the 30-group one (1.67M) took 2.7–3.7 GB and found nothing in 60 s.
+const WHOLE_MAX_COLUMNS: usize = 400_000;
+
+/// A sifted block the guide did not settle, under a time limit (and too big to give HiGHS
+/// whole, see [`WHOLE_MAX_COLUMNS`]): its best plan (the guide's,
 /// else the start), not proven, with the guide's bound.
 fn unsettled(found: Found, start: Option<Values>) -> BlockResult {
     match found.plan.or(start) {
