@@ -266,8 +266,9 @@ fn whole(columns: &ModelData, lp: &Relaxed) -> Option<Values> {
 /// HiGHS's primal heuristics the proof runs without. It starts from a plan within the LP
 /// gap, and these sub-MIPs hunt for better plans that branching finds as soon: without them
 /// the two hard groups of scenarios/generated/ were proven in 0.72 and 0.31 s instead of
-/// 1.18 and 0.89 s, and the 30-group county (scope county) in 15.6 s instead of 32 s; no
-/// proof measured took longer (the 12-group county 1.82 s against 1.94 s).
+/// 1.18 and 0.89 s, and the 30-group county (scope county) in 15.6 s instead of 32 s, with
+/// no proof of those measured then slower; a later search found one group slower
+/// (`hard-county-1g-s1011-ti50`: 1.47 → 2.1 s).
 const PROOF_WITHOUT: [&str; 5] = [
     "mip_heuristic_run_rins",
     "mip_heuristic_run_rens",
