@@ -10,6 +10,7 @@ use crate::solve::highs::{self, HighsOptions, ModelData};
 
 /// The LP relaxation's optimum, with its column values, reduced costs and row duals.
 pub(super) struct Relaxed {
+    /// The LP's value: HiGHS's, or for a sifted LP the bound its duals prove.
     pub bound: f64,
     pub values: Vec<f64>,
     pub reduced: Vec<f64>,
