@@ -85,11 +85,13 @@ impl BlockResult {
 /// [`solve_block`].
 pub(super) fn sifted(inst: &Instance, matrix: &Matrix, block: &Block, has_start: bool) -> bool {
     let n = matrix.binaries_in(block);
-    let solver = &inst.policy.solver;
-    has_start
-        && n > 0
-        && n >= solver.guide_min_binaries as usize
-        && n >= solver.sift_min_binaries as usize
+    has_start && guided(inst, n) && n >= inst.policy.solver.sift_min_binaries as usize
+}
+
+/// Whether a block of `n` binaries is guided: a MIP block of `solver.guide_min_binaries` or
+/// more.
+fn guided(inst: &Instance, n: usize) -> bool {
+    n > 0 && n >= inst.policy.solver.guide_min_binaries as usize
 }
 
 /// Solves one block: builds its HiGHS model, unless its `data` was taken to be sifted, and
@@ -110,7 +112,7 @@ pub(super) fn solve_block(
     }
     let options = options(inst, f64::INFINITY, threads);
     let n_binaries = matrix.binaries_in(block);
-    let guided = n_binaries > 0 && n_binaries >= inst.policy.solver.guide_min_binaries as usize;
+    let guided = guided(inst, n_binaries);
     let given = match data {
         Some(data) => Given::Data(Box::new(data)),
         None => {
