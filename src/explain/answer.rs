@@ -11,7 +11,7 @@ use rust_i18n::t;
 use super::counterfactual::{Change, Counterfactual};
 use super::explanation::{Decision, Explanation, HomeYear, NearestHost};
 use super::needed::{Equity, Needed};
-use super::render::{condition, hr_decisions, join, school, subject};
+use super::render::{condition, hr_decisions, identity, join, school, subject};
 use super::terms::StartCost;
 use crate::instance::Instance;
 use crate::rules::Rule;
@@ -58,25 +58,7 @@ pub fn answer(inst: &Instance, e: &Explanation) -> String {
 /// Who the person is, and what HR decided about them.
 fn who(inst: &Instance, e: &Explanation) -> Vec<String> {
     let f = &e.facts;
-    let name = if e.name.is_empty() {
-        &e.person
-    } else {
-        &e.name
-    };
-    let post = t!(format!("explain.post.{}", f.post.as_str()));
-    let mut s = vec![t!(
-        "explain.facts",
-        name = name,
-        id = e.person,
-        post = post,
-        subject = subject(&f.subject),
-        home = school(inst, &f.home),
-        years = f.years_at_school
-    )
-    .into_owned()];
-    if f.backbone {
-        s.push(t!("explain.backbone").into_owned());
-    }
+    let mut s = identity(inst, e);
     if f.exempt {
         s.push(t!("explain.exempt").into_owned());
     }

@@ -61,7 +61,9 @@ pub fn render(inst: &Instance, e: &Explanation) -> String {
         .unwrap_or_default()
 }
 
-fn facts(inst: &Instance, e: &Explanation) -> Vec<String> {
+/// Who the person is: name, post, subject, school and years there, and whether a backbone
+/// teacher. HR's analysis and the teacher's answer open alike.
+pub(super) fn identity(inst: &Instance, e: &Explanation) -> Vec<String> {
     let f = &e.facts;
     let post = t!(format!("explain.post.{}", f.post.as_str()));
     let name = if e.name.is_empty() {
@@ -82,6 +84,12 @@ fn facts(inst: &Instance, e: &Explanation) -> Vec<String> {
     if f.backbone {
         s.push(t!("explain.backbone").into_owned());
     }
+    s
+}
+
+fn facts(inst: &Instance, e: &Explanation) -> Vec<String> {
+    let f = &e.facts;
+    let mut s = identity(inst, e);
     let due = if f.due {
         "explain.due"
     } else {

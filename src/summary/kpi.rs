@@ -125,11 +125,8 @@ impl Ratio {
             }
         }
         Ratio {
-            count,
-            base,
-            percent: (base > 0).then(|| 100.0 * f64::from(count) / f64::from(base)),
-            target,
             met,
+            ..Ratio::of(count, base, target)
         }
     }
 }
