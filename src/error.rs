@@ -303,6 +303,8 @@ pub const CODES: &[Code] = &[
     code("E1062"),
     code("E1063"),
     code("E1064"),
+    code("E1070"),
+    code("E1071"),
 ];
 
 /// The word before the action of a diagnostic (`fix:`), in the language in force.

@@ -59,4 +59,5 @@ pub mod rules;
 pub mod run;
 pub mod solve;
 pub mod summary;
+pub mod sweep;
 pub mod write;

@@ -171,6 +171,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("export", 9),
     // 10. timing runs and variants
     ("bench", 10),
+    ("sweep", 10),
     // 11. the command line
     ("cli", 11),
 ];

@@ -18,8 +18,11 @@ use crate::write::{write_atomically, OutputLock};
 #[derive(clap::Args, Debug)]
 pub(crate) struct Args {
     /// Scenario files (one or more).
-    #[arg(required = true)]
+    #[arg(required_unless_present = "grid")]
     scenarios: Vec<PathBuf>,
+    /// The variants of a sweep grid (sweep.toml) instead of scenarios, policies and --set.
+    #[arg(long, conflicts_with_all = ["scenarios", "policies", "sets"])]
+    grid: Option<PathBuf>,
     /// Policy files: each scenario is solved under each (default: the scenario's own).
     #[arg(long = "policy")]
     policies: Vec<PathBuf>,
@@ -54,12 +57,20 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(a: Args) -> i32 {
-    let groups = match set_groups(&a.sets) {
-        Ok(g) => g,
-        Err(e) => return input_failed(&e),
+    let (variants, mut common) = match &a.grid {
+        Some(grid) => match crate::sweep::read_grid(grid) {
+            Ok(g) => (g.variants, g.common),
+            Err(e) => return input_failed(&e),
+        },
+        None => match set_groups(&a.sets) {
+            Ok(groups) => (
+                compare::variants(&a.scenarios, &a.policies, &groups),
+                Vec::new(),
+            ),
+            Err(e) => return input_failed(&e),
+        },
     };
-    let variants = compare::variants(&a.scenarios, &a.policies, &groups);
-    let common = solver_sets(a.time_limit, None);
+    common.extend(solver_sets(a.time_limit, None));
     let loaded = compare::load_all(&variants, &common).and_then(|i| {
         // A value a later `--set` or `--time-limit` replaces is checked too.
         let replaced = variants.iter().filter_map(|v| {
@@ -111,14 +122,15 @@ pub(crate) fn run(a: Args) -> i32 {
         ))
     });
     let wall = started.elapsed().as_secs_f64();
-    let metrics = compare::metrics(&outcomes);
-    let weights = compare::weights_differ(&outcomes);
-    if let Some(warning) = compare::render_weights_warning(&weights) {
-        outln!("{warning}");
-    }
-    outln!("{}", compare::render_table(&metrics, &weights));
-    let diff_csv = a.out.as_ref().map(|dir| dir.join("diff.csv"));
-    let changes = print_diffs(&outcomes, a.diff_rows, diff_csv.as_deref());
+    let results: Result<Vec<_>, _> = outcomes.iter().map(compare::VariantResult::of).collect();
+    let results = match results {
+        Ok(r) => r,
+        Err(e) => {
+            let dir = a.out.as_deref().unwrap_or(Path::new("."));
+            return write_failed(dir, &t!("tools.what.comparison"), e);
+        }
+    };
+    let compared = present(&results, a.diff_rows, a.out.as_deref());
     for o in outcomes.iter().filter(|o| !o.broken().is_empty()) {
         outln!(
             "{}",
@@ -129,22 +141,54 @@ pub(crate) fn run(a: Args) -> i32 {
     let wall = format!("{wall:.1}");
     outln!("{}", t!("compare.done", n = n, wall = wall));
     if let Some(dir) = &a.out {
-        let page = a
-            .report
-            .then(|| compare::compare_report(&metrics, &changes));
-        let written = write_comparison(dir, &outcomes, &metrics, &changes, &weights, page);
+        let written = variant_folders(dir, &outcomes).and_then(|()| {
+            let (metrics, changes, weights) = &compared;
+            let page = a.report.then(|| compare::compare_report(metrics, changes));
+            let folders: Vec<String> = (results.iter().enumerate())
+                .map(|(i, r)| compare::slug(i, &r.variant.label))
+                .collect();
+            write_comparison(dir, &results, &folders, metrics, changes, weights, page)
+        });
         if let Err(e) = written {
             return write_failed(dir, &t!("tools.what.comparison"), e);
         }
-        let (csv, json) = (dir.join("comparison.csv"), dir.join("comparison.json"));
-        let (csv, json) = (csv.display(), json.display());
-        outln!("{}", t!("tools.compare.written", csv = csv, json = json));
-        if a.report {
-            let file = dir.join(report::REPORT_FILE).display().to_string();
-            outln!("{}", t!("tools.report.page_written", file = file));
-        }
+        said_written(dir, a.report, "tools.compare.written");
     }
-    exit_code(&outcomes)
+    exit_code(&results)
+}
+
+/// The figures, plan differences and weights of a comparison.
+pub(crate) type Compared = (Vec<Metrics>, Vec<PersonDiff>, Vec<compare::WeightDiff>);
+
+/// What `compare` and `sweep merge` print of the variants compared: the warning when
+/// weights differ, the table of figures and each variant's plan differences from the first;
+/// returns them for the files. `out` is where diff.csv will be, if anywhere.
+pub(crate) fn present(
+    results: &[compare::VariantResult],
+    diff_rows: usize,
+    out: Option<&Path>,
+) -> Compared {
+    let metrics = compare::metrics(results);
+    let weights = compare::weights_differ(results);
+    if let Some(warning) = compare::render_weights_warning(&weights) {
+        outln!("{warning}");
+    }
+    outln!("{}", compare::render_table(&metrics, &weights));
+    let diff_csv = out.map(|dir| dir.join("diff.csv"));
+    let changes = print_diffs(results, diff_rows, diff_csv.as_deref());
+    (metrics, changes, weights)
+}
+
+/// Says where the comparison's files went, in the words of `key` (`compare`'s, or the
+/// sweep merge's).
+pub(crate) fn said_written(dir: &Path, report: bool, key: &str) {
+    let (csv, json) = (dir.join("comparison.csv"), dir.join("comparison.json"));
+    let (csv, json) = (csv.display(), json.display());
+    outln!("{}", t!(key, csv = csv, json = json));
+    if report {
+        let file = dir.join(report::REPORT_FILE).display().to_string();
+        outln!("{}", t!("tools.report.page_written", file = file));
+    }
 }
 
 /// The `--baseline` plan on every variant; problems come back named by their variant.
@@ -189,7 +233,7 @@ fn set_groups(sets: &[String]) -> Result<Vec<Vec<(String, String)>>, InputError>
 /// Prints each variant's plan differences against the first; returns them all. `diff_csv`
 /// is where `--out` writes them all, if given.
 fn print_diffs(
-    outcomes: &[SolvedVariant],
+    outcomes: &[compare::VariantResult],
     rows: usize,
     diff_csv: Option<&Path>,
 ) -> Vec<PersonDiff> {
@@ -198,7 +242,7 @@ fn print_diffs(
         return changes;
     };
     for o in rest {
-        if first.plan().is_none() || o.plan().is_none() {
+        if !first.has_plan() || !o.has_plan() {
             let (this, first) = (&o.variant.label, &first.variant.label);
             outln!(
                 "{}\n",
@@ -216,14 +260,14 @@ fn print_diffs(
     changes
 }
 
-fn exit_code(outcomes: &[SolvedVariant]) -> i32 {
-    let statuses: Vec<Status> = outcomes.iter().map(|o| o.run.status()).collect();
-    if statuses
-        .iter()
-        .any(|s| matches!(s, Status::NoPlanInTime | Status::Error))
-    {
+/// The exit code of a comparison: 3 when a variant has no plan in time or failed, else 1
+/// when one is infeasible, else 0.
+pub(crate) fn exit_code(results: &[compare::VariantResult]) -> i32 {
+    let statuses: Vec<&str> = results.iter().map(|r| r.metrics.status.as_str()).collect();
+    let no_plan = [Status::NoPlanInTime.as_str(), Status::Error.as_str()];
+    if statuses.iter().any(|s| no_plan.contains(s)) {
         EXIT_NO_PLAN
-    } else if statuses.contains(&Status::Infeasible) {
+    } else if statuses.contains(&Status::Infeasible.as_str()) {
         EXIT_INFEASIBLE
     } else {
         EXIT_OK
@@ -238,14 +282,8 @@ const COMPARE_OUTPUTS: &[&str] = &[
     report::REPORT_FILE,
 ];
 
-fn write_comparison(
-    dir: &Path,
-    outcomes: &[SolvedVariant],
-    metrics: &[Metrics],
-    changes: &[PersonDiff],
-    weights: &[compare::WeightDiff],
-    page: Option<String>,
-) -> Result<(), String> {
+/// Each variant's folder: its summary.json and, with a plan, roster.csv.
+fn variant_folders(dir: &Path, outcomes: &[SolvedVariant]) -> Result<(), String> {
     for (i, o) in outcomes.iter().enumerate() {
         let files = compare::variant_files(o)?;
         let stale: &[&str] = if o.plan().is_some() {
@@ -256,11 +294,24 @@ fn write_comparison(
         write_atomically(&dir.join(compare::slug(i, &o.variant.label)), &files, stale)
             .map_err(|e| e.to_string())?;
     }
+    Ok(())
+}
+
+/// comparison.csv and .json, diff.csv and (with `page`) report.html, written as one set.
+pub(crate) fn write_comparison(
+    dir: &Path,
+    results: &[compare::VariantResult],
+    folders: &[String],
+    metrics: &[Metrics],
+    changes: &[PersonDiff],
+    weights: &[compare::WeightDiff],
+    page: Option<String>,
+) -> Result<(), String> {
     let mut files = vec![
         ("comparison.csv", compare::metrics_csv(metrics)?),
         (
             "comparison.json",
-            compare::comparison_json(outcomes, metrics, changes, weights)?,
+            compare::comparison_json(results, folders, metrics, changes, weights)?,
         ),
         ("diff.csv", compare::diff_csv(changes)?),
     ];
@@ -279,7 +330,10 @@ fn write_comparison(
 /// The warnings reading gave (a column not read, a distance estimated), each once however
 /// many variants read the same files: said as `solve` says them, never dropped; under
 /// `--strict`, the errors they become.
-fn say_warnings(insts: &[crate::instance::Instance], strict: bool) -> Result<(), InputError> {
+pub(crate) fn say_warnings(
+    insts: &[crate::instance::Instance],
+    strict: bool,
+) -> Result<(), InputError> {
     let mut said = std::collections::HashSet::new();
     let warnings = insts.iter().flat_map(|i| &i.notices);
     let once: Vec<_> = (warnings.filter(|n| n.level == crate::error::Level::Warning))

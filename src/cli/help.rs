@@ -62,11 +62,22 @@ fn localize(cmd: Command, name: &str) -> Command {
         .map(|s| s.get_name().to_string())
         .collect();
     for sub in subs {
-        cmd = cmd.mut_subcommand(&sub, |s| localize(s, &sub));
+        let key = sub_key(name, &sub);
+        cmd = cmd.mut_subcommand(&sub, |s| localize(s, &key));
     }
     // Last: the usage shows the value names set above.
     let usage = usage_text(&cmd.render_usage().to_string());
     cmd.override_usage(usage)
+}
+
+/// How the locale keys subcommand `sub` of the command keyed `parent`: a subcommand's
+/// subcommand by both names (`sweep_plan`); the commands under `help` as themselves.
+pub(crate) fn sub_key(parent: &str, sub: &str) -> String {
+    if parent.is_empty() || parent == "help" {
+        sub.to_string()
+    } else {
+        format!("{parent}_{sub}")
+    }
 }
 
 /// A usage clap rendered (`Usage: rotation solve [OPTIONS] <情景文件>`) without its English
@@ -125,16 +136,23 @@ mod tests {
             cmd.get_arguments()
                 .map(|a| help_key("", a.get_id().as_str())),
         );
-        for sub in cmd.get_subcommands() {
-            let name = sub.get_name();
-            keys.push(about_key(name));
+        let mut subs: Vec<(String, &Command)> = cmd
+            .get_subcommands()
+            .map(|s| (s.get_name().to_string(), s))
+            .collect();
+        while let Some((name, sub)) = subs.pop() {
+            keys.push(about_key(&name));
             for a in sub.get_arguments() {
                 let id = a.get_id().as_str();
-                keys.push(help_key(name, id));
+                keys.push(help_key(&name, id));
                 if a.get_action().takes_values() {
                     keys.push(format!("cli.value.{id}"));
                 }
             }
+            subs.extend(
+                sub.get_subcommands()
+                    .map(|s| (sub_key(&name, s.get_name()), s)),
+            );
         }
         for key in keys {
             for lang in ["en", "zh"] {

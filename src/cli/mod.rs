@@ -13,6 +13,7 @@ mod output;
 mod report;
 mod roll;
 mod solve;
+mod sweep;
 mod tools;
 mod usage;
 
@@ -67,6 +68,8 @@ enum Cmd {
     Explain(explain::Args),
     /// Write report.html for a plan roster (also a hand-made one): map, charts and table.
     Report(report::Args),
+    /// What-if sweeps as job arrays (Slurm, Kubernetes, GNU parallel): plan, run, status, merge.
+    Sweep(sweep::Args),
 }
 
 /// Runs the CLI on `args` and returns the exit code.
@@ -106,5 +109,6 @@ where
         Cmd::Roll(a) => roll::run(a),
         Cmd::Explain(a) => explain::run(a),
         Cmd::Report(a) => report::run(a),
+        Cmd::Sweep(a) => sweep::run(a),
     }
 }

@@ -1,10 +1,10 @@
 //! Who moves differently in a variant than in the first one, matched by person id.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::solve_all::SolvedVariant;
+use super::result::VariantResult;
 
 /// How one person's plan differs between the first variant and another.
 #[derive(Debug, Clone, Serialize)]
@@ -26,40 +26,19 @@ pub struct PersonDiff {
     pub change: &'static str,
 }
 
-fn moves_by_person(o: &SolvedVariant) -> BTreeMap<String, (String, String, String)> {
-    let Some(plan) = o.plan() else {
-        return BTreeMap::new();
-    };
-    plan.starts
-        .iter()
-        .map(|s| {
-            let p = o.inst.person(s.person);
-            (
-                p.id.clone(),
-                (
-                    p.name.clone(),
-                    o.inst.school(p.home).id.clone(),
-                    format!("{}@{}", o.inst.school(s.host).id, s.year),
-                ),
-            )
-        })
-        .collect()
-}
-
 /// Who moves in one plan and not the other, and who goes elsewhere; matched by person id,
 /// so variants of different scenario files compare too.
-pub fn diff(first: &SolvedVariant, other: &SolvedVariant) -> Vec<PersonDiff> {
-    let a = moves_by_person(first);
-    let b = moves_by_person(other);
+pub fn diff(first: &VariantResult, other: &VariantResult) -> Vec<PersonDiff> {
+    let (a, b) = (&first.starts, &other.starts);
     let ids: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     let mut out = Vec::new();
     for id in ids {
         let (x, y) = (a.get(id), b.get(id));
         let change = match (x, y) {
-            (Some(x), Some(y)) if x.2 == y.2 => continue,
+            (Some(x), Some(y)) if x.at == y.at => continue,
             // `host@year`: the year never holds '@', so the last one splits it.
             (Some(x), Some(y))
-                if x.2.rsplit_once('@').map(|h| h.0) == y.2.rsplit_once('@').map(|h| h.0) =>
+                if x.at.rsplit_once('@').map(|h| h.0) == y.at.rsplit_once('@').map(|h| h.0) =>
             {
                 "other-year"
             }
@@ -70,15 +49,15 @@ pub fn diff(first: &SolvedVariant, other: &SolvedVariant) -> Vec<PersonDiff> {
         };
         let (name, home) = x
             .or(y)
-            .map(|(n, h, _)| (n.clone(), h.clone()))
+            .map(|s| (s.name.clone(), s.home_school.clone()))
             .unwrap_or_default();
         out.push(PersonDiff {
             variant: other.variant.label.clone(),
             person_id: id.clone(),
             name,
             home_school: home,
-            first: x.map(|t| t.2.clone()).unwrap_or_default(),
-            this: y.map(|t| t.2.clone()).unwrap_or_default(),
+            first: x.map(|s| s.at.clone()).unwrap_or_default(),
+            this: y.map(|s| s.at.clone()).unwrap_or_default(),
             change,
         });
     }

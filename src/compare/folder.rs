@@ -1,8 +1,10 @@
 //! The files `compare --out` writes: a folder per variant, `comparison.csv` and `.json`, and
 //! `diff.csv`.
 
+use super::across::WeightDiff;
 use super::diff::PersonDiff;
-use super::metrics::{Metrics, WeightDiff};
+use super::metrics::Metrics;
+use super::result::VariantResult;
 use super::solve_all::SolvedVariant;
 use rust_i18n::t;
 
@@ -51,7 +53,8 @@ pub(crate) fn variant_files(o: &SolvedVariant) -> Result<Vec<(&'static str, Vec<
 /// `comparison.json`: every variant with its folder, figures and broken rules, the diff,
 /// and whether the objectives are comparable (`comparable`, `weights_differ`).
 pub(crate) fn comparison_json(
-    outcomes: &[SolvedVariant],
+    results: &[VariantResult],
+    folders: &[String],
     metrics: &[Metrics],
     changes: &[PersonDiff],
     diffs: &[WeightDiff],
@@ -59,11 +62,11 @@ pub(crate) fn comparison_json(
     let json = serde_json::json!({
         "comparable": diffs.is_empty(),
         "weights_differ": diffs,
-        "variants": outcomes.iter().zip(metrics).enumerate().map(|(i, (o, m))| serde_json::json!({
-            "folder": slug(i, &o.variant.label),
-            "variant": o.variant,
+        "variants": results.iter().zip(metrics).zip(folders).map(|((r, m), folder)| serde_json::json!({
+            "folder": folder,
+            "variant": r.variant,
             "metrics": m,
-            "broken": o.broken_rules(),
+            "broken": r.broken,
         })).collect::<Vec<_>>(),
         "diff": changes,
     });

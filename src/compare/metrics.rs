@@ -1,14 +1,14 @@
 //! The figures of each variant that HR compares (one CSV row each), and the weights that
 //! differ between variants, which make their objectives incomparable.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::solve_all::SolvedVariant;
 use crate::rules::Component;
 use crate::summary::Summary;
 
 /// The figures of one variant that HR compares, one CSV row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Metrics {
     /// The variant's label.
     pub variant: String,
@@ -169,90 +169,4 @@ fn broken_rules(o: &SolvedVariant, has_plan: bool) -> Option<usize> {
     }
     let diagnosed = o.diagnosis.as_ref().is_some_and(|d| d.report.is_some());
     diagnosed.then(|| o.broken().len())
-}
-
-/// The figures of every variant, each marked when the variants' weights differ.
-pub fn metrics(outcomes: &[SolvedVariant]) -> Vec<Metrics> {
-    let diffs = weights_differ(outcomes);
-    outcomes
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let mut m = Metrics::of(o);
-            m.objective_comparable = diffs.is_empty();
-            let own: Vec<String> = diffs
-                .iter()
-                .map(|d| format!("{}={}", d.weight, d.values[i].value))
-                .collect();
-            m.differing_weights = own.join("; ");
-            m
-        })
-        .collect()
-}
-
-/// A `[weights]` key whose value is not the same in every variant.
-#[derive(Debug, Clone, Serialize)]
-pub struct WeightDiff {
-    /// The key in `[weights]`, e.g. `distance_km`.
-    pub weight: String,
-    /// Its value in each variant, in variant order.
-    pub values: Vec<WeightValue>,
-}
-
-/// One variant's value of a weight.
-#[derive(Debug, Clone, Serialize)]
-pub struct WeightValue {
-    /// The variant's label.
-    pub variant: String,
-    /// The weight in that variant's policy.
-    pub value: f64,
-}
-
-/// Whether a weight can price the plans compared: `slack` prices only elastic plans, which
-/// `compare` never reports as plans, and `change` only plans made against a baseline. A
-/// difference in a weight that prices nothing here is no reason to doubt the objectives.
-fn prices_a_plan(key: &str, outcomes: &[SolvedVariant]) -> bool {
-    match key {
-        "slack" => false,
-        "change" => outcomes.iter().any(|o| o.inst.baseline.is_some()),
-        _ => true,
-    }
-}
-
-/// Every `[weights]` key that differs between any two variants and prices their plans
-/// (`prices_a_plan`), in key order.
-pub fn weights_differ(outcomes: &[SolvedVariant]) -> Vec<WeightDiff> {
-    // Through JSON, so that a weight added to the policy is compared without a change here.
-    let tables: Vec<serde_json::Map<String, serde_json::Value>> = outcomes
-        .iter()
-        .map(|o| match serde_json::to_value(&o.inst.policy.weights) {
-            Ok(serde_json::Value::Object(m)) => m,
-            _ => serde_json::Map::new(),
-        })
-        .collect();
-    let Some(first) = tables.first() else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for key in first.keys().filter(|k| prices_a_plan(k, outcomes)) {
-        let values: Vec<WeightValue> = outcomes
-            .iter()
-            .zip(&tables)
-            .map(|(o, t)| WeightValue {
-                variant: o.variant.label.clone(),
-                value: t.get(key).and_then(|v| v.as_f64()).unwrap_or(f64::NAN),
-            })
-            .collect();
-        // Bitwise, so that a NaN (never a valid weight) still reads as a difference.
-        if values
-            .iter()
-            .any(|v| v.value.to_bits() != values[0].value.to_bits())
-        {
-            out.push(WeightDiff {
-                weight: key.clone(),
-                values,
-            });
-        }
-    }
-    out
 }

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use rust_i18n::t;
 
+use super::across::WeightDiff;
 use super::diff::PersonDiff;
-use super::metrics::{Metrics, WeightDiff};
+use super::metrics::Metrics;
 use crate::report::{gap_text, opt_num, status_word, table};
 
 /// The warning printed before the table when weights differ: each weight with its value

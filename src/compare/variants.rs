@@ -3,14 +3,14 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::InputError;
 use crate::instance::Instance;
 use crate::report::file_label;
 
 /// One what-if: a scenario, a policy file (or the scenario's own) and key changes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Variant {
     /// Name in tables and folders.
     pub label: String,
@@ -77,15 +77,24 @@ pub fn variants(
     }
     if let Some(first) = out.first().cloned() {
         for sets in set_groups {
-            let change: Vec<String> = sets.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            out.push(Variant {
-                label: format!("{} + {}", first.label, change.join(", ")),
-                sets: sets.clone(),
-                ..first.clone()
-            });
+            out.push(with_sets(&first, sets.clone()));
         }
     }
     out
+}
+
+/// `base` with `sets` on top of its own, labelled `base + key=value, …` (itself when
+/// `sets` is empty).
+pub fn with_sets(base: &Variant, sets: Vec<(String, String)>) -> Variant {
+    if sets.is_empty() {
+        return base.clone();
+    }
+    let change: Vec<String> = sets.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    Variant {
+        label: format!("{} + {}", base.label, change.join(", ")),
+        sets: base.sets.iter().cloned().chain(sets).collect(),
+        ..base.clone()
+    }
 }
 
 /// Loads every variant, each with its own changes and then `common` (e.g. a time limit for

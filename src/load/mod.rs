@@ -63,3 +63,19 @@ pub fn instance(
         _ => Err(InputError(diags.0)),
     }
 }
+
+/// The files a scenario reads: itself, its roster and distance table when they are files
+/// of their own, and the policy file it names; for copying a scenario with everything it
+/// needs (a sweep's tasks read nothing else). An error when the scenario cannot be read.
+pub fn scenario_files(scenario_path: &Path) -> Result<Vec<std::path::PathBuf>, InputError> {
+    let mut diags = Diagnostics::default();
+    let (raw, named_policy) = scenario::read(scenario_path, &mut diags);
+    let Some(raw) = raw else {
+        return Err(InputError(diags.0));
+    };
+    let mut files = vec![raw.file];
+    files.extend(raw.staff_file);
+    files.extend(raw.distances_file);
+    files.extend(named_policy);
+    Ok(files)
+}

@@ -116,6 +116,7 @@ fn cases(dir: &Path) -> Vec<Case> {
     all.extend(output_cases(dir));
     all.push(duplicate_column_case(dir));
     all.extend(reading_cases(dir));
+    all.extend(sweep_cases(dir));
     all
 }
 
@@ -376,4 +377,20 @@ fn the_scanner_reads_literals_and_skips_comments_and_chars() {
         .collect();
     assert_eq!(codes, ["E1001", "E1002", "E1003"]);
     assert!(codes_in("E10010 xE1001 E100").is_empty());
+}
+
+/// A sweep grid that matches no scenario (E1070), and a folder no sweep was planned into
+/// (E1071).
+fn sweep_cases(dir: &Path) -> Vec<Case> {
+    let grid = dir.join("sweep.toml");
+    std::fs::write(&grid, "[sweep]\nscenarios = [\"nowhere/*.toml\"]\n").unwrap();
+    let grid = grid.display().to_string();
+    let out = dir.join("sweep-out").display().to_string();
+    let empty = dir.join("no-sweep");
+    std::fs::create_dir_all(&empty).unwrap();
+    let empty = empty.display().to_string();
+    vec![
+        case("E1070", &["sweep", "plan", &grid, "--out", &out]),
+        case("E1071", &["sweep", "run", &empty, "--index", "0"]),
+    ]
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::common::*;
 use rotation::check::check;
-use rotation::compare::{self, Variant};
+use rotation::compare::{self, Variant, VariantResult};
 use rotation::generate::{self, Options};
 use rotation::load::plan::read_plan;
 use rotation::model::{self, BuildOptions};
@@ -275,7 +275,8 @@ fn diff_names_who_moves_in_one_plan_only_and_who_goes_elsewhere() {
     let variants = demo_variants();
     let insts = compare::load_all(&variants, &[]).unwrap();
     let out = compare::solve_all(variants, insts, 0, &|_| {});
-    let d = compare::diff(&out[0], &out[1]);
+    let results: Vec<_> = out.iter().map(|o| VariantResult::of(o).unwrap()).collect();
+    let d = compare::diff(&results[0], &results[1]);
     assert!(!d.is_empty());
     let first = &out[0].solved.plan;
     let second = &out[1].solved.plan;
@@ -299,7 +300,7 @@ fn diff_names_who_moves_in_one_plan_only_and_who_goes_elsewhere() {
             other => panic!("unknown change {other}"),
         }
     }
-    assert!(compare::diff(&out[0], &out[0]).is_empty());
+    assert!(compare::diff(&results[0], &results[0]).is_empty());
 }
 
 #[test]

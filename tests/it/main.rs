@@ -50,6 +50,7 @@ mod roll_exports;
 mod roll_formats;
 mod rules;
 mod spreadsheets;
+mod sweep;
 mod workbook;
 mod write_failures;
 mod zh_everywhere;
