@@ -72,6 +72,23 @@ enum Cmd {
     Sweep(sweep::Args),
 }
 
+/// The first Ctrl-C or SIGTERM (a scheduler ending a job at its time limit) stops every
+/// solve as its time limit would: the best plan so far is checked and written with its
+/// bound and gap. A second ends at once, writing nothing (an interrupted write leaves the
+/// old files or the new ones, whole). Only for the commands that solve: the others end at
+/// the first, as any program does.
+fn stop_on_signals() {
+    let handler = || {
+        if crate::solve::interrupted() {
+            std::process::exit(130);
+        }
+        crate::solve::interrupt();
+        eprintln!("\n{}", rust_i18n::t!("solve.interrupting"));
+    };
+    // A handler already set (a library user's, a second call) stays.
+    let _ = ctrlc::set_handler(handler);
+}
+
 /// Runs the CLI on `args` and returns the exit code.
 pub fn run<I, T>(args: I) -> i32
 where
@@ -96,6 +113,12 @@ where
     };
     lang::set(cli.lang.unwrap_or_else(Lang::from_env));
     crate::error::show_all(cli.all_errors);
+    if matches!(
+        cli.cmd,
+        Cmd::Solve(_) | Cmd::Compare(_) | Cmd::Bench(_) | Cmd::Explain(_) | Cmd::Sweep(_)
+    ) {
+        stop_on_signals();
+    }
     match cli.cmd {
         Cmd::Solve(a) => solve::run(a),
         Cmd::Validate(a) => check::validate(a),

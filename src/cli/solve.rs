@@ -161,6 +161,9 @@ fn plan_written(inst: &Instance, o: &Outcome, summary: &Summary, out: &Path, pag
     if broken {
         outln!("{}", t!("solve.not_valid", n = summary.violations.len()));
     }
+    if summary.interrupted {
+        outln!("{}", t!("solve.interrupted"));
+    }
     // The plan is shown before it is written, so that a folder that cannot be written
     // still leaves the status and the plan's figures on the screen.
     out!("{}", report::render(summary));

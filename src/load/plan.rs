@@ -97,6 +97,9 @@ struct Reader<'a> {
 
 /// [`read_plan`], and per start (in the plan's order) the row it came from as a [`PlanRow`].
 pub fn read_plan_rows(inst: &Instance, path: &Path) -> Result<(Plan, Vec<PlanRow>), InputError> {
+    // A plan in a folder `solve` writes is read whole: a run killed while replacing it is
+    // put right first (its old plan or its new one), and none commits while this reads.
+    let _hold = crate::write::settled(path);
     let mut diags = Diagnostics::default();
     let r = Reader {
         inst,

@@ -10,7 +10,7 @@ use ::highs::{HighsModelStatus, HighsSolutionStatus, Model, SolvedModel};
 use rust_i18n::t;
 
 use super::advice;
-use super::clock::seconds_left;
+use super::clock::{interrupted, seconds_left};
 use super::guide::{self, Found, Guide, Values};
 use super::highs::{self, ModelData};
 use super::matrix::{Block, Matrix};
@@ -166,6 +166,9 @@ enum Report {
 /// the root node of a 70k-binary model took 0.3 s more.
 const EARLY: Duration = Duration::from_millis(300);
 
+/// How often the waiting thread looks whether the run was interrupted.
+const WATCH_SLICE: Duration = Duration::from_millis(50);
+
 /// How long past the deadline a HiGHS solve may take to stop on its own time limit before
 /// it is left behind: with checking and writing after it, the run ends within a second.
 const GRACE: Duration = Duration::from_millis(400);
@@ -187,9 +190,13 @@ fn watched(task: Task, seen: &dyn Fn(&BlockResult)) -> BlockResult {
     let mut kept = None;
     loop {
         let wait = deadline.map(|d| (d + GRACE).saturating_duration_since(Instant::now()));
-        let received = match wait {
-            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-            Some(w) => rx.recv_timeout(w),
+        // In slices, so that an interrupt (Ctrl-C, a scheduler's SIGTERM) is seen at once.
+        let slice = wait.map_or(WATCH_SLICE, |w| w.min(WATCH_SLICE));
+        let received = match rx.recv_timeout(slice) {
+            Err(RecvTimeoutError::Timeout) if !interrupted() && wait.is_none_or(|w| w > slice) => {
+                continue
+            }
+            r => r,
         };
         match received {
             Ok(Report::OnTheWay(r)) => {

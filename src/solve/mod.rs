@@ -34,7 +34,7 @@ use matrix::Matrix;
 use parallel::{overall_status, solve_blocks, solver_bound};
 use solved::empty;
 
-pub use clock::deadline;
+pub use clock::{deadline, interrupt, interrupted};
 pub use matrix::Block;
 pub use progress::{Progress, Tick};
 pub use solved::{MipStart, Partial, Solved, Stats, Status};
@@ -70,7 +70,9 @@ pub fn solve_by(
         start: start.as_ref(),
         progress,
     };
-    solve_built_with(inst, &cands, built, build_ms, &job)
+    let mut solved = solve_built_with(inst, &cands, built, build_ms, &job);
+    solved.stats.interrupted = clock::interrupted();
+    solved
 }
 
 /// Solves a model already built from `cands` (benches time building and solving apart).
@@ -159,6 +161,7 @@ fn solve_built_with(
         build_ms,
         solve_ms: 0.0,
         mip_start: None,
+        interrupted: false,
     };
     if !built.broken_constant_rows.is_empty() {
         return empty(Status::Infeasible, stats, t!("tools.solver.constant_rules"));

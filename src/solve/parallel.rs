@@ -96,6 +96,9 @@ pub(super) fn overall_status(
     let limit = policy.solver.time_limit_s;
     match status {
         Status::Infeasible => Err((status, t!("tools.solver.infeasible").into_owned())),
+        Status::NoPlanInTime if super::clock::interrupted() => {
+            Err((status, t!("tools.solver.interrupted").into_owned()))
+        }
         Status::NoPlanInTime => Err((
             status,
             t!("tools.solver.time_limit", limit = limit).into_owned(),

@@ -74,6 +74,10 @@ pub struct Stats {
     /// Scope `county`: the plan HiGHS started from, when there was one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mip_start: Option<MipStart>,
+    /// Whether the solve was interrupted (Ctrl-C, SIGTERM) and ended as at a time limit;
+    /// `summary.json` says it at its top.
+    #[serde(skip)]
+    pub interrupted: bool,
 }
 
 /// The feasible plan a county-scope solve starts from: the group-scope optimum of the same

@@ -41,6 +41,11 @@ pub struct Summary {
     /// Runs without a plan: `no_plan_in_time` or `error`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'static str>,
+    /// The solve was interrupted (Ctrl-C, a scheduler's SIGTERM) and ended as at a time
+    /// limit: the plan is the best found by then, with its bound and gap. Written only when
+    /// true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
     /// MODEL.md objective of the written plan.
     pub objective: Option<f64>,
     /// The best bound on the objective the solver proved.
@@ -349,6 +354,7 @@ impl Summary {
             pins: PinKept::of(inst, &s.plan),
             baseline: report.and_then(|r| r.baseline.as_ref().map(|d| baseline_in_words(inst, d))),
             stats: s.stats.clone(),
+            interrupted: s.stats.interrupted,
             message: s.message.clone(),
             policy_values: inst.policy.clone(),
             input_notices: inst.notices.clone(),

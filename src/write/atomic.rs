@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
+use super::journal::{self, CommitLock, Journal};
+use super::names::{aside_name, temp_prefix, JOURNAL};
+
 /// Writes the given files into `dir`: each is written whole to a temporary file in the same
 /// folder first, and all are renamed into place only once every one is written, in the
 /// order given. Each file is atomic; the set is not (see [`write_unit`] for `solve`'s).
@@ -42,20 +45,20 @@ fn stage(dir: &Path, files: &[(&str, Vec<u8>)]) -> io::Result<Vec<(NamedTempFile
     Ok(staged)
 }
 
-/// Writes a run's files into `dir` as one unit, `summary.json` last (it names the others'
-/// checksums). Every old file of the unit (`files` and `remove`) is first set aside, then
-/// the new files are renamed into place, the summary last, and only then are the old ones
-/// deleted. So a folder holding a `summary.json` holds the files it names, never a new
-/// roster beside an old summary; and when a step fails (Excel holding `plan.xlsx` open on
-/// Windows), the new files are taken back and the old ones put back: the folder is as it
-/// was. A run killed half-way leaves the old files set aside, for the next run to restore
-/// ([`super::OutputLock::take`]).
+/// Writes a run's files into `dir` as one unit. Every old file of the unit (`files` and
+/// `remove`) is first set aside, then the journal is written (the commit), the new files
+/// are renamed into place, the old ones deleted and the journal last (see
+/// `journal.rs`). A run killed at any point leaves the old unit (no journal yet) or the new
+/// one (journal written), as the next writer or any reader finds it after putting the
+/// folder right. When a step before the commit fails (Excel holding `plan.xlsx` open on
+/// Windows), the old files are put back: the folder is as it was.
 pub fn write_unit(
     dir: &Path,
     files: &[(&str, Vec<u8>)],
     remove: &[&str],
 ) -> io::Result<Vec<PathBuf>> {
     let staged = stage(dir, files)?;
+    let _commit = CommitLock::take(dir)?;
     let names: Vec<&str> = files
         .iter()
         .map(|f| f.0)
@@ -65,6 +68,7 @@ pub fn write_unit(
     for name in &names {
         let (p, old) = (dir.join(name), dir.join(aside_name(name)));
         if p.exists() {
+            step();
             if let Err(e) = std::fs::rename(&p, &old) {
                 put_back(&aside);
                 return Err(e);
@@ -72,9 +76,25 @@ pub fn write_unit(
             aside.push((p, old));
         }
     }
+    let staged_name =
+        |t: &NamedTempFile| (t.path().file_name()).map(|n| n.to_string_lossy().into_owned());
+    let journal = Journal {
+        files: (staged.iter())
+            .filter_map(|(tmp, target)| Some((staged_name(tmp)?, file_name(target))))
+            .collect(),
+        names: names.iter().map(|n| n.to_string()).collect(),
+    };
+    step();
+    if let Err(e) = journal::write(dir, &journal) {
+        put_back(&aside);
+        return Err(e);
+    }
     let mut written = Vec::new();
     for (tmp, target) in staged {
+        step();
         if let Err(e) = tmp.persist(&target) {
+            // Back to "not committed" first: a kill from here on rolls back.
+            let _ = std::fs::remove_file(dir.join(JOURNAL));
             for done in &written {
                 let _ = std::fs::remove_file(done);
             }
@@ -84,9 +104,18 @@ pub fn write_unit(
         written.push(target);
     }
     for (_, old) in &aside {
+        step();
         let _ = std::fs::remove_file(old);
     }
+    step();
+    std::fs::remove_file(dir.join(JOURNAL))?;
     Ok(written)
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Moves the files set aside back to their names.
@@ -96,14 +125,17 @@ fn put_back(aside: &[(PathBuf, PathBuf)]) {
     }
 }
 
-/// Where [`write_unit`] sets the old version of `name` aside.
-pub(super) fn aside_name(name: &str) -> String {
-    format!(".{name}.previous")
-}
-
-/// The prefix of the temporary file a file called `name` is staged in.
-pub(super) fn temp_prefix(name: &str) -> String {
-    format!(".{name}.")
+/// A pause between the steps of a commit, for tests that kill a run at each step:
+/// `ROTATION_COMMIT_STEP_MS` milliseconds (none when unset, as for every user).
+fn step() {
+    static PAUSE: std::sync::OnceLock<Option<std::time::Duration>> = std::sync::OnceLock::new();
+    let pause = PAUSE.get_or_init(|| {
+        let ms = std::env::var("ROTATION_COMMIT_STEP_MS").ok()?;
+        ms.parse().ok().map(std::time::Duration::from_millis)
+    });
+    if let Some(p) = pause {
+        std::thread::sleep(*p);
+    }
 }
 
 /// A temporary file beside the target. On Unix it is opened with mode 0666, which the OS
@@ -118,12 +150,4 @@ fn staging(prefix: &str) -> tempfile::Builder<'_, 'static> {
         b.permissions(std::fs::Permissions::from_mode(0o666));
     }
     b
-}
-
-/// The folder a file goes into (`.` for a bare file name).
-pub fn folder_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
 }

@@ -3,7 +3,8 @@
 use std::io;
 use std::path::Path;
 
-use super::atomic::{aside_name, temp_prefix};
+use super::journal::{self, CommitLock};
+use super::names::{temp_prefix, LOCK_FILE};
 
 /// A lock on an output folder for one run: a second run into the same folder is refused
 /// while it is held, and the OS releases it when the process ends however it ends.
@@ -11,16 +12,15 @@ pub struct OutputLock {
     _file: std::fs::File,
 }
 
-/// The lock file's name in the output folder.
-pub const LOCK_FILE: &str = ".rotation.lock";
-
 impl OutputLock {
     /// Creates `dir` if needed and locks it; an error (kind `WouldBlock`) while another run
-    /// holds it. Under the lock, what a killed run left of the unit `names` is cleaned up:
-    /// its temporary files removed, and the old files it had set aside put back when its
-    /// new `summary.json` never came (else removed).
+    /// holds it, and (kind `PermissionDenied`) when the folder or a file of the unit
+    /// `names` it would replace is read-only: said before the work, not after it. Under the
+    /// lock, what a killed run left is put right: its commit finished or undone (see
+    /// `journal.rs`) and its temporary files removed.
     pub fn take(dir: &Path, names: &[&str]) -> io::Result<OutputLock> {
         std::fs::create_dir_all(dir)?;
+        writable(dir, names)?;
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -33,10 +33,39 @@ impl OutputLock {
             ),
             std::fs::TryLockError::Error(e) => e,
         })?;
+        // A dead writer's commit first (forward needs its staged files), then what is left
+        // of runs that never committed.
+        {
+            let _commit = CommitLock::take(dir)?;
+            journal::settle(dir, names)?;
+        }
         remove_leftovers(dir, names)?;
-        restore_aside(dir, names)?;
         Ok(OutputLock { _file: file })
     }
+}
+
+/// Refuses a folder, or a file of `names` in it, that is read-only: a run would otherwise
+/// solve for minutes and then fail to write. The folder is also tried by creating a file
+/// in it (permissions alone do not tell what a network share or an ACL allows).
+fn writable(dir: &Path, names: &[&str]) -> io::Result<()> {
+    let refuse = |p: &Path| {
+        let file = p.display().to_string();
+        io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            rust_i18n::t!("tools.read_only", file = file).into_owned(),
+        )
+    };
+    if std::fs::metadata(dir)?.permissions().readonly() {
+        return Err(refuse(dir));
+    }
+    tempfile::tempfile_in(dir).map_err(|_| refuse(dir))?;
+    for name in names {
+        let p = dir.join(name);
+        if std::fs::metadata(&p).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
+            return Err(refuse(&p));
+        }
+    }
+    Ok(())
 }
 
 /// Removes the temporary files of `names` in `dir`: exactly the shape the atomic writes
@@ -54,26 +83,6 @@ fn remove_leftovers(dir: &Path, names: &[&str]) -> io::Result<()> {
         });
         if ours && entry.file_type()?.is_file() {
             std::fs::remove_file(entry.path())?;
-        }
-    }
-    Ok(())
-}
-
-/// After a run killed inside [`super::write_unit`]: without a new `summary.json` the old unit is
-/// put back and any part of the new one removed; with one, the old files go.
-fn restore_aside(dir: &Path, names: &[&str]) -> io::Result<()> {
-    let aside = |n: &str| dir.join(aside_name(n));
-    if !names.iter().any(|n| aside(n).is_file()) {
-        return Ok(());
-    }
-    let sealed = dir.join("summary.json").exists();
-    for name in names {
-        let (old, p) = (aside(name), dir.join(name));
-        match (old.is_file(), sealed) {
-            (true, true) => std::fs::remove_file(old)?,
-            (true, false) => std::fs::rename(old, p)?,
-            (false, false) if p.is_file() => std::fs::remove_file(p)?,
-            _ => {}
         }
     }
     Ok(())

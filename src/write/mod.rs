@@ -6,9 +6,13 @@
 mod atomic;
 mod csv;
 mod escape;
+mod journal;
 mod lock;
+mod names;
 
-pub use atomic::{folder_of, write_atomically, write_unit};
+pub use atomic::{write_atomically, write_unit};
 pub use csv::{with_bom, CsvStyle, CsvTable, LineEnd, BOM};
 pub use escape::escape_cell;
-pub use lock::{OutputLock, LOCK_FILE};
+pub use journal::{settled, CommitLock};
+pub use lock::OutputLock;
+pub use names::{folder_of, LOCK_FILE};

@@ -31,6 +31,7 @@ mod families;
 mod fuzz;
 mod hand_edited_plans;
 mod hr_exports;
+mod interrupts;
 mod invalid;
 mod kpi;
 mod lang;

@@ -139,6 +139,7 @@ fn temporary_files_of_a_killed_run_are_removed_by_the_next() {
     let expected = [
         ".mine",
         ".roster.csv.swp",
+        ".rotation.commit",
         ".rotation.lock",
         "plan.xlsx",
         "roster.csv",

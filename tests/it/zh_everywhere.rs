@@ -49,6 +49,16 @@ const ALLOWED: &[&str] = &[
     "explain",
     "report",
     "help",
+    "sweep",
+    "plan",
+    "run",
+    "status",
+    "merge",
+    // the schedulers a sweep's launchers are for
+    "Slurm",
+    "Kubernetes",
+    "GNU",
+    "parallel",
     // values as a policy file writes them (the key table's ranges)
     "true",
     "false",
@@ -139,9 +149,9 @@ fn run_zh(ask: Ask, args: &[&str]) -> (i32, String, String) {
     }
 }
 
-const COMMANDS: [&str; 12] = [
+const COMMANDS: [&str; 13] = [
     "solve", "validate", "check", "bench", "compare", "export", "generate", "codes", "keys",
-    "roll", "explain", "report",
+    "roll", "explain", "report", "sweep",
 ];
 
 fn assert_chinese(text: &str, args: &[&str]) {
