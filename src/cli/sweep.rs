@@ -7,7 +7,9 @@ use rayon::prelude::*;
 use rust_i18n::t;
 
 use super::compare::{exit_code, present, said_written, say_warnings, write_comparison};
-use super::output::{input_failed, outln, write_failed, EXIT_INFEASIBLE, EXIT_INPUT, EXIT_OK};
+use super::output::{
+    input_failed, outln, write_failed, EXIT_INFEASIBLE, EXIT_INPUT, EXIT_NO_PLAN, EXIT_OK,
+};
 use crate::compare::{self, VariantResult};
 use crate::report::status_word;
 use crate::sweep::{self, Launch, PlanError, Ran, State};
@@ -190,6 +192,13 @@ fn run_tasks(a: RunArgs) -> i32 {
                     t!("tools.sweep.skipped", index = index, label = label)
                 );
                 EXIT_OK
+            }
+            Ok(Ran::Interrupted) => {
+                outln!(
+                    "{}",
+                    t!("tools.sweep.interrupted", index = index, label = label)
+                );
+                EXIT_NO_PLAN
             }
             Ok(Ran::Busy) => {
                 outln!("{}", t!("tools.sweep.busy", index = index, label = label));

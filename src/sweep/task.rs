@@ -112,6 +112,9 @@ pub enum Ran {
     Skipped,
     /// Another run holds the task.
     Busy,
+    /// Interrupted (Ctrl-C, the scheduler's SIGTERM) before it had a plan, or before it
+    /// began: nothing written, so that a resubmitted array runs it again.
+    Interrupted,
     /// Its input or settings are wrong (written to `error.json`).
     Failed(InputError),
 }
@@ -156,6 +159,9 @@ pub fn run(dir: &Path, tasks: &Tasks, index: usize, threads: u32) -> Result<Ran,
     if done(dir, tasks, task).is_some() {
         return Ok(Ran::Skipped);
     }
+    if crate::solve::interrupted() {
+        return Ok(Ran::Interrupted);
+    }
     let failed = |e: InputError| -> Result<Ran, InputError> {
         let f = Failed {
             index,
@@ -189,6 +195,11 @@ pub fn run(dir: &Path, tasks: &Tasks, index: usize, threads: u32) -> Result<Ran,
     };
     let mut solved = compare::solve_all(vec![variant], vec![inst], 1, &|_| {});
     let o: SolvedVariant = solved.remove(0);
+    // A plan found before the interrupt is a result (status feasible, with its gap); none
+    // is not: the task stays missing.
+    if o.run.solved.stats.interrupted && !o.summary.has_plan() {
+        return Ok(Ran::Interrupted);
+    }
     let result = VariantResult::of(&o).map_err(|e| write_error(dir, std::io::Error::other(e)))?;
     let status = result.metrics.status.clone();
     let record = Done {

@@ -58,46 +58,56 @@ fn an_interrupt_ends_the_search_as_a_time_limit_with_the_plan_so_far() {
     assert_eq!(summary(&out)["status"], "optimal");
     let optimum = summary(&out)["objective"].as_f64().unwrap();
 
-    let child = spawn(&args, &[]);
-    std::thread::sleep(whole.mul_f64(0.6));
-    signal(&child, "-INT");
-    let sent = Instant::now();
-    let ended = child.wait_with_output().unwrap();
-    let after = sent.elapsed();
-    let stdout = String::from_utf8_lossy(&ended.stdout);
-    let stderr = String::from_utf8_lossy(&ended.stderr);
-    assert_eq!(ended.status.code(), Some(0), "{stdout}{stderr}");
-    assert!(
-        after < Duration::from_secs(1),
-        "ended {after:?} after the signal"
-    );
-    assert!(
-        stderr.contains("interrupted: the solve stops as at its time limit"),
-        "{stderr}"
-    );
-    assert!(
-        stdout.contains("Interrupted before the end of the search"),
-        "{stdout}"
-    );
-    let s = summary(&out);
-    assert_eq!(s["interrupted"], true, "{s}");
-    assert_eq!(s["status"], "feasible");
-    let (objective, bound) = (
-        s["objective"].as_f64().unwrap(),
-        s["bound"].as_f64().unwrap(),
-    );
-    assert!(s["gap"].as_f64().is_some(), "{s}");
-    assert!(bound <= optimum + 1e-6 && optimum <= objective + 1e-6);
-    let roster = out.join("roster.csv");
-    let (rc, text, err) = run(&[
-        "check",
-        scenario,
-        roster.to_str().unwrap(),
-        "--set",
-        "policy.scope=county",
-    ]);
-    assert_eq!(rc, 0, "{text}{err}");
-    assert!(text.contains("every hard rule holds"), "{text}");
+    // The LP bound comes at 40–60% of the run, later under load: the signal goes at 60%,
+    // and later if the run had no bound yet by then.
+    let mut with_gap = 0;
+    for share in [0.6, 0.75, 0.9] {
+        let child = spawn(&args, &[]);
+        std::thread::sleep(whole.mul_f64(share));
+        signal(&child, "-INT");
+        let sent = Instant::now();
+        let ended = child.wait_with_output().unwrap();
+        let after = sent.elapsed();
+        let stdout = String::from_utf8_lossy(&ended.stdout);
+        let stderr = String::from_utf8_lossy(&ended.stderr);
+        assert_eq!(ended.status.code(), Some(0), "{stdout}{stderr}");
+        assert!(
+            after < Duration::from_secs(1),
+            "ended {after:?} after the signal"
+        );
+        let s = summary(&out);
+        if s["interrupted"] != true {
+            continue;
+        }
+        assert!(
+            stderr.contains("interrupted: the solve stops as at its time limit"),
+            "{stderr}"
+        );
+        assert!(
+            stdout.contains("Interrupted before the end of the search"),
+            "{stdout}"
+        );
+        assert_eq!(s["status"], "feasible");
+        let objective = s["objective"].as_f64().unwrap();
+        assert!(optimum <= objective + 1e-6);
+        let roster = out.join("roster.csv");
+        let check = [
+            "check",
+            scenario,
+            roster.to_str().unwrap(),
+            "--set",
+            "policy.scope=county",
+        ];
+        let (rc, text, err) = run(&check);
+        assert_eq!(rc, 0, "{text}{err}");
+        assert!(text.contains("every hard rule holds"), "{text}");
+        if let (Some(bound), Some(_)) = (s["bound"].as_f64(), s["gap"].as_f64()) {
+            assert!(bound <= optimum + 1e-6);
+            with_gap += 1;
+            break;
+        }
+    }
+    assert!(with_gap > 0, "no interrupted run with its bound and gap");
 }
 
 /// A second signal ends the run at once: exit 130, nothing written.
