@@ -74,7 +74,7 @@ pub struct Metrics {
     /// Relative gap to the proven bound.
     pub gap: Option<f64>,
     /// False when the variants' weights differ: objectives are then not comparable. Set by
-    /// [`metrics`], which sees every variant; [`Metrics::of`] alone leaves it true.
+    /// [`metrics`](super::metrics()), which sees every variant; [`Metrics::of`] alone leaves it true.
     pub objective_comparable: bool,
     /// This variant's values of the weights that differ between variants, as
     /// `distance_km=2; equity=10`; empty when all weights agree.

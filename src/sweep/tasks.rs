@@ -20,7 +20,7 @@ pub const FORMAT: u32 = 1;
 /// Every task of a sweep.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tasks {
-    /// [`FORMAT`].
+    /// The format of the file (`FORMAT` in `tasks.rs`).
     pub format: u32,
     /// The tool that planned the sweep (`rotation x.y.z`).
     pub tool: String,
