@@ -60,4 +60,5 @@ pub mod run;
 pub mod solve;
 pub mod summary;
 pub mod sweep;
+pub mod threshold;
 pub mod write;

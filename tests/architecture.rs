@@ -169,6 +169,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("roll", 9),
     ("generate", 9),
     ("export", 9),
+    ("threshold", 9),
     // 10. timing runs and variants
     ("bench", 10),
     ("sweep", 10),

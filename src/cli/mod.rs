@@ -14,6 +14,7 @@ mod report;
 mod roll;
 mod solve;
 mod sweep;
+mod threshold;
 mod tools;
 mod usage;
 
@@ -68,6 +69,8 @@ enum Cmd {
     Explain(explain::Args),
     /// Write report.html for a plan roster (also a hand-made one): map, charts and table.
     Report(report::Args),
+    /// Where a policy breaks: the value of a numeric key where the scenario turns infeasible, by bisection, and what breaks there.
+    Threshold(threshold::Args),
     /// What-if sweeps as job arrays (Slurm, Kubernetes, GNU parallel): plan, run, status, merge.
     Sweep(sweep::Args),
 }
@@ -115,7 +118,12 @@ where
     crate::error::show_all(cli.all_errors);
     if matches!(
         cli.cmd,
-        Cmd::Solve(_) | Cmd::Compare(_) | Cmd::Bench(_) | Cmd::Explain(_) | Cmd::Sweep(_)
+        Cmd::Solve(_)
+            | Cmd::Compare(_)
+            | Cmd::Bench(_)
+            | Cmd::Explain(_)
+            | Cmd::Sweep(_)
+            | Cmd::Threshold(_)
     ) {
         stop_on_signals();
     }
@@ -133,5 +141,6 @@ where
         Cmd::Explain(a) => explain::run(a),
         Cmd::Report(a) => report::run(a),
         Cmd::Sweep(a) => sweep::run(a),
+        Cmd::Threshold(a) => threshold::run(a),
     }
 }

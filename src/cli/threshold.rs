@@ -1,0 +1,97 @@
+//! `rotation threshold`: the value of a policy key where the instance turns infeasible,
+//! by bisection on exact solves, and what breaks there.
+
+use std::path::PathBuf;
+
+use rust_i18n::t;
+
+use super::args::{load, parse_sets, solver_sets, PolicyArgs};
+use super::output::{input_failed, outln, progress, EXIT_OK};
+use crate::report::render_violations;
+use crate::threshold::{self, Probe, Search};
+
+/// `threshold` arguments.
+#[derive(clap::Args, Debug)]
+pub(crate) struct Args {
+    scenario: PathBuf,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// The numeric policy key searched, e.g. policy.max_distance_km.
+    #[arg(long)]
+    key: String,
+    /// One end of the range.
+    #[arg(long, allow_negative_numbers = true)]
+    from: f64,
+    /// The other end of the range.
+    #[arg(long, allow_negative_numbers = true)]
+    to: f64,
+    /// The width of the interval the boundary is narrowed to.
+    #[arg(long, default_value_t = 0.01)]
+    tolerance: f64,
+    /// Seconds HiGHS may run per probe (same as --set solver.time_limit_s=S).
+    #[arg(long, value_name = "S")]
+    time_limit: Option<f64>,
+}
+
+pub(crate) fn run(a: Args) -> i32 {
+    // Read once with the key at `from`: every input problem (and a key that is not one, or
+    // a value out of its range) is said before any probe.
+    let mut extra = solver_sets(a.time_limit, None);
+    extra.push((a.key.clone(), a.from.to_string()));
+    if let Err(e) = load(&a.scenario, &a.policy, extra.clone()) {
+        return input_failed(&e);
+    }
+    extra.pop();
+    let sets = match parse_sets(&a.policy.set) {
+        Ok(mut s) => {
+            s.extend(extra);
+            s
+        }
+        Err(e) => return input_failed(&e),
+    };
+    let tolerance = if a.tolerance > 0.0 { a.tolerance } else { 0.01 };
+    let digits = (-tolerance.log10()).ceil().max(0.0) as usize;
+    let num = |v: f64| format!("{v:.digits$}");
+    let (key, from, to) = (&a.key, num(a.from), num(a.to));
+    outln!("{}", t!("tools.threshold.searching", key = key, from = from, to = to, tolerance = tolerance));
+    let said = |p: &Probe| {
+        let value = num(p.value);
+        let line = match p.objective {
+            Some(o) => t!("tools.threshold.feasible", value = value, objective = format!("{o:.3}")),
+            None => t!("tools.threshold.infeasible", value = value),
+        };
+        progress(&line);
+    };
+    let search = Search {
+        scenario: &a.scenario,
+        policy: a.policy.policy.as_deref(),
+        sets: &sets,
+        key: &a.key,
+        from: a.from,
+        to: a.to,
+        tolerance,
+    };
+    let found = match threshold::search(&search, &said) {
+        Ok(f) => f,
+        Err(e) => return input_failed(&e),
+    };
+    let n = found.probes.len();
+    let Some((a_side, b_side)) = found.boundary else {
+        let side = if found.probes.first().is_some_and(|p| p.feasible) {
+            t!("tools.threshold.all_feasible")
+        } else {
+            t!("tools.threshold.all_infeasible")
+        };
+        outln!("{}", t!("tools.threshold.no_change", key = key, from = from, to = to, side = side, n = n));
+        return EXIT_OK;
+    };
+    let (feasible, infeasible) = if a_side.feasible { (a_side, b_side) } else { (b_side, a_side) };
+    let (at, ok) = (num(infeasible.value), num(feasible.value));
+    outln!(
+        "{}",
+        t!("tools.threshold.found", key = key, infeasible = at, feasible = ok, tolerance = tolerance, n = n)
+    );
+    outln!("{}", t!("tools.threshold.breaks", value = at));
+    outln!("{}", render_violations(&found.broken));
+    EXIT_OK
+}

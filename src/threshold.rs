@@ -1,0 +1,116 @@
+//! `rotation threshold`: where a policy breaks. Bisection on one numeric key between two
+//! values, each probe an exact solve, until the value where the instance turns infeasible
+//! (or feasible) is known within the tolerance; then the rules the infeasible side breaks,
+//! with their causes (the people or schools at the boundary), from the elastic diagnosis.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::InputError;
+use crate::instance::Instance;
+use crate::run::{self, RunOptions};
+use crate::summary::BrokenRule;
+
+/// What one probe found.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Probe {
+    /// The key's value.
+    pub value: f64,
+    /// Whether the instance has a plan there (optimal or feasible).
+    pub feasible: bool,
+    /// The plan's objective, when it has one.
+    pub objective: Option<f64>,
+}
+
+/// The boundary found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Threshold {
+    /// Every probe, in the order made.
+    pub probes: Vec<Probe>,
+    /// The last value on the side of `from` and the first on the side of `to` (within the
+    /// tolerance); `None` when both ends are on the same side (no change in the range).
+    pub boundary: Option<(Probe, Probe)>,
+    /// The rules the infeasible side of the boundary breaks, with their causes.
+    pub broken: Vec<BrokenRule>,
+}
+
+/// What to search.
+pub struct Search<'a> {
+    /// Scenario file.
+    pub scenario: &'a Path,
+    /// Policy file, if not the scenario's.
+    pub policy: Option<&'a Path>,
+    /// `--set` changes on every probe.
+    pub sets: &'a [(String, String)],
+    /// The key searched (`policy.max_distance_km`).
+    pub key: &'a str,
+    /// The end searched from.
+    pub from: f64,
+    /// The end searched to.
+    pub to: f64,
+    /// The width of the final interval.
+    pub tolerance: f64,
+}
+
+/// The instance with the key at `value`.
+fn instance_at(s: &Search, value: f64) -> Result<Instance, InputError> {
+    let mut sets = s.sets.to_vec();
+    sets.push((s.key.to_string(), value.to_string()));
+    crate::load::instance(s.scenario, s.policy, &sets)
+}
+
+/// Solves the instance with the key at `value`.
+fn probe(s: &Search, value: f64) -> Result<(Probe, Instance), InputError> {
+    let inst = instance_at(s, value)?;
+    let o = run::run(&inst, &RunOptions::default());
+    let feasible = o.solved.status.has_plan();
+    let objective = o.solved.objective.filter(|_| feasible);
+    Ok((
+        Probe {
+            value,
+            feasible,
+            objective,
+        },
+        inst,
+    ))
+}
+
+/// Bisects between `from` and `to`: the feasibility of the two ends, then of midpoints,
+/// until the two sides are within the tolerance. Assumes one change of side in the range
+/// (a cap that only loosens or tightens the rules); the probes are all reported.
+pub fn search(s: &Search, each: &dyn Fn(&Probe)) -> Result<Threshold, InputError> {
+    let mut probes = Vec::new();
+    let mut looked = |value: f64| -> Result<(Probe, Instance), InputError> {
+        let (p, inst) = probe(s, value)?;
+        each(&p);
+        probes.push(p);
+        Ok((p, inst))
+    };
+    let (mut a, _) = looked(s.from)?;
+    let (mut b, _) = looked(s.to)?;
+    if a.feasible == b.feasible {
+        return Ok(Threshold {
+            probes,
+            boundary: None,
+            broken: Vec::new(),
+        });
+    }
+    while (b.value - a.value).abs() > s.tolerance {
+        let (m, _) = looked((a.value + b.value) / 2.0)?;
+        if m.feasible == a.feasible {
+            a = m;
+        } else {
+            b = m;
+        }
+    }
+    let infeasible = if a.feasible { b } else { a };
+    let inst = instance_at(s, infeasible.value)?;
+    let d = run::diagnose(&inst);
+    let broken = BrokenRule::all(&inst, d.broken(), &d.causes);
+    Ok(Threshold {
+        probes,
+        boundary: Some((a, b)),
+        broken,
+    })
+}
