@@ -56,6 +56,12 @@ pub struct Row {
     pub solve_ms: f64,
     /// Runs the medians are over.
     pub repeats: usize,
+    /// The tool that measured (`rotation x.y.z`).
+    pub tool: String,
+    /// The command line, words joined by spaces.
+    pub command: String,
+    /// Every input file read, `path=sha256` joined by `;`.
+    pub inputs: String,
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -84,6 +90,7 @@ pub(crate) fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: 
         last = Some(s);
     }
     let s = last.expect("at least one run");
+    let provenance = crate::summary::Provenance::of(scenario, Some(policy), None);
     Row {
         scenario: file_label(scenario),
         policy: file_label(policy),
@@ -97,6 +104,12 @@ pub(crate) fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: 
         build_ms: median(builds),
         solve_ms: median(solves),
         repeats: repeat.max(1),
+        tool: provenance.tool,
+        command: provenance.command.join(" "),
+        inputs: (provenance.inputs.iter())
+            .map(|f| format!("{}={}", f.path, f.sha256))
+            .collect::<Vec<_>>()
+            .join(";"),
     }
 }
 

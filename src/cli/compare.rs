@@ -12,6 +12,7 @@ use crate::error::InputError;
 use crate::instance::Instance;
 use crate::report::{self, status_word};
 use crate::solve::Status;
+use crate::summary::Provenance;
 use crate::write::{write_atomically, OutputLock};
 
 /// `compare` arguments.
@@ -110,7 +111,7 @@ pub(crate) fn run(a: Args) -> i32 {
     let n = variants.len();
     progress(&t!("compare.solving", n = n));
     let started = std::time::Instant::now();
-    let outcomes = compare::solve_all(variants, insts, a.jobs, &|o| {
+    let mut outcomes = compare::solve_all(variants, insts, a.jobs, &|o| {
         let seconds = format!("{:.1}", o.wall_ms / 1e3);
         let label = &o.variant.label;
         let status = status_word(o.run.status().as_str());
@@ -122,6 +123,11 @@ pub(crate) fn run(a: Args) -> i32 {
         ))
     });
     let wall = started.elapsed().as_secs_f64();
+    for o in &mut outcomes {
+        let (scenario, policy) = (&o.variant.scenario, o.variant.policy.as_deref());
+        let provenance = Provenance::of(scenario, policy, a.baseline.as_deref());
+        o.summary.provenance = Some(provenance);
+    }
     let results: Result<Vec<_>, _> = outcomes.iter().map(compare::VariantResult::of).collect();
     let results = match results {
         Ok(r) => r,
@@ -143,7 +149,9 @@ pub(crate) fn run(a: Args) -> i32 {
     if let Some(dir) = &a.out {
         let written = variant_folders(dir, &outcomes).and_then(|()| {
             let (metrics, changes, weights) = &compared;
-            let page = a.report.then(|| compare::compare_report(metrics, changes));
+            let provenance = compare::provenance_of(&results);
+            let page =
+                (a.report).then(|| compare::compare_report(metrics, changes, Some(&provenance)));
             let folders: Vec<String> = (results.iter().enumerate())
                 .map(|(i, r)| compare::slug(i, &r.variant.label))
                 .collect();
@@ -211,11 +219,13 @@ fn baselines(
     }
 }
 
-/// Each `--set` is one variant; its `KEY=VALUE` pairs are split at commas.
+/// Each `--set` is one variant; its `KEY=VALUE` pairs are split at commas. A key given a
+/// range (`quota.rate=0.10:0.20:0.05`) or a list (`quota.rate=0.10,0.15,0.20`) makes one
+/// variant per value.
 fn set_groups(sets: &[String]) -> Result<Vec<Vec<(String, String)>>, InputError> {
     let mut groups = Vec::new();
     for s in sets {
-        let g = parse_sets(&compare::split_changes(s))?;
+        let g = parse_sets(&compare::join_lists(compare::split_changes(s)))?;
         if g.is_empty() {
             return Err(InputError::single(
                 "E1040",
@@ -225,7 +235,11 @@ fn set_groups(sets: &[String]) -> Result<Vec<Vec<(String, String)>>, InputError>
                 t!("tools.not_key_value_fix"),
             ));
         }
-        groups.push(g);
+        let expanded = compare::expand_values(&g).map_err(|cause| {
+            let fix = t!("tools.compare.range_fix");
+            InputError::single("E1040", Path::new("--set"), None, cause, fix)
+        })?;
+        groups.extend(expanded);
     }
     Ok(groups)
 }
@@ -238,10 +252,15 @@ fn print_diffs(
     diff_csv: Option<&Path>,
 ) -> Vec<PersonDiff> {
     let mut changes = Vec::new();
-    let Some((first, rest)) = outcomes.split_first() else {
-        return changes;
-    };
-    for o in rest {
+    // Each variant against the first variant of its own scenario: people of two counties
+    // are not the same people, whatever their ids.
+    for (i, o) in outcomes.iter().enumerate() {
+        let first = outcomes
+            .iter()
+            .position(|f| f.variant.scenario == o.variant.scenario);
+        let Some(first) = first.filter(|&f| f != i).map(|f| &outcomes[f]) else {
+            continue;
+        };
         if !first.has_plan() || !o.has_plan() {
             let (this, first) = (&o.variant.label, &first.variant.label);
             outln!(
@@ -283,7 +302,10 @@ const COMPARE_OUTPUTS: &[&str] = &[
 ];
 
 /// Each variant's folder: its summary.json and, with a plan, roster.csv.
+/// A folder holds one comparison: the variant folders of an earlier run that this one does
+/// not write (`NN-label` holding a summary.json) are removed.
 fn variant_folders(dir: &Path, outcomes: &[SolvedVariant]) -> Result<(), String> {
+    let mut mine = std::collections::BTreeSet::new();
     for (i, o) in outcomes.iter().enumerate() {
         let files = compare::variant_files(o)?;
         let stale: &[&str] = if o.plan().is_some() {
@@ -291,8 +313,19 @@ fn variant_folders(dir: &Path, outcomes: &[SolvedVariant]) -> Result<(), String>
         } else {
             &["roster.csv"]
         };
-        write_atomically(&dir.join(compare::slug(i, &o.variant.label)), &files, stale)
-            .map_err(|e| e.to_string())?;
+        let slug = compare::slug(i, &o.variant.label);
+        write_atomically(&dir.join(&slug), &files, stale).map_err(|e| e.to_string())?;
+        mine.insert(slug);
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| e.to_string())?;
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let numbered = name.len() > 3
+            && name.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+            && name.as_bytes()[2] == b'-';
+        if numbered && !mine.contains(&name) && e.path().join("summary.json").is_file() {
+            std::fs::remove_dir_all(e.path()).map_err(|e| e.to_string())?;
+        }
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use crate::instance::Instance;
 use crate::report;
 use crate::run::{self, Outcome, RunOptions};
 use crate::solve::{Status, Tick};
-use crate::summary::{BrokenRule, Summary};
+use crate::summary::{BrokenRule, Provenance, Summary};
 
 /// `solve` arguments.
 #[derive(clap::Args, Debug)]
@@ -83,7 +83,9 @@ pub(crate) fn run(a: Args) -> i32 {
         let by = crate::solve::deadline(started, inst.policy.solver.time_limit_s);
         outcome.diagnosis = Some(in_pool(&pool, || run::diagnose_by(&inst, by)));
     }
-    let summary = Summary::new(&inst, &outcome);
+    let mut summary = Summary::new(&inst, &outcome);
+    let (policy, baseline) = (a.policy.policy.as_deref(), a.baseline.as_deref());
+    summary.provenance = Some(Provenance::of(&a.scenario, policy, baseline));
     match outcome.status() {
         Status::Optimal | Status::Feasible => {
             plan_written(&inst, &outcome, &summary, &a.out, a.report)

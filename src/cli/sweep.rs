@@ -273,7 +273,8 @@ fn merge(a: MergeArgs) -> i32 {
     };
     let compared = present(&results, a.diff_rows, Some(&dir));
     let (metrics, changes, weights) = &compared;
-    let page = a.report.then(|| compare::compare_report(metrics, changes));
+    let provenance = compare::provenance_of(&results);
+    let page = (a.report).then(|| compare::compare_report(metrics, changes, Some(&provenance)));
     let folders: Vec<String> = collected
         .done
         .iter()

@@ -53,11 +53,24 @@ pub(crate) fn run(a: Args) -> i32 {
     let digits = (-tolerance.log10()).ceil().max(0.0) as usize;
     let num = |v: f64| format!("{v:.digits$}");
     let (key, from, to) = (&a.key, num(a.from), num(a.to));
-    outln!("{}", t!("tools.threshold.searching", key = key, from = from, to = to, tolerance = tolerance));
+    outln!(
+        "{}",
+        t!(
+            "tools.threshold.searching",
+            key = key,
+            from = from,
+            to = to,
+            tolerance = tolerance
+        )
+    );
     let said = |p: &Probe| {
         let value = num(p.value);
         let line = match p.objective {
-            Some(o) => t!("tools.threshold.feasible", value = value, objective = format!("{o:.3}")),
+            Some(o) => t!(
+                "tools.threshold.feasible",
+                value = value,
+                objective = format!("{o:.3}")
+            ),
             None => t!("tools.threshold.infeasible", value = value),
         };
         progress(&line);
@@ -82,14 +95,35 @@ pub(crate) fn run(a: Args) -> i32 {
         } else {
             t!("tools.threshold.all_infeasible")
         };
-        outln!("{}", t!("tools.threshold.no_change", key = key, from = from, to = to, side = side, n = n));
+        outln!(
+            "{}",
+            t!(
+                "tools.threshold.no_change",
+                key = key,
+                from = from,
+                to = to,
+                side = side,
+                n = n
+            )
+        );
         return EXIT_OK;
     };
-    let (feasible, infeasible) = if a_side.feasible { (a_side, b_side) } else { (b_side, a_side) };
+    let (feasible, infeasible) = if a_side.feasible {
+        (a_side, b_side)
+    } else {
+        (b_side, a_side)
+    };
     let (at, ok) = (num(infeasible.value), num(feasible.value));
     outln!(
         "{}",
-        t!("tools.threshold.found", key = key, infeasible = at, feasible = ok, tolerance = tolerance, n = n)
+        t!(
+            "tools.threshold.found",
+            key = key,
+            infeasible = at,
+            feasible = ok,
+            tolerance = tolerance,
+            n = n
+        )
     );
     outln!("{}", t!("tools.threshold.breaks", value = at));
     outln!("{}", render_violations(&found.broken));

@@ -60,6 +60,7 @@ pub(crate) fn comparison_json(
     diffs: &[WeightDiff],
 ) -> Result<Vec<u8>, String> {
     let json = serde_json::json!({
+        "provenance": super::result::provenance_of(results),
         "comparable": diffs.is_empty(),
         "weights_differ": diffs,
         "variants": results.iter().zip(metrics).zip(folders).map(|((r, m), folder)| serde_json::json!({

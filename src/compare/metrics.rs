@@ -61,6 +61,17 @@ pub struct Metrics {
     /// Rules the cheapest relaxation breaks: 0 with a plan, none when neither a plan nor
     /// a diagnosis says (no plan in time, or the elastic model failed too).
     pub broken_rules: Option<usize>,
+    /// An infeasible variant: each rule its cheapest relaxation breaks, in words, `; `
+    /// between them (empty otherwise).
+    #[serde(default)]
+    pub broken: String,
+    /// An infeasible variant: starts of its cheapest relaxation (the relaxed plan, which
+    /// breaks those rules: no plan to carry out).
+    #[serde(default)]
+    pub relaxed_moves: Option<usize>,
+    /// An infeasible variant: km of its relaxed plan's starts.
+    #[serde(default)]
+    pub relaxed_distance_km: Option<f64>,
     /// Model columns.
     pub variables: usize,
     /// Model rows.
@@ -114,6 +125,12 @@ impl Metrics {
             commute_max_km: None,
             schools_touched: None,
             broken_rules: broken_rules(o, has_plan),
+            broken: (o.broken_rules().iter())
+                .map(|b| b.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            relaxed_moves: relaxed(o).map(|r| r.distances_km.len()),
+            relaxed_distance_km: relaxed(o).map(|r| r.distances_km.iter().sum()),
             variables: s.stats.variables,
             rows: s.stats.rows,
             blocks: s.stats.blocks,
@@ -163,6 +180,11 @@ impl Metrics {
 
 /// A plan breaks no rule; without one, only an elastic diagnosis that found a relaxed plan
 /// can count the broken rules.
+/// The audit of an infeasible variant's relaxed plan, when the diagnosis found one.
+fn relaxed(o: &SolvedVariant) -> Option<&crate::check::Report> {
+    o.diagnosis.as_ref().and_then(|d| d.report.as_ref())
+}
+
 fn broken_rules(o: &SolvedVariant, has_plan: bool) -> Option<usize> {
     if has_plan {
         return Some(0);

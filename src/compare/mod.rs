@@ -23,7 +23,9 @@ pub use diff::{diff, PersonDiff};
 pub(crate) use folder::{comparison_json, diff_csv, metrics_csv, slug, variant_files};
 pub use metrics::Metrics;
 pub use page::compare_report;
-pub use result::{Start, VariantResult};
+pub use result::{provenance_of, Start, VariantResult};
 pub use solve_all::{solve_all, SolvedVariant};
 pub(crate) use tables::{render_diff, render_table, render_weights_warning};
-pub use variants::{load_all, split_changes, variants, with_sets, Variant};
+pub use variants::{
+    expand_values, join_lists, load_all, split_changes, values_of, variants, with_sets, Variant,
+};

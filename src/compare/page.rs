@@ -9,10 +9,15 @@ use super::grouped_bars::{grouped_bars, VARIANT_COLORS};
 use super::metrics::Metrics;
 use crate::report::html::page;
 use crate::report::{gap_text, opt_num, status_word};
+use crate::summary::Provenance;
 
 /// The report of a `compare` run: the variants' figures as grouped bars, a table of them,
 /// and who moves differently from the first variant.
-pub fn compare_report(metrics: &[Metrics], changes: &[PersonDiff]) -> String {
+pub fn compare_report(
+    metrics: &[Metrics],
+    changes: &[PersonDiff],
+    provenance: Option<&Provenance>,
+) -> String {
     let body = html! {
         header.top {
             h1 { (t!("html.compare.title", n = metrics.len())) }
@@ -21,11 +26,8 @@ pub fn compare_report(metrics: &[Metrics], changes: &[PersonDiff]) -> String {
         (variants_table(metrics))
         (diff_table(changes))
     };
-    page(
-        &t!("html.compare.title", n = metrics.len()),
-        "compare",
-        body,
-    )
+    let title = t!("html.compare.title", n = metrics.len());
+    page(&title, "compare", body, provenance)
 }
 
 /// One figure of a variant, as a bar.

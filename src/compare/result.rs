@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::metrics::Metrics;
 use super::solve_all::SolvedVariant;
 use super::variants::Variant;
+use crate::load::InputFile;
+use crate::summary::Provenance;
 
 /// Where a person starts in a plan: name and home school for the diff, `host@year`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +41,22 @@ pub struct VariantResult {
     pub broken: Vec<serde_json::Value>,
     /// The plan's starts by person id; empty without a plan.
     pub starts: BTreeMap<String, Start>,
+    /// Every input file it read, with its SHA-256 (its summary's provenance).
+    #[serde(default)]
+    pub inputs: Vec<InputFile>,
+}
+
+/// What produced a comparison: this tool, this command line, and every input of every
+/// variant once.
+pub fn provenance_of(results: &[VariantResult]) -> Provenance {
+    let mut inputs: Vec<InputFile> = results.iter().flat_map(|r| r.inputs.clone()).collect();
+    inputs.sort_by(|a, b| (&a.path, &a.sha256).cmp(&(&b.path, &b.sha256)));
+    inputs.dedup();
+    Provenance {
+        tool: Provenance::tool(),
+        command: std::env::args().collect(),
+        inputs,
+    }
 }
 
 impl VariantResult {
@@ -79,6 +97,7 @@ impl VariantResult {
             has_baseline: o.inst.baseline.is_some(),
             broken,
             starts,
+            inputs: (o.summary.provenance.as_ref()).map_or_else(Vec::new, |p| p.inputs.clone()),
         })
     }
 

@@ -47,8 +47,9 @@ pub fn split_changes(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The variants of a `compare` call: every scenario under every policy (or its own), then
-/// one more per `--set` group, which changes the first variant.
+/// The variants of a `compare` call: for every scenario, the scenario under every policy
+/// (or its own), then one more per `--set` group, which changes that scenario's first
+/// variant. So `--set` and `--policy` apply to every scenario given.
 pub fn variants(
     scenarios: &[PathBuf],
     policies: &[PathBuf],
@@ -56,6 +57,7 @@ pub fn variants(
 ) -> Vec<Variant> {
     let mut out = Vec::new();
     for s in scenarios {
+        let first = out.len();
         let pols: Vec<Option<&PathBuf>> = if policies.is_empty() {
             vec![None]
         } else {
@@ -74,13 +76,74 @@ pub fn variants(
                 sets: Vec::new(),
             });
         }
-    }
-    if let Some(first) = out.first().cloned() {
+        let base = out[first].clone();
         for sets in set_groups {
-            out.push(with_sets(&first, sets.clone()));
+            out.push(with_sets(&base, sets.clone()));
         }
     }
     out
+}
+
+/// `--set` words after `split_changes`, with the bare values of a list joined to the key
+/// before them: `quota.rate=0.1`, `0.15`, `0.2` → `quota.rate=0.1,0.15,0.2`.
+pub fn join_lists(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in words {
+        match out.last_mut() {
+            Some(last) if !w.contains('=') => {
+                last.push(',');
+                last.push_str(&w);
+            }
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+/// The values a `--set` value stands for: a range `FROM:TO:STEP` (both ends included,
+/// written with the step's decimals), a list `a,b,c`, or itself.
+pub fn values_of(value: &str) -> Result<Vec<String>, String> {
+    let nested = value.contains(['[', '{', '"', '\'']);
+    if !nested && value.contains(',') {
+        return Ok(value.split(',').map(|v| v.trim().to_string()).collect());
+    }
+    let parts: Vec<&str> = value.split(':').collect();
+    if nested || parts.len() != 3 {
+        return Ok(vec![value.to_string()]);
+    }
+    let num = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    let (Some(from), Some(to), Some(step)) = (num(parts[0]), num(parts[1]), num(parts[2])) else {
+        return Err(rust_i18n::t!("tools.compare.bad_range", value = value).into_owned());
+    };
+    let n = ((to - from) / step + 1e-9).floor();
+    if step <= 0.0 || to < from || n > 1000.0 {
+        return Err(rust_i18n::t!("tools.compare.bad_range", value = value).into_owned());
+    }
+    let decimals = parts[2].trim().split_once('.').map_or(0, |(_, d)| d.len());
+    let decimals = decimals.max(parts[0].trim().split_once('.').map_or(0, |(_, d)| d.len()));
+    Ok((0..=n as usize)
+        .map(|i| format!("{:.*}", decimals, from + step * i as f64))
+        .collect())
+}
+
+/// A `--set` group with ranges and lists expanded: one group per combination of values,
+/// the last key turning fastest.
+pub fn expand_values(group: &[(String, String)]) -> Result<Vec<Vec<(String, String)>>, String> {
+    let mut out: Vec<Vec<(String, String)>> = vec![Vec::new()];
+    for (key, value) in group {
+        let values = values_of(value)?;
+        out = out
+            .into_iter()
+            .flat_map(|g| {
+                values.iter().map(move |v| {
+                    let mut g = g.clone();
+                    g.push((key.clone(), v.clone()));
+                    g
+                })
+            })
+            .collect();
+    }
+    Ok(out)
 }
 
 /// `base` with `sets` on top of its own, labelled `base + key=value, …` (itself when

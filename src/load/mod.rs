@@ -79,3 +79,48 @@ pub fn scenario_files(scenario_path: &Path) -> Result<Vec<std::path::PathBuf>, I
     files.extend(named_policy);
     Ok(files)
 }
+
+/// One input file a run read, with its SHA-256: what produced a figure, for later.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InputFile {
+    /// The path as the run was given it (or as the scenario names it).
+    pub path: String,
+    /// Its SHA-256, lowercase hex (`sha256sum`'s).
+    pub sha256: String,
+}
+
+/// Every file a run of `scenario` reads: the scenario, its roster and distance table, its
+/// policy (or `policy`, which replaces it) and `baseline`, each once, with its SHA-256. A
+/// file that cannot be read is left out (the run itself has said so).
+pub fn input_files(
+    scenario: &Path,
+    policy: Option<&Path>,
+    baseline: Option<&Path>,
+) -> Vec<InputFile> {
+    let mut files = scenario_files(scenario).unwrap_or_else(|_| vec![scenario.to_path_buf()]);
+    if let Some(p) = policy {
+        // The scenario's own policy is not read when another replaces it.
+        if files.len() > 1 {
+            let named = files
+                .iter()
+                .position(|f| f.extension().is_some_and(|e| e == "toml") && f != scenario);
+            if let Some(i) = named {
+                files.remove(i);
+            }
+        }
+        files.push(p.to_path_buf());
+    }
+    files.extend(baseline.map(Path::to_path_buf));
+    let mut seen = std::collections::BTreeSet::new();
+    files
+        .into_iter()
+        .filter(|f| seen.insert(f.clone()))
+        .filter_map(|f| {
+            let bytes = std::fs::read(&f).ok()?;
+            Some(InputFile {
+                path: f.display().to_string(),
+                sha256: crate::write::sha256_hex(&bytes),
+            })
+        })
+        .collect()
+}

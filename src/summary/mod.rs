@@ -9,6 +9,7 @@ pub use broken_rule::{baseline_in_words, shortfall_words, BrokenRule};
 pub use kpi::{Figures, GroupKpi, Kpi, Ratio, SchoolKpi, YearRatio};
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -82,6 +83,9 @@ pub struct Summary {
     pub stats: Stats,
     /// The solver's message when there is no plan.
     pub message: Option<String>,
+    /// What produced these figures (set by the command that writes them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
     /// Every policy value the run used.
     pub policy_values: Policy,
     /// What reading the input said aloud (columns read and unread, rows skipped, distances
@@ -122,6 +126,35 @@ impl EstimatedKm {
     }
 }
 
+/// What produced a run's figures, for whoever reads them later: the tool and its version,
+/// the command line, and every input file read with its SHA-256.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provenance {
+    /// `rotation x.y.z`.
+    pub tool: String,
+    /// The command line, word by word.
+    pub command: Vec<String>,
+    /// Every input file read (scenario, roster, distances, policy, baseline).
+    pub inputs: Vec<crate::load::InputFile>,
+}
+
+impl Provenance {
+    /// This tool and its version, as every output names it: `rotation x.y.z`.
+    pub fn tool() -> String {
+        format!("rotation {}", env!("CARGO_PKG_VERSION"))
+    }
+
+    /// The provenance of a run of `scenario` under `policy` (or its own) and `baseline`,
+    /// started by this process's command line.
+    pub fn of(scenario: &Path, policy: Option<&Path>, baseline: Option<&Path>) -> Provenance {
+        Provenance {
+            tool: Provenance::tool(),
+            command: std::env::args().collect(),
+            inputs: crate::load::input_files(scenario, policy, baseline),
+        }
+    }
+}
+
 /// One file written beside `summary.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutputFile {
@@ -136,12 +169,10 @@ pub struct OutputFile {
 impl OutputFile {
     /// The record of `bytes` written as `name`.
     pub fn of(name: &str, bytes: &[u8]) -> Self {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(bytes);
         OutputFile {
             name: name.to_string(),
             bytes: bytes.len() as u64,
-            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: crate::write::sha256_hex(bytes),
         }
     }
 }
@@ -356,6 +387,7 @@ impl Summary {
             stats: s.stats.clone(),
             interrupted: s.stats.interrupted,
             message: s.message.clone(),
+            provenance: None,
             policy_values: inst.policy.clone(),
             input_notices: inst.notices.clone(),
             estimated_km: EstimatedKm::of(inst),

@@ -36,12 +36,15 @@ struct Section {
     set: Vec<String>,
 }
 
-/// One key and the values it takes, one variant each.
+/// One key and the values it takes, one variant each: `values = [...]`, or
+/// `range = [from, to, step]` (both ends included).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Axis {
     key: String,
+    #[serde(default)]
     values: Vec<toml::Value>,
+    range: Option<[toml::Value; 3]>,
 }
 
 /// A variant listed by itself.
@@ -85,6 +88,19 @@ pub fn read(path: &Path) -> Result<Grid, InputError> {
     })?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let scenarios = expand(dir, &file.sweep.scenarios, path)?;
+    let mut file = file;
+    for a in &mut file.axis {
+        if let Some([from, to, step]) = &a.range {
+            let range = format!(
+                "{}:{}:{}",
+                value_text(from),
+                value_text(to),
+                value_text(step)
+            );
+            let values = compare::values_of(&range).map_err(|e| problem(path, None, e))?;
+            a.values.extend(values.into_iter().map(toml::Value::String));
+        }
+    }
     if let Some(a) = file.axis.iter().find(|a| a.values.is_empty()) {
         let key = &a.key;
         return Err(problem(

@@ -93,7 +93,7 @@ pub fn plan(
     let grid_copy = std::fs::read(grid_file).map_err(|e| PlanError::Write(grid_file.into(), e))?;
     let tasks = Tasks {
         format: FORMAT,
-        tool: format!("rotation {}", env!("CARGO_PKG_VERSION")),
+        tool: crate::summary::Provenance::tool(),
         common: grid.common.clone(),
         tasks,
     };
@@ -125,6 +125,16 @@ pub fn plan(
         write(&dir.join(sub), std::fs::create_dir_all(dir.join(sub)))?;
     }
     write(dir, write_atomically(dir, &files, &[]).map(|_| ()))?;
+    // A folder holds one sweep: results of tasks an earlier plan had beyond this one's go
+    // (those within it are kept only if their inputs and settings are this plan's).
+    if let Ok(entries) = std::fs::read_dir(dir.join("results")) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.parse::<usize>().is_ok_and(|i| i >= n) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
     let copied =
         copies.scenarios.values().map(|c| c.1.len()).sum::<usize>() + copies.policies.len();
     Ok(Planned { tasks, copied })

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::tasks::{folder_problem, Task, Tasks};
 use crate::compare::{self, SolvedVariant, VariantResult};
 use crate::error::InputError;
+use crate::summary::Provenance;
 
 /// The record of a finished task in its result folder.
 pub const RESULT_FILE: &str = "result.json";
@@ -193,8 +194,10 @@ pub fn run(dir: &Path, tasks: &Tasks, index: usize, threads: u32) -> Result<Ran,
         }
         Err(mut errors) => return failed(errors.remove(0).1),
     };
+    let (scenario, policy) = (variant.scenario.clone(), variant.policy.clone());
     let mut solved = compare::solve_all(vec![variant], vec![inst], 1, &|_| {});
-    let o: SolvedVariant = solved.remove(0);
+    let mut o: SolvedVariant = solved.remove(0);
+    o.summary.provenance = Some(Provenance::of(&scenario, policy.as_deref(), None));
     // A plan found before the interrupt is a result (status feasible, with its gap); none
     // is not: the task stays missing.
     if o.run.solved.stats.interrupted && !o.summary.has_plan() {

@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::compare::Variant;
 use crate::error::InputError;
-use crate::summary::OutputFile;
 
 /// The task list's file name in the sweep folder.
 pub const TASKS_FILE: &str = "tasks.json";
@@ -71,7 +70,7 @@ impl Task {
 
 /// A file's SHA-256, lowercase hex (as `summary.json` lists output files).
 pub fn sha256(bytes: &[u8]) -> String {
-    OutputFile::of("", bytes).sha256
+    crate::write::sha256_hex(bytes)
 }
 
 /// A problem with a sweep folder: E1071.

@@ -5,6 +5,7 @@
 
 mod atomic;
 mod csv;
+mod digest;
 mod escape;
 mod journal;
 mod lock;
@@ -12,6 +13,7 @@ mod names;
 
 pub use atomic::{write_atomically, write_unit};
 pub use csv::{with_bom, CsvStyle, CsvTable, LineEnd, BOM};
+pub use digest::sha256_hex;
 pub use escape::escape_cell;
 pub use journal::{settled, CommitLock};
 pub use lock::OutputLock;

@@ -46,6 +46,7 @@ mod properties;
 mod reading;
 mod readme;
 mod report;
+mod research;
 mod roll;
 mod roll_exports;
 mod roll_formats;

@@ -46,7 +46,8 @@ pub fn plan_report(inst: &Instance, plan: &Plan, s: &Summary, origin: Origin) ->
         (appendix(s, origin))
         (notice::section(inst, plan, s))
     };
-    page(&t!("html.title", scenario = s.scenario), status, body)
+    let title = t!("html.title", scenario = s.scenario);
+    page(&title, status, body, s.provenance.as_ref())
 }
 
 /// Scenario, policy, years, and a banner for what must be read first.
