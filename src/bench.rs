@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::compare::Spread;
 use crate::instance::Instance;
 use crate::report::{file_label, gap_text, opt_num, status_word, table};
 use crate::run::{run, RunOptions};
@@ -50,12 +51,24 @@ pub struct Row {
     pub rows: usize,
     /// Independent blocks solved apart.
     pub blocks: usize,
+    /// `--set` changes of this row, `key=value` joined by `, ` (empty: none).
+    pub set: String,
     /// Median time to build the model.
     pub build_ms: f64,
     /// Median time HiGHS took.
     pub solve_ms: f64,
-    /// Runs the medians are over.
+    /// The least build time of the repeats.
+    pub min_build_ms: f64,
+    /// The most build time of the repeats.
+    pub max_build_ms: f64,
+    /// The least HiGHS time of the repeats.
+    pub min_solve_ms: f64,
+    /// The most HiGHS time of the repeats.
+    pub max_solve_ms: f64,
+    /// Runs the times are over.
     pub repeats: usize,
+    /// Pairs timed at once: 1, one after the other, so that no run shares the machine.
+    pub jobs: usize,
     /// The tool that measured (`rotation x.y.z`).
     pub tool: String,
     /// The command line, words joined by spaces.
@@ -64,18 +77,12 @@ pub struct Row {
     pub inputs: String,
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    match n {
-        0 => 0.0,
-        _ if n % 2 == 1 => v[n / 2],
-        _ => (v[n / 2 - 1] + v[n / 2]) / 2.0,
-    }
-}
-
 /// Builds and solves `inst` `repeat` times; build and solve times are medians.
-pub(crate) fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: usize) -> Row {
+pub(crate) fn run_pair(
+    (scenario, policy, set): (&Path, &Path, &str),
+    inst: &Instance,
+    repeat: usize,
+) -> Row {
     let mut builds = Vec::new();
     let mut solves = Vec::new();
     let mut last = None;
@@ -91,6 +98,7 @@ pub(crate) fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: 
     }
     let s = last.expect("at least one run");
     let provenance = crate::summary::Provenance::of(scenario, Some(policy), None);
+    let (build, solve) = (Spread::of(&builds), Spread::of(&solves));
     Row {
         scenario: file_label(scenario),
         policy: file_label(policy),
@@ -101,9 +109,15 @@ pub(crate) fn run_pair(scenario: &Path, policy: &Path, inst: &Instance, repeat: 
         binaries: s.stats.binaries,
         rows: s.stats.rows,
         blocks: s.stats.blocks,
-        build_ms: median(builds),
-        solve_ms: median(solves),
+        set: set.to_string(),
+        build_ms: build.median,
+        solve_ms: solve.median,
+        min_build_ms: build.min,
+        max_build_ms: build.max,
+        min_solve_ms: solve.min,
+        max_solve_ms: solve.max,
         repeats: repeat.max(1),
+        jobs: 1,
         tool: provenance.tool,
         command: provenance.command.join(" "),
         inputs: (provenance.inputs.iter())
@@ -134,7 +148,10 @@ pub(crate) fn render(rows: &[Row]) -> String {
         .iter()
         .map(|r| {
             vec![
-                r.scenario.clone(),
+                match r.set.as_str() {
+                    "" => r.scenario.clone(),
+                    set => format!("{} + {set}", r.scenario),
+                },
                 r.policy.clone(),
                 status_word(&r.status),
                 opt_num(r.objective, 3),

@@ -180,3 +180,30 @@ pub(crate) fn load_plan(
     let warnings = mismatches(&inst, &rows);
     Ok((inst, plan, warnings))
 }
+
+/// Each `--set` is one variant; its `KEY=VALUE` pairs are split at commas. A key given a
+/// range (`quota.rate=0.10:0.20:0.05`) or a list (`quota.rate=0.10,0.15,0.20`) makes one
+/// variant per value.
+pub(crate) fn set_groups(sets: &[String]) -> Result<Vec<Vec<(String, String)>>, InputError> {
+    let mut groups = Vec::new();
+    for s in sets {
+        let g = parse_sets(&crate::compare::join_lists(crate::compare::split_changes(
+            s,
+        )))?;
+        if g.is_empty() {
+            return Err(InputError::single(
+                "E1040",
+                Path::new("--set"),
+                None,
+                t!("tools.compare.empty_set"),
+                t!("tools.not_key_value_fix"),
+            ));
+        }
+        let expanded = crate::compare::expand_values(&g).map_err(|cause| {
+            let fix = t!("tools.compare.range_fix");
+            InputError::single("E1040", Path::new("--set"), None, cause, fix)
+        })?;
+        groups.extend(expanded);
+    }
+    Ok(groups)
+}

@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::args::solver_sets;
+use super::args::{set_groups, solver_sets};
 use super::output::{input_failed, out, outln, progress_bar, write_failed, EXIT_INPUT, EXIT_OK};
 use crate::bench::{self, Row};
 use crate::error::InputError;
@@ -29,9 +29,17 @@ pub(crate) struct Args {
     /// Seconds HiGHS may run per solve (same as --set solver.time_limit_s=S).
     #[arg(long, value_name = "S")]
     time_limit: Option<f64>,
+    /// Policy files, as --models (repeatable).
+    #[arg(long = "policy")]
+    policies: Vec<PathBuf>,
+    /// One more row per pair with these changes, as in compare: --set quota.rate=0.15, a
+    /// range quota.rate=0.10:0.20:0.05 or a list (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE[,KEY=VALUE]")]
+    sets: Vec<String>,
 }
 
-type Pair<'a> = (&'a PathBuf, &'a PathBuf, Instance);
+/// A scenario, a policy, the `--set` changes (in words) and the instance they make.
+type Pair<'a> = (&'a PathBuf, &'a PathBuf, String, Instance);
 
 pub(crate) fn run(a: Args) -> i32 {
     let or = |v: Vec<PathBuf>, d: &str| {
@@ -43,7 +51,7 @@ pub(crate) fn run(a: Args) -> i32 {
     };
     let (scenarios, models) = match (
         bench::toml_files(&or(a.scenarios, "scenarios")),
-        bench::toml_files(&or(a.models, "models")),
+        bench::toml_files(&or([a.models, a.policies].concat(), "models")),
     ) {
         (Ok(s), Ok(m)) if !s.is_empty() && !m.is_empty() => (s, m),
         (Err(e), _) | (_, Err(e)) => {
@@ -52,7 +60,11 @@ pub(crate) fn run(a: Args) -> i32 {
         _ => return listing_failed(t!("tools.bench.nothing_found")),
     };
     let sets = solver_sets(a.time_limit, None);
-    let Some(pairs) = load_pairs(&scenarios, &models, &sets) else {
+    let groups = match set_groups(&a.sets) {
+        Ok(g) => g,
+        Err(e) => return input_failed(&e),
+    };
+    let Some(pairs) = load_pairs(&scenarios, &models, &groups, &sets) else {
         return EXIT_INPUT;
     };
     let rows = time_pairs(&pairs, a.repeat as usize);
@@ -87,17 +99,26 @@ fn listing_failed(cause: std::borrow::Cow<str>) -> i32 {
 fn load_pairs<'a>(
     scenarios: &'a [PathBuf],
     models: &'a [PathBuf],
+    groups: &[Vec<(String, String)>],
     sets: &[(String, String)],
 ) -> Option<Vec<Pair<'a>>> {
     let mut pairs = Vec::new();
     let mut failed = false;
+    // Each pair as it is, then once per `--set` group.
+    let groups: Vec<&[(String, String)]> = std::iter::once(&[][..])
+        .chain(groups.iter().map(Vec::as_slice))
+        .collect();
     for s in scenarios {
         for m in models {
-            match crate::load::instance(s, Some(m), sets) {
-                Ok(inst) => pairs.push((s, m, inst)),
-                Err(e) => {
-                    eprintln!("{} × {}:\n{e}", s.display(), m.display());
-                    failed = true;
+            for g in &groups {
+                let all: Vec<(String, String)> = g.iter().chain(sets).cloned().collect();
+                let words: Vec<String> = g.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                match crate::load::instance(s, Some(m), &all) {
+                    Ok(inst) => pairs.push((s, m, words.join(", "), inst)),
+                    Err(e) => {
+                        eprintln!("{} × {}:\n{e}", s.display(), m.display());
+                        failed = true;
+                    }
                 }
             }
         }
@@ -111,12 +132,15 @@ fn time_pairs(pairs: &[Pair], repeat: usize) -> Vec<Row> {
         .is_terminal()
         .then(|| progress_bar(pairs.len(), "{bar:30} {pos}/{len} {elapsed_precise} {msg}"));
     let mut rows = Vec::new();
-    for (i, (s, m, inst)) in pairs.iter().enumerate() {
-        let label = format!("{} × {}", report::file_label(s), report::file_label(m));
+    for (i, (s, m, set, inst)) in pairs.iter().enumerate() {
+        let mut label = format!("{} × {}", report::file_label(s), report::file_label(m));
+        if !set.is_empty() {
+            label = format!("{label} + {set}");
+        }
         if let Some(b) = &bar {
             b.set_message(label.clone());
         }
-        let row = bench::run_pair(s, m, inst, repeat);
+        let row = bench::run_pair((s, m, set), inst, repeat);
         match &bar {
             Some(b) => b.inc(1),
             None => eprintln!(

@@ -3,7 +3,7 @@
 use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
-use super::args::{parse_sets, replaced_out_of_range, solver_sets, with_baseline};
+use super::args::{replaced_out_of_range, set_groups, solver_sets, with_baseline};
 use super::output::{
     input_failed, outln, progress, write_failed, EXIT_INFEASIBLE, EXIT_INPUT, EXIT_NO_PLAN, EXIT_OK,
 };
@@ -55,23 +55,36 @@ pub(crate) struct Args {
     /// distance estimated): exit 2, as `solve --strict`.
     #[arg(long)]
     strict: bool,
+    /// Runs per variant: its times are the least, median and most of them.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    repeat: u64,
+}
+
+/// The variants asked for (a grid's, or scenarios × policies and `--set`) and the settings
+/// every variant gets.
+type Asked = (Vec<compare::Variant>, Vec<(String, String)>);
+
+fn asked(a: &Args) -> Result<Asked, InputError> {
+    let (variants, mut common) = match &a.grid {
+        Some(grid) => {
+            let g = crate::sweep::read_grid(grid)?;
+            (g.variants, g.common)
+        }
+        None => {
+            let groups = set_groups(&a.sets)?;
+            let variants = compare::variants(&a.scenarios, &a.policies, &groups);
+            (variants, Vec::new())
+        }
+    };
+    common.extend(solver_sets(a.time_limit, None));
+    Ok((variants, common))
 }
 
 pub(crate) fn run(a: Args) -> i32 {
-    let (variants, mut common) = match &a.grid {
-        Some(grid) => match crate::sweep::read_grid(grid) {
-            Ok(g) => (g.variants, g.common),
-            Err(e) => return input_failed(&e),
-        },
-        None => match set_groups(&a.sets) {
-            Ok(groups) => (
-                compare::variants(&a.scenarios, &a.policies, &groups),
-                Vec::new(),
-            ),
-            Err(e) => return input_failed(&e),
-        },
+    let (variants, common) = match asked(&a) {
+        Ok(v) => v,
+        Err(e) => return input_failed(&e),
     };
-    common.extend(solver_sets(a.time_limit, None));
     let loaded = compare::load_all(&variants, &common).and_then(|i| {
         // A value a later `--set` or `--time-limit` replaces is checked too.
         let replaced = variants.iter().filter_map(|v| {
@@ -111,7 +124,7 @@ pub(crate) fn run(a: Args) -> i32 {
     let n = variants.len();
     progress(&t!("compare.solving", n = n));
     let started = std::time::Instant::now();
-    let mut outcomes = compare::solve_all(variants, insts, a.jobs, &|o| {
+    let mut outcomes = compare::solve_all(variants, insts, a.jobs, a.repeat as usize, &|o| {
         let seconds = format!("{:.1}", o.wall_ms / 1e3);
         let label = &o.variant.label;
         let status = status_word(o.run.status().as_str());
@@ -123,11 +136,7 @@ pub(crate) fn run(a: Args) -> i32 {
         ))
     });
     let wall = started.elapsed().as_secs_f64();
-    for o in &mut outcomes {
-        let (scenario, policy) = (&o.variant.scenario, o.variant.policy.as_deref());
-        let provenance = Provenance::of(scenario, policy, a.baseline.as_deref());
-        o.summary.provenance = Some(provenance);
-    }
+    with_provenance(&mut outcomes, a.baseline.as_deref());
     let results: Result<Vec<_>, _> = outcomes.iter().map(compare::VariantResult::of).collect();
     let results = match results {
         Ok(r) => r,
@@ -199,6 +208,14 @@ pub(crate) fn said_written(dir: &Path, report: bool, key: &str) {
     }
 }
 
+/// Each variant's summary with what produced it: this command and the variant's inputs.
+fn with_provenance(outcomes: &mut [SolvedVariant], baseline: Option<&Path>) {
+    for o in outcomes {
+        let (scenario, policy) = (&o.variant.scenario, o.variant.policy.as_deref());
+        o.summary.provenance = Some(Provenance::of(scenario, policy, baseline));
+    }
+}
+
 /// The `--baseline` plan on every variant; problems come back named by their variant.
 fn baselines(
     variants: &[compare::Variant],
@@ -217,31 +234,6 @@ fn baselines(
     } else {
         Err(errors)
     }
-}
-
-/// Each `--set` is one variant; its `KEY=VALUE` pairs are split at commas. A key given a
-/// range (`quota.rate=0.10:0.20:0.05`) or a list (`quota.rate=0.10,0.15,0.20`) makes one
-/// variant per value.
-fn set_groups(sets: &[String]) -> Result<Vec<Vec<(String, String)>>, InputError> {
-    let mut groups = Vec::new();
-    for s in sets {
-        let g = parse_sets(&compare::join_lists(compare::split_changes(s)))?;
-        if g.is_empty() {
-            return Err(InputError::single(
-                "E1040",
-                Path::new("--set"),
-                None,
-                t!("tools.compare.empty_set"),
-                t!("tools.not_key_value_fix"),
-            ));
-        }
-        let expanded = compare::expand_values(&g).map_err(|cause| {
-            let fix = t!("tools.compare.range_fix");
-            InputError::single("E1040", Path::new("--set"), None, cause, fix)
-        })?;
-        groups.extend(expanded);
-    }
-    Ok(groups)
 }
 
 /// Prints each variant's plan differences against the first; returns them all. `diff_csv`

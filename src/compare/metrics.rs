@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::solve_all::SolvedVariant;
+use super::spread::Spread;
 use crate::rules::Component;
 use crate::summary::Summary;
 
@@ -78,10 +79,29 @@ pub struct Metrics {
     pub rows: usize,
     /// Independent blocks.
     pub blocks: usize,
-    /// Time to build the model.
+    /// Time to build the model (the median of the repeats).
     pub build_ms: f64,
-    /// Time HiGHS took.
+    /// Time HiGHS took (the median of the repeats).
     pub solve_ms: f64,
+    /// The least and most build time of the repeats.
+    #[serde(default)]
+    pub min_build_ms: f64,
+    #[serde(default)]
+    /// The most build time of the repeats.
+    pub max_build_ms: f64,
+    /// The least HiGHS time of the repeats.
+    #[serde(default)]
+    pub min_solve_ms: f64,
+    /// The most HiGHS time of the repeats.
+    #[serde(default)]
+    pub max_solve_ms: f64,
+    /// Runs the times are over (`--repeat`).
+    #[serde(default)]
+    pub repeats: usize,
+    /// Variants solved at once (each on its own core; times of variants solved side by side
+    /// share the machine).
+    #[serde(default)]
+    pub jobs: usize,
     /// Relative gap to the proven bound.
     pub gap: Option<f64>,
     /// False when the variants' weights differ: objectives are then not comparable. Set by
@@ -98,6 +118,7 @@ impl Metrics {
     pub fn of(o: &SolvedVariant) -> Metrics {
         let s = &o.summary;
         let has_plan = s.has_plan();
+        let (build, solve) = (Spread::of(&o.build_ms), Spread::of(&o.solve_ms));
         let comp = |c: Component| s.components.get(c.key()).copied().filter(|_| has_plan);
         let mut m = Metrics {
             variant: o.variant.label.clone(),
@@ -134,8 +155,14 @@ impl Metrics {
             variables: s.stats.variables,
             rows: s.stats.rows,
             blocks: s.stats.blocks,
-            build_ms: s.stats.build_ms,
-            solve_ms: s.stats.solve_ms,
+            build_ms: build.median,
+            solve_ms: solve.median,
+            min_build_ms: build.min,
+            max_build_ms: build.max,
+            min_solve_ms: solve.min,
+            max_solve_ms: solve.max,
+            repeats: o.solve_ms.len(),
+            jobs: o.jobs,
             gap: s.gap.filter(|_| has_plan),
             objective_comparable: true,
             differing_weights: String::new(),

@@ -15,6 +15,7 @@ mod metrics;
 mod page;
 mod result;
 mod solve_all;
+mod spread;
 mod tables;
 mod variants;
 
@@ -25,6 +26,7 @@ pub use metrics::Metrics;
 pub use page::compare_report;
 pub use result::{provenance_of, Start, VariantResult};
 pub use solve_all::{solve_all, SolvedVariant};
+pub use spread::Spread;
 pub(crate) use tables::{render_diff, render_table, render_weights_warning};
 pub use variants::{
     expand_values, join_lists, load_all, split_changes, values_of, variants, with_sets, Variant,

@@ -125,19 +125,24 @@ pub fn plan(
         write(&dir.join(sub), std::fs::create_dir_all(dir.join(sub)))?;
     }
     write(dir, write_atomically(dir, &files, &[]).map(|_| ()))?;
-    // A folder holds one sweep: results of tasks an earlier plan had beyond this one's go
-    // (those within it are kept only if their inputs and settings are this plan's).
-    if let Ok(entries) = std::fs::read_dir(dir.join("results")) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name.parse::<usize>().is_ok_and(|i| i >= n) {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
-    }
+    drop_results_beyond(dir, n);
     let copied =
         copies.scenarios.values().map(|c| c.1.len()).sum::<usize>() + copies.policies.len();
     Ok(Planned { tasks, copied })
+}
+
+/// A folder holds one sweep: results of tasks an earlier plan had beyond this one's `n` go
+/// (those within it are kept only if their inputs and settings are this plan's).
+fn drop_results_beyond(dir: &Path, n: usize) {
+    let Ok(entries) = std::fs::read_dir(dir.join("results")) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.parse::<usize>().is_ok_and(|i| i >= n) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 /// The copies made so far, by original path: a scenario's copied file and all its files;

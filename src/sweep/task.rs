@@ -195,7 +195,7 @@ pub fn run(dir: &Path, tasks: &Tasks, index: usize, threads: u32) -> Result<Ran,
         Err(mut errors) => return failed(errors.remove(0).1),
     };
     let (scenario, policy) = (variant.scenario.clone(), variant.policy.clone());
-    let mut solved = compare::solve_all(vec![variant], vec![inst], 1, &|_| {});
+    let mut solved = compare::solve_all(vec![variant], vec![inst], 1, 1, &|_| {});
     let mut o: SolvedVariant = solved.remove(0);
     o.summary.provenance = Some(Provenance::of(&scenario, policy.as_deref(), None));
     // A plan found before the interrupt is a result (status feasible, with its gap); none

@@ -251,8 +251,8 @@ fn an_infeasible_variant_shows_no_figures_of_a_plan() {
 fn parallel_compare_gives_the_sequential_results() {
     let variants = demo_variants();
     let insts = compare::load_all(&variants, &[]).unwrap();
-    let par = compare::solve_all(variants.clone(), insts.clone(), 2, &|_| {});
-    let seq = compare::solve_all(variants, insts.clone(), 1, &|_| {});
+    let par = compare::solve_all(variants.clone(), insts.clone(), 2, 1, &|_| {});
+    let seq = compare::solve_all(variants, insts.clone(), 1, 1, &|_| {});
     assert_eq!(par.len(), 5);
     for ((p, s), inst) in par.iter().zip(&seq).zip(&insts) {
         assert_eq!(p.solved.status, s.solved.status, "{}", p.variant.label);
@@ -274,7 +274,7 @@ fn parallel_compare_gives_the_sequential_results() {
 fn diff_names_who_moves_in_one_plan_only_and_who_goes_elsewhere() {
     let variants = demo_variants();
     let insts = compare::load_all(&variants, &[]).unwrap();
-    let out = compare::solve_all(variants, insts, 0, &|_| {});
+    let out = compare::solve_all(variants, insts, 0, 1, &|_| {});
     let results: Vec<_> = out.iter().map(|o| VariantResult::of(o).unwrap()).collect();
     let d = compare::diff(&results[0], &results[1]);
     assert!(!d.is_empty());

@@ -54,11 +54,12 @@ fn figures(csv: &Path) -> Vec<Vec<String>> {
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect();
+    // The times, and how many variants ran at once (a sweep task is one).
     let timed: Vec<usize> = (rows[0].iter().enumerate())
-        .filter(|(_, h)| h.ends_with("_ms"))
+        .filter(|(_, h)| h.ends_with("_ms") || *h == "jobs")
         .map(|(i, _)| i)
         .collect();
-    assert_eq!(timed.len(), 2, "{:?}", rows[0]);
+    assert_eq!(timed.len(), 7, "{:?}", rows[0]);
     rows.into_iter()
         .map(|r| {
             (r.into_iter().enumerate())
