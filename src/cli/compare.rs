@@ -55,6 +55,10 @@ pub(crate) struct Args {
     /// distance estimated): exit 2, as `solve --strict`.
     #[arg(long)]
     strict: bool,
+    /// Names for the variants, in order (repeatable): `--label "rate 15%"` names the first,
+    /// a second `--label` the second; those not named keep their label.
+    #[arg(long = "label", value_name = "TEXT")]
+    labels: Vec<String>,
     /// Runs per variant: its times are the least, median and most of them.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=1000))]
     repeat: u64,
@@ -77,6 +81,10 @@ fn asked(a: &Args) -> Result<Asked, InputError> {
         }
     };
     common.extend(solver_sets(a.time_limit, None));
+    let mut variants = variants;
+    for (v, label) in variants.iter_mut().zip(&a.labels) {
+        v.label = label.clone();
+    }
     Ok((variants, common))
 }
 
@@ -159,8 +167,14 @@ pub(crate) fn run(a: Args) -> i32 {
         let written = variant_folders(dir, &outcomes).and_then(|()| {
             let (metrics, changes, weights) = &compared;
             let provenance = compare::provenance_of(&results);
-            let page =
-                (a.report).then(|| compare::compare_report(metrics, changes, Some(&provenance)));
+            let page = (a.report).then(|| {
+                compare::compare_report(
+                    metrics,
+                    changes,
+                    compare::swept(&results).as_ref(),
+                    Some(&provenance),
+                )
+            });
             let folders: Vec<String> = (results.iter().enumerate())
                 .map(|(i, r)| compare::slug(i, &r.variant.label))
                 .collect();

@@ -274,7 +274,14 @@ fn merge(a: MergeArgs) -> i32 {
     let compared = present(&results, a.diff_rows, Some(&dir));
     let (metrics, changes, weights) = &compared;
     let provenance = compare::provenance_of(&results);
-    let page = (a.report).then(|| compare::compare_report(metrics, changes, Some(&provenance)));
+    let page = (a.report).then(|| {
+        compare::compare_report(
+            metrics,
+            changes,
+            compare::swept(&results).as_ref(),
+            Some(&provenance),
+        )
+    });
     let folders: Vec<String> = collected
         .done
         .iter()

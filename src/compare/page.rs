@@ -5,7 +5,8 @@ use maud::{html, Markup};
 use rust_i18n::t;
 
 use super::diff::PersonDiff;
-use super::grouped_bars::{grouped_bars, VARIANT_COLORS};
+use super::grouped_bars::{grouped_bars, variant_color};
+use super::line_chart::{swept_charts, Swept};
 use super::metrics::Metrics;
 use crate::report::html::page;
 use crate::report::{gap_text, opt_num, status_word};
@@ -16,11 +17,15 @@ use crate::summary::Provenance;
 pub fn compare_report(
     metrics: &[Metrics],
     changes: &[PersonDiff],
+    swept: Option<&Swept>,
     provenance: Option<&Provenance>,
 ) -> String {
     let body = html! {
         header.top {
             h1 { (t!("html.compare.title", n = metrics.len())) }
+        }
+        @if let Some(s) = swept {
+            (swept_charts(s, metrics))
         }
         (compare_charts(metrics))
         (variants_table(metrics))
@@ -47,7 +52,7 @@ fn compare_charts(metrics: &[Metrics]) -> Markup {
         section #variants {
             h2 { (t!("html.compare.charts")) }
             div.legend { @for (i, l) in labels.iter().enumerate() {
-                span.item { span.dot style=(format!("background:{}", VARIANT_COLORS[i % VARIANT_COLORS.len()])) {} (l) }
+                span.item { span.dot style=(format!("background:{}", variant_color(i, labels.len()))) {} (l) }
             } }
             div.charts {
                 (chart(&t!("html.compare.objective"), &[

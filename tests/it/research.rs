@@ -287,3 +287,44 @@ fn summaries_and_comparisons_name_the_tool_the_command_and_every_input_by_its_ha
     }
     assert_eq!(c["provenance"]["command"][1], "compare");
 }
+
+/// A swept key gets a line per county of the objective, moves and commute against its
+/// value in report.html; more variants than the palette get colours of their own.
+#[test]
+fn a_swept_key_is_drawn_against_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    let (rc, stdout, err) = run(&[
+        "compare",
+        "scenarios/generated/county-6g-s1.toml",
+        "scenarios/chengzhong.toml",
+        "--set",
+        "quota.rate=0.10:0.20:0.05",
+        "--out",
+        out.to_str().unwrap(),
+        "--report",
+    ]);
+    assert_eq!(rc, 1, "{stdout}{err}");
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(page.contains("<section id=\"swept\">") && page.contains("Against quota.rate"));
+    assert_eq!(
+        page.matches("<polyline").count(),
+        6,
+        "2 counties × 3 figures"
+    );
+    // The infeasible demo at 0.20 is a cross, not a point at 0.
+    assert!(
+        page.contains("chengzhong 0.20: no plan"),
+        "{}",
+        &page[..2000]
+    );
+    // Eight variants: eight colours, none repeated.
+    let legend = page.split("The variants side by side").nth(1).unwrap();
+    let colours: std::collections::BTreeSet<&str> = legend
+        .split("background:")
+        .skip(1)
+        .take(8)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(colours.len(), 8, "{colours:?}");
+}

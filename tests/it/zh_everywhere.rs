@@ -54,6 +54,7 @@ const ALLOWED: &[&str] = &[
     "run",
     "status",
     "merge",
+    "threshold",
     // the schedulers a sweep's launchers are for
     "Slurm",
     "Kubernetes",
@@ -198,7 +199,7 @@ fn every_help_is_in_chinese() {
 fn usage_errors_are_in_chinese_with_a_code_and_exit_2() {
     let cases: &[&[&str]] = &[
         &["solve", "x.toml", "--baseline"],
-        &["bench", "--set", "a=b"],
+        &["bench", "--lp", "a.lp"],
         &["frobnicate"],
         &["solve", "x.toml", "--no-such-option"],
         &["solve", "x.toml", "--tread", "3"],
@@ -221,9 +222,12 @@ fn usage_errors_are_in_chinese_with_a_code_and_exit_2() {
         }
     }
     // The option the user lacks is named, with no advice to pass it as a value.
-    let (_, _, err) = run_zh(Ask::Locale, &["bench", "--set", "a=b"]);
-    assert!(err.contains("`rotation bench` 没有选项 --set"), "{err}");
-    assert!(!err.contains("-- --set"), "{err}");
+    let (_, _, err) = run_zh(Ask::Locale, &["bench", "--baseline", "a.csv"]);
+    assert!(
+        err.contains("`rotation bench` 没有选项 --baseline"),
+        "{err}"
+    );
+    assert!(!err.contains("-- --baseline"), "{err}");
     // A bad value is answered with what the option takes.
     let (_, _, err) = run_zh(Ask::Locale, &["solve", "x.toml", "--threads", "many"]);
     assert!(
