@@ -17,7 +17,7 @@ pub(super) fn variant_color(v: usize, n: usize) -> String {
         VARIANT_COLORS[v % VARIANT_COLORS.len()].to_string()
     } else {
         let hue = 360.0 * v as f64 / n as f64;
-        let light = if v % 2 == 0 { 40 } else { 55 };
+        let light = if v.is_multiple_of(2) { 40 } else { 55 };
         format!("hsl({hue:.0}, 70%, {light}%)")
     }
 }

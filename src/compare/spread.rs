@@ -21,7 +21,7 @@ impl Spread {
         let n = v.len();
         let median = match n {
             0 => 0.0,
-            _ if n % 2 == 1 => v[n / 2],
+            _ if !n.is_multiple_of(2) => v[n / 2],
             _ => (v[n / 2 - 1] + v[n / 2]) / 2.0,
         };
         Spread {
