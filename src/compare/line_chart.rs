@@ -21,11 +21,14 @@ pub struct Swept {
     pub series: Vec<(String, Vec<(f64, usize)>)>,
 }
 
+/// A scenario's file, its label and its points, while they are gathered.
+type Series = (std::path::PathBuf, String, Vec<(f64, usize)>);
+
 /// The key the variants sweep, if they sweep one: every variant that changes anything
 /// changes that key alone, to a number, and some scenario has three values of it or more.
 pub fn swept(results: &[VariantResult]) -> Option<Swept> {
     let mut key: Option<&str> = None;
-    let mut series: Vec<(std::path::PathBuf, String, Vec<(f64, usize)>)> = Vec::new();
+    let mut series: Vec<Series> = Vec::new();
     for (i, r) in results.iter().enumerate() {
         let [(k, v)] = r.variant.sets.as_slice() else {
             if r.variant.sets.is_empty() {
