@@ -21,6 +21,41 @@ pub struct Probe {
     pub feasible: bool,
     /// The plan's objective, when it has one.
     pub objective: Option<f64>,
+    /// The plan's starts, when it has one.
+    pub moves: Option<usize>,
+    /// The plan's km of commute over its starts, when it has one.
+    pub distance_km: Option<f64>,
+}
+
+/// A figure of a plan the search can watch instead of feasibility.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Figure {
+    /// The objective.
+    Objective,
+    /// The starts.
+    Moves,
+    /// The km of commute over the starts.
+    DistanceKm,
+}
+
+impl Probe {
+    /// The value of `figure` here, when there is a plan.
+    pub fn figure(&self, figure: Figure) -> Option<f64> {
+        match figure {
+            Figure::Objective => self.objective,
+            Figure::Moves => self.moves.map(|n| n as f64),
+            Figure::DistanceKm => self.distance_km,
+        }
+    }
+
+    /// Which side of the boundary the probe is on: whether it has a plan, and, when a
+    /// `figure` is watched, whether that plan's figure is at most the limit.
+    pub fn side(&self, watch: Option<(Figure, f64)>) -> bool {
+        match watch {
+            None => self.feasible,
+            Some((f, limit)) => self.figure(f).is_some_and(|v| v <= limit),
+        }
+    }
 }
 
 /// The boundary found.
@@ -51,6 +86,9 @@ pub struct Search<'a> {
     pub to: f64,
     /// The width of the final interval.
     pub tolerance: f64,
+    /// A figure and its limit: the boundary is where the plan's figure crosses the limit
+    /// (or the plan goes), instead of where the plan goes.
+    pub watch: Option<(Figure, f64)>,
 }
 
 /// The instance with the key at `value`.
@@ -66,11 +104,14 @@ fn probe(s: &Search, value: f64) -> Result<(Probe, Instance), InputError> {
     let o = run::run(&inst, &RunOptions::default());
     let feasible = o.solved.status.has_plan();
     let objective = o.solved.objective.filter(|_| feasible);
+    let audit = o.audit.as_ref().filter(|_| feasible);
     Ok((
         Probe {
             value,
             feasible,
             objective,
+            moves: audit.map(|r| r.distances_km.len()),
+            distance_km: audit.map(|r| r.distances_km.iter().sum()),
         },
         inst,
     ))
@@ -87,9 +128,10 @@ pub fn search(s: &Search, each: &dyn Fn(&Probe)) -> Result<Threshold, InputError
         probes.push(p);
         Ok((p, inst))
     };
+    let side = |p: &Probe| p.side(s.watch);
     let (mut a, _) = looked(s.from)?;
     let (mut b, _) = looked(s.to)?;
-    if a.feasible == b.feasible {
+    if side(&a) == side(&b) {
         return Ok(Threshold {
             probes,
             boundary: None,
@@ -98,16 +140,22 @@ pub fn search(s: &Search, each: &dyn Fn(&Probe)) -> Result<Threshold, InputError
     }
     while (b.value - a.value).abs() > s.tolerance {
         let (m, _) = looked((a.value + b.value) / 2.0)?;
-        if m.feasible == a.feasible {
+        if side(&m) == side(&a) {
             a = m;
         } else {
             b = m;
         }
     }
-    let infeasible = if a.feasible { b } else { a };
-    let inst = instance_at(s, infeasible.value)?;
-    let d = run::diagnose(&inst);
-    let broken = BrokenRule::all(&inst, d.broken(), &d.causes);
+    // What breaks where there is no plan (a figure crossing its limit breaks no rule).
+    let infeasible = [a, b].into_iter().find(|p| !p.feasible);
+    let broken = match infeasible {
+        Some(p) => {
+            let inst = instance_at(s, p.value)?;
+            let d = run::diagnose(&inst);
+            BrokenRule::all(&inst, d.broken(), &d.causes)
+        }
+        None => Vec::new(),
+    };
     Ok(Threshold {
         probes,
         boundary: Some((a, b)),

@@ -8,7 +8,7 @@ use rust_i18n::t;
 use super::args::{load, parse_sets, solver_sets, PolicyArgs};
 use super::output::{input_failed, outln, progress, EXIT_OK};
 use crate::report::render_violations;
-use crate::threshold::{self, Probe, Search};
+use crate::threshold::{self, Figure, Probe, Search};
 
 /// `threshold` arguments.
 #[derive(clap::Args, Debug)]
@@ -31,6 +31,13 @@ pub(crate) struct Args {
     /// Seconds HiGHS may run per probe (same as --set solver.time_limit_s=S).
     #[arg(long, value_name = "S")]
     time_limit: Option<f64>,
+    /// Watch a figure of the plan instead of feasibility: the boundary is where it
+    /// crosses --limit (objective, moves or distance-km).
+    #[arg(long, value_enum, requires = "limit")]
+    figure: Option<Figure>,
+    /// The limit the watched figure is held to (at most).
+    #[arg(long, requires = "figure", allow_negative_numbers = true)]
+    limit: Option<f64>,
 }
 
 pub(crate) fn run(a: Args) -> i32 {
@@ -65,7 +72,7 @@ pub(crate) fn run(a: Args) -> i32 {
     );
     let said = |p: &Probe| {
         let value = num(p.value);
-        let line = match p.objective {
+        let line = match p.objective.filter(|_| p.feasible) {
             Some(o) => t!(
                 "tools.threshold.feasible",
                 value = value,
@@ -83,6 +90,7 @@ pub(crate) fn run(a: Args) -> i32 {
         from: a.from,
         to: a.to,
         tolerance,
+        watch: a.figure.zip(a.limit),
     };
     let found = match threshold::search(&search, &said) {
         Ok(f) => f,
@@ -108,24 +116,50 @@ pub(crate) fn run(a: Args) -> i32 {
         );
         return EXIT_OK;
     };
-    let (feasible, infeasible) = if a_side.feasible {
+    let watch = search.watch;
+    let (held, crossed) = if a_side.side(watch) {
         (a_side, b_side)
     } else {
         (b_side, a_side)
     };
-    let (at, ok) = (num(infeasible.value), num(feasible.value));
-    outln!(
-        "{}",
-        t!(
-            "tools.threshold.found",
-            key = key,
-            infeasible = at,
-            feasible = ok,
-            tolerance = tolerance,
-            n = n
-        )
-    );
-    outln!("{}", t!("tools.threshold.breaks", value = at));
-    outln!("{}", render_violations(&found.broken));
+    let (at, ok) = (num(crossed.value), num(held.value));
+    match watch {
+        Some((figure, limit)) => {
+            let digits = if figure == Figure::Moves { 0 } else { 3 };
+            let shown =
+                |p: &Probe| (p.figure(figure)).map_or("-".into(), |v| format!("{v:.digits$}"));
+            let name = clap::ValueEnum::to_possible_value(&figure)
+                .map_or_else(String::new, |v| v.get_name().to_string());
+            let (figure, here, there) = (name, shown(&held), shown(&crossed));
+            let line = t!(
+                "tools.threshold.crossed",
+                key = key,
+                figure = figure,
+                limit = limit,
+                held = ok,
+                here = here,
+                crossed = at,
+                there = there,
+                tolerance = tolerance,
+                n = n
+            );
+            outln!("{line}");
+        }
+        None => {
+            let line = t!(
+                "tools.threshold.found",
+                key = key,
+                infeasible = at,
+                feasible = ok,
+                tolerance = tolerance,
+                n = n
+            );
+            outln!("{line}");
+        }
+    }
+    if !found.broken.is_empty() {
+        outln!("{}", t!("tools.threshold.breaks", value = at));
+        outln!("{}", render_violations(&found.broken));
+    }
     EXIT_OK
 }

@@ -328,3 +328,30 @@ fn a_swept_key_is_drawn_against_its_value() {
         .collect();
     assert_eq!(colours.len(), 8, "{colours:?}");
 }
+
+/// `--figure moves --limit 145`: the quota rate where the demo's plan needs more than 145
+/// starts, each side's figure said.
+#[test]
+fn threshold_finds_where_a_figure_crosses_its_limit() {
+    let (rc, out, err) = run(&[
+        "threshold",
+        "scenarios/chengzhong.toml",
+        "--key",
+        "quota.rate",
+        "--from",
+        "0.10",
+        "--to",
+        "0.18",
+        "--figure",
+        "moves",
+        "--limit",
+        "145",
+        "--tolerance",
+        "0.005",
+    ]);
+    assert_eq!(rc, 0, "{out}{err}");
+    assert!(
+        out.contains("quota.rate: moves at most 145 at 0.148 (144), not at 0.150 (146;"),
+        "{out}"
+    );
+}
