@@ -96,6 +96,18 @@ pub(crate) fn run(a: Args) -> i32 {
         Ok(f) => f,
         Err(e) => return input_failed(&e),
     };
+    say(&found, &search, &num);
+    EXIT_OK
+}
+
+/// The boundary found (or that there is none), and what breaks at it.
+fn say(found: &threshold::Threshold, search: &Search, num: &dyn Fn(f64) -> String) {
+    let (key, from, to, tolerance) = (
+        search.key,
+        num(search.from),
+        num(search.to),
+        search.tolerance,
+    );
     let n = found.probes.len();
     let Some((a_side, b_side)) = found.boundary else {
         let side = if found.probes.first().is_some_and(|p| p.feasible) {
@@ -114,7 +126,7 @@ pub(crate) fn run(a: Args) -> i32 {
                 n = n
             )
         );
-        return EXIT_OK;
+        return;
     };
     let watch = search.watch;
     let (held, crossed) = if a_side.side(watch) {
@@ -161,5 +173,4 @@ pub(crate) fn run(a: Args) -> i32 {
         outln!("{}", t!("tools.threshold.breaks", value = at));
         outln!("{}", render_violations(&found.broken));
     }
-    EXIT_OK
 }
