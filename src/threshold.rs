@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::error::InputError;
 use crate::instance::Instance;
 use crate::run::{self, RunOptions};
+use crate::solve::Status;
 use crate::summary::BrokenRule;
 
 /// What one probe found.
@@ -89,6 +90,8 @@ pub struct Search<'a> {
     /// A figure and its limit: the boundary is where the plan's figure crosses the limit
     /// (or the plan goes), instead of where the plan goes.
     pub watch: Option<(Figure, f64)>,
+    /// The key takes whole numbers only: probes at whole numbers, to within 1.
+    pub whole: bool,
 }
 
 /// The instance with the key at `value`.
@@ -98,10 +101,33 @@ fn instance_at(s: &Search, value: f64) -> Result<Instance, InputError> {
     crate::load::instance(s.scenario, s.policy, &sets)
 }
 
+/// Why a search stopped before it found the boundary.
+#[derive(Debug)]
+pub enum Stopped {
+    /// The scenario, policy or a value of the key is wrong.
+    Input(InputError),
+    /// A probe ended with neither a plan nor a proof that there is none (its time limit,
+    /// an interrupt, a solver failure): the side of its value is unknown. Its value.
+    Undecided(f64),
+}
+
+impl From<InputError> for Stopped {
+    fn from(e: InputError) -> Self {
+        Stopped::Input(e)
+    }
+}
+
 /// Solves the instance with the key at `value`.
-fn probe(s: &Search, value: f64) -> Result<(Probe, Instance), InputError> {
+fn probe(s: &Search, value: f64) -> Result<(Probe, Instance), Stopped> {
     let inst = instance_at(s, value)?;
     let o = run::run(&inst, &RunOptions::default());
+    // Infeasible is a side; no plan in time (or an interrupt) is no side at all.
+    if !matches!(
+        o.solved.status,
+        Status::Optimal | Status::Feasible | Status::Infeasible
+    ) {
+        return Err(Stopped::Undecided(value));
+    }
     let feasible = o.solved.status.has_plan();
     let objective = o.solved.objective.filter(|_| feasible);
     let audit = o.audit.as_ref().filter(|_| feasible);
@@ -120,9 +146,9 @@ fn probe(s: &Search, value: f64) -> Result<(Probe, Instance), InputError> {
 /// Bisects between `from` and `to`: the feasibility of the two ends, then of midpoints,
 /// until the two sides are within the tolerance. Assumes one change of side in the range
 /// (a cap that only loosens or tightens the rules); the probes are all reported.
-pub fn search(s: &Search, each: &dyn Fn(&Probe)) -> Result<Threshold, InputError> {
+pub fn search(s: &Search, each: &dyn Fn(&Probe)) -> Result<Threshold, Stopped> {
     let mut probes = Vec::new();
-    let mut looked = |value: f64| -> Result<(Probe, Instance), InputError> {
+    let mut looked = |value: f64| -> Result<(Probe, Instance), Stopped> {
         let (p, inst) = probe(s, value)?;
         each(&p);
         probes.push(p);
@@ -138,8 +164,20 @@ pub fn search(s: &Search, each: &dyn Fn(&Probe)) -> Result<Threshold, InputError
             broken: Vec::new(),
         });
     }
-    while (b.value - a.value).abs() > s.tolerance {
-        let (m, _) = looked((a.value + b.value) / 2.0)?;
+    // A key of whole numbers (`policy.max_net_change`) is probed at whole numbers only.
+    let tolerance = if s.whole {
+        s.tolerance.max(1.0)
+    } else {
+        s.tolerance
+    };
+    while (b.value - a.value).abs() > tolerance {
+        let mid = (a.value + b.value) / 2.0;
+        let mid = if s.whole { mid.floor() } else { mid };
+        // Two floats side by side: no value between them to probe.
+        if mid == a.value || mid == b.value {
+            break;
+        }
+        let (m, _) = looked(mid)?;
         if side(&m) == side(&a) {
             a = m;
         } else {

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use rust_i18n::t;
 
 use super::args::{load, parse_sets, solver_sets, PolicyArgs};
-use super::output::{input_failed, outln, progress, EXIT_OK};
+use super::output::{input_failed, outln, progress, EXIT_NO_PLAN, EXIT_OK};
 use crate::report::render_violations;
-use crate::threshold::{self, Figure, Probe, Search};
+use crate::threshold::{self, Figure, Probe, Search, Stopped};
 
 /// `threshold` arguments.
 #[derive(clap::Args, Debug)]
@@ -49,6 +49,14 @@ pub(crate) fn run(a: Args) -> i32 {
         return input_failed(&e);
     }
     extra.pop();
+    // A key of whole numbers refuses a value between two: then only whole numbers are probed.
+    let half = (a.key.clone(), (a.from.floor() + 0.5).to_string());
+    let sets_half: Vec<_> = parse_sets(&a.policy.set)
+        .unwrap_or_default()
+        .into_iter()
+        .chain([half])
+        .collect();
+    let whole = crate::load::instance(&a.scenario, a.policy.policy.as_deref(), &sets_half).is_err();
     let sets = match parse_sets(&a.policy.set) {
         Ok(mut s) => {
             s.extend(extra);
@@ -91,10 +99,19 @@ pub(crate) fn run(a: Args) -> i32 {
         to: a.to,
         tolerance,
         watch: a.figure.zip(a.limit),
+        whole,
     };
     let found = match threshold::search(&search, &said) {
         Ok(f) => f,
-        Err(e) => return input_failed(&e),
+        Err(Stopped::Input(e)) => return input_failed(&e),
+        Err(Stopped::Undecided(value)) => {
+            let value = num(value);
+            eprintln!(
+                "{}",
+                t!("tools.threshold.undecided", key = key, value = value)
+            );
+            return EXIT_NO_PLAN;
+        }
     };
     say(&found, &search, &num);
     EXIT_OK

@@ -119,8 +119,9 @@ pub fn values_of(value: &str) -> Result<Vec<String>, String> {
     if step <= 0.0 || to < from || n > 1000.0 {
         return Err(rust_i18n::t!("tools.compare.bad_range", value = value).into_owned());
     }
-    let decimals = parts[2].trim().split_once('.').map_or(0, |(_, d)| d.len());
-    let decimals = decimals.max(parts[0].trim().split_once('.').map_or(0, |(_, d)| d.len()));
+    // The decimals the step and start need as Rust writes them (`1e-3` is 0.001: 3).
+    let places = |x: f64| format!("{x}").split_once('.').map_or(0, |(_, d)| d.len());
+    let decimals = places(step).max(places(from));
     Ok((0..=n as usize)
         .map(|i| format!("{:.*}", decimals, from + step * i as f64))
         .collect())

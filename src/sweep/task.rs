@@ -235,7 +235,8 @@ fn publish(dir: &Path, index: usize, files: &[(&str, Vec<u8>)]) -> std::io::Resu
     for (name, bytes) in files {
         std::fs::write(staged.join(name), bytes)?;
     }
-    File::open(&staged)?.sync_all().ok();
+    // Folders cannot be opened as files on Windows: their sync is best effort.
+    let _ = File::open(&staged).and_then(|f| f.sync_all());
     let target = result_dir(dir, index);
     if target.exists() {
         std::fs::rename(&target, &aside)?;

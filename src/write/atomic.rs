@@ -83,6 +83,7 @@ pub fn write_unit(
             .filter_map(|(tmp, target)| Some((staged_name(tmp)?, file_name(target))))
             .collect(),
         names: names.iter().map(|n| n.to_string()).collect(),
+        abort: false,
     };
     step();
     if let Err(e) = journal::write(dir, &journal) {
@@ -93,12 +94,19 @@ pub fn write_unit(
     for (tmp, target) in staged {
         step();
         if let Err(e) = tmp.persist(&target) {
-            // Back to "not committed" first: a kill from here on rolls back.
-            let _ = std::fs::remove_file(dir.join(JOURNAL));
-            for done in &written {
-                let _ = std::fs::remove_file(done);
+            // Taken back through the journal, marked first: a kill during the undoing is
+            // undone the same way by the next reader or writer.
+            let abort = Journal {
+                abort: true,
+                ..journal
+            };
+            let undone = journal::write(dir, &abort).and_then(|()| journal::undo(dir, &abort));
+            if undone.is_err() {
+                for done in &written {
+                    let _ = std::fs::remove_file(done);
+                }
+                put_back(&aside);
             }
-            put_back(&aside);
             return Err(e.error);
         }
         written.push(target);

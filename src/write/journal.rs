@@ -23,6 +23,10 @@ pub(super) struct Journal {
     pub(super) files: Vec<(String, String)>,
     /// Every name of the unit whose old file was set aside (new files and removed ones).
     pub(super) names: Vec<String>,
+    /// The commit failed half-way (a rename refused): the unit is being taken back, and a
+    /// kill during that is put right backwards too.
+    #[serde(default)]
+    pub(super) abort: bool,
 }
 
 /// The commit lock on a folder, held until dropped.
@@ -61,6 +65,7 @@ pub(super) fn settle(dir: &Path, names: &[&str]) -> io::Result<()> {
         .ok()
         .and_then(|b| serde_json::from_slice::<Journal>(&b).ok());
     match journal {
+        Some(j) if j.abort => undo(dir, &j),
         Some(j) => {
             for (staged, name) in &j.files {
                 let staged = dir.join(staged);
@@ -92,6 +97,26 @@ pub(super) fn settle(dir: &Path, names: &[&str]) -> io::Result<()> {
     }
 }
 
+/// Takes back a commit that failed half-way: every name of the unit gets its old file back,
+/// or none when it had none (the new file is removed); staged files go; the journal last.
+pub(super) fn undo(dir: &Path, j: &Journal) -> io::Result<()> {
+    let mut names: Vec<&String> = j.names.iter().collect();
+    names.extend(j.files.iter().map(|(_, name)| name));
+    for name in names {
+        let (old, p) = (dir.join(aside_name(name)), dir.join(name));
+        if old.is_file() {
+            std::fs::rename(old, p)?;
+        } else if j.files.iter().any(|(_, n)| n == name) && p.is_file() {
+            // A new file without an old one: the unit had no such file before.
+            std::fs::remove_file(p)?;
+        }
+    }
+    for (staged, _) in &j.files {
+        let _ = std::fs::remove_file(dir.join(staged));
+    }
+    std::fs::remove_file(dir.join(JOURNAL))
+}
+
 /// The names whose old file is set aside in `dir` (`.NAME.previous`).
 fn set_aside_in(dir: &Path) -> io::Result<Vec<String>> {
     let mut out = Vec::new();
@@ -121,4 +146,44 @@ pub fn settled(file: &Path) -> Option<CommitLock> {
     let lock = CommitLock::take(&dir).ok()?;
     settle(&dir, &[]).ok()?;
     Some(lock)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A commit killed while it was being taken back (a rename refused after the journal):
+    /// the next reader or writer finishes taking it back. The old summary returns, and the
+    /// new roster, which had no old version, goes.
+    #[test]
+    fn a_commit_killed_while_taken_back_is_taken_back_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join(aside_name("summary.json")), "old summary").unwrap();
+        std::fs::write(d.join("summary.json"), "new summary").unwrap();
+        std::fs::write(d.join("roster.csv"), "new roster").unwrap();
+        std::fs::write(d.join(".plan.xlsx.abc123"), "staged").unwrap();
+        let j = Journal {
+            files: vec![
+                (".roster.csv.x".into(), "roster.csv".into()),
+                (".plan.xlsx.abc123".into(), "plan.xlsx".into()),
+                (".summary.json.y".into(), "summary.json".into()),
+            ],
+            names: vec![
+                "roster.csv".into(),
+                "plan.xlsx".into(),
+                "summary.json".into(),
+            ],
+            abort: true,
+        };
+        write(d, &j).unwrap();
+        settle(d, &[]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(d.join("summary.json")).unwrap(),
+            "old summary"
+        );
+        assert!(!d.join("roster.csv").exists() && !d.join("plan.xlsx").exists());
+        assert!(!d.join(".plan.xlsx.abc123").exists() && !d.join(JOURNAL).exists());
+        assert!(!d.join(aside_name("summary.json")).exists());
+    }
 }
