@@ -100,8 +100,10 @@ pub(super) fn settle(dir: &Path, names: &[&str]) -> io::Result<()> {
 /// Takes back a commit that failed half-way: every name of the unit gets its old file back,
 /// or none when it had none (the new file is removed); staged files go; the journal last.
 pub(super) fn undo(dir: &Path, j: &Journal) -> io::Result<()> {
-    let mut names: Vec<&String> = j.names.iter().collect();
-    names.extend(j.files.iter().map(|(_, name)| name));
+    // Each name once: the old file comes back, then nothing may remove it as a new one.
+    let names: std::collections::BTreeSet<&String> = (j.names.iter())
+        .chain(j.files.iter().map(|(_, name)| name))
+        .collect();
     for name in names {
         let (old, p) = (dir.join(aside_name(name)), dir.join(name));
         if old.is_file() {
