@@ -154,8 +154,15 @@ pub fn run(dir: &Path, tasks: &Tasks, index: usize, threads: u32) -> Result<Ran,
         .open(&lock_file)
         .map_err(|e| write_error(&lock_file, e))?;
     // Held to the end of the task; the OS lets go when the process ends however it ends.
-    if lock.try_lock().is_err() {
-        return Ok(Ran::Busy);
+    // `sweep status` holds it for an instant to look: a run starting then waits that out
+    // (up to a second) instead of leaving its task to nobody.
+    let mut tries = 0;
+    while lock.try_lock().is_err() {
+        tries += 1;
+        if tries > 20 {
+            return Ok(Ran::Busy);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
     }
     if done(dir, tasks, task).is_some() {
         return Ok(Ran::Skipped);
@@ -241,7 +248,11 @@ fn publish(dir: &Path, index: usize, files: &[(&str, Vec<u8>)]) -> std::io::Resu
     if target.exists() {
         std::fs::rename(&target, &aside)?;
     }
-    std::fs::rename(&staged, &target)?;
+    if let Err(e) = std::fs::rename(&staged, &target) {
+        // The old folder back, as it was (an earlier error.json keeps saying "failed").
+        let _ = std::fs::rename(&aside, &target);
+        return Err(e);
+    }
     let _ = std::fs::remove_dir_all(&aside);
     clean_leftovers(&results, index);
     Ok(())
