@@ -144,26 +144,9 @@ pub fn run(dir: &Path, tasks: &Tasks, index: usize, threads: u32) -> Result<Ran,
         )
     };
     let lock_file = lock_path(dir, index);
-    if let Some(parent) = lock_file.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
-    }
-    let lock = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_file)
-        .map_err(|e| write_error(&lock_file, e))?;
-    // Held to the end of the task; the OS lets go when the process ends however it ends.
-    // `sweep status` holds it for an instant to look: a run starting then waits that out
-    // (up to a second) instead of leaving its task to nobody.
-    let mut tries = 0;
-    while lock.try_lock().is_err() {
-        tries += 1;
-        if tries > 20 {
-            return Ok(Ran::Busy);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let Some(lock) = hold(&lock_file).map_err(|e| write_error(&lock_file, e))? else {
+        return Ok(Ran::Busy);
+    };
     if done(dir, tasks, task).is_some() {
         return Ok(Ran::Skipped);
     }
@@ -226,6 +209,28 @@ pub fn run(dir: &Path, tasks: &Tasks, index: usize, threads: u32) -> Result<Ran,
     publish(dir, index, &files).map_err(|e| write_error(&result_dir(dir, index), e))?;
     drop(lock);
     Ok(Ran::Solved(status, o.wall_ms / 1e3))
+}
+
+/// The task's lock, held to the end of the task (the OS lets go when the process ends
+/// however it ends); `None` while another run holds it. `sweep status` holds it for an
+/// instant to look: a run starting then waits that out (up to a second) instead of leaving
+/// its task to nobody.
+fn hold(lock_file: &Path) -> std::io::Result<Option<File>> {
+    if let Some(parent) = lock_file.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_file)?;
+    for _ in 0..20 {
+        if lock.try_lock().is_ok() {
+            return Ok(Some(lock));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Ok(None)
 }
 
 /// Puts `files` in place as task `index`'s result folder in one step: written into a
