@@ -165,20 +165,10 @@ pub(crate) fn run(a: Args) -> i32 {
     outln!("{}", t!("compare.done", n = n, wall = wall));
     if let Some(dir) = &a.out {
         let written = variant_folders(dir, &outcomes).and_then(|()| {
-            let (metrics, changes, weights) = &compared;
-            let provenance = compare::provenance_of(&results);
-            let page = (a.report).then(|| {
-                compare::compare_report(
-                    metrics,
-                    changes,
-                    compare::swept(&results).as_ref(),
-                    Some(&provenance),
-                )
-            });
             let folders: Vec<String> = (results.iter().enumerate())
                 .map(|(i, r)| compare::slug(i, &r.variant.label))
                 .collect();
-            write_comparison(dir, &results, &folders, metrics, changes, weights, page)
+            write_comparison(dir, &results, &folders, &compared, a.report)
         });
         if let Err(e) = written {
             return write_failed(dir, &t!("tools.what.comparison"), e);
@@ -336,16 +326,20 @@ fn variant_folders(dir: &Path, outcomes: &[SolvedVariant]) -> Result<(), String>
     Ok(())
 }
 
-/// comparison.csv and .json, diff.csv and (with `page`) report.html, written as one set.
+/// comparison.csv and .json, diff.csv and (with `report`) report.html, written as one set;
+/// `folders` are where each variant's own files are.
 pub(crate) fn write_comparison(
     dir: &Path,
     results: &[compare::VariantResult],
     folders: &[String],
-    metrics: &[Metrics],
-    changes: &[PersonDiff],
-    weights: &[compare::WeightDiff],
-    page: Option<String>,
+    (metrics, changes, weights): &Compared,
+    report: bool,
 ) -> Result<(), String> {
+    let page = report.then(|| {
+        let provenance = compare::provenance_of(results);
+        let swept = compare::swept(results);
+        compare::compare_report(metrics, changes, swept.as_ref(), Some(&provenance))
+    });
     let mut files = vec![
         ("comparison.csv", compare::metrics_csv(metrics)?),
         (

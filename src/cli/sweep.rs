@@ -272,22 +272,12 @@ fn merge(a: MergeArgs) -> i32 {
         Err(e) => return write_failed(&dir, &t!("tools.what.comparison"), e),
     };
     let compared = present(&results, a.diff_rows, Some(&dir));
-    let (metrics, changes, weights) = &compared;
-    let provenance = compare::provenance_of(&results);
-    let page = (a.report).then(|| {
-        compare::compare_report(
-            metrics,
-            changes,
-            compare::swept(&results).as_ref(),
-            Some(&provenance),
-        )
-    });
     let folders: Vec<String> = collected
         .done
         .iter()
         .map(|d| format!("results/{}", d.task.index))
         .collect();
-    if let Err(e) = write_comparison(&dir, &results, &folders, metrics, changes, weights, page) {
+    if let Err(e) = write_comparison(&dir, &results, &folders, &compared, a.report) {
         return write_failed(&dir, &t!("tools.what.comparison"), e);
     }
     said_written(&dir, a.report, "tools.sweep.merged");

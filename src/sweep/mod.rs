@@ -19,7 +19,7 @@ pub use grid::{read as read_grid, Grid};
 pub use launchers::{Launch, K8S_FILE, LINES_FILE, SLURM_FILE};
 pub use plan::{plan, PlanError, Planned};
 pub use task::{done, result_dir, run, state, Done, Failed, Ran, State, ERROR_FILE, RESULT_FILE};
-pub use tasks::{read as read_tasks, sha256, Task, Tasks, TASKS_FILE};
+pub use tasks::{read as read_tasks, Task, Tasks, TASKS_FILE};
 
 /// The results of a sweep's finished tasks, in task order, and the state of every task.
 pub struct Collected {

@@ -8,9 +8,9 @@ use rust_i18n::t;
 
 use super::grid::Grid;
 use super::launchers::{self, Launch};
-use super::tasks::{relative, sha256, Task, Tasks, FORMAT, TASKS_FILE};
+use super::tasks::{relative, Task, Tasks, FORMAT, TASKS_FILE};
 use crate::error::InputError;
-use crate::write::write_atomically;
+use crate::write::{sha256_hex, write_atomically};
 
 /// Where a planned sweep's files went.
 #[derive(Debug)]
@@ -79,7 +79,7 @@ pub fn plan(
         for f in files {
             let bytes =
                 std::fs::read(dir.join(&f)).map_err(|e| PlanError::Write(dir.join(&f), e))?;
-            hashes.insert(f, sha256(&bytes));
+            hashes.insert(f, sha256_hex(&bytes));
         }
         tasks.push(Task {
             index,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::compare::Variant;
 use crate::error::InputError;
+use crate::write::sha256_hex;
 
 /// The task list's file name in the sweep folder.
 pub const TASKS_FILE: &str = "tasks.json";
@@ -60,17 +61,12 @@ impl Task {
     /// The inputs whose content is no longer what the sweep was planned with (changed or
     /// gone), by their path in the folder.
     pub fn changed_inputs(&self, dir: &Path) -> Vec<String> {
-        let now = |rel: &String| std::fs::read(dir.join(rel)).ok().map(|b| sha256(&b));
+        let now = |rel: &String| std::fs::read(dir.join(rel)).ok().map(|b| sha256_hex(&b));
         (self.inputs.iter())
             .filter(|(rel, hash)| now(rel).as_ref() != Some(*hash))
             .map(|(rel, _)| rel.clone())
             .collect()
     }
-}
-
-/// A file's SHA-256, lowercase hex (as `summary.json` lists output files).
-pub fn sha256(bytes: &[u8]) -> String {
-    crate::write::sha256_hex(bytes)
 }
 
 /// A problem with a sweep folder: E1071.
